@@ -1,0 +1,115 @@
+/**
+ * The one registry of error codes a client of casegraph can see.
+ *
+ * Every GraphQL error leaving a subgraph or the gateway carries `extensions.code` from this
+ * table. Anything else (a bug, a library error, a stack trace) is masked to INTERNAL_SERVER_ERROR
+ * by `maskError` before it leaves the process, so that no personal data or internals leak
+ * through error messages.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { type RegistryId, REGISTRIES } from './registry-catalogue.js';
+
+export const ErrorCode = {
+  /** The caller sent something invalid: a malformed identifier, a bad argument. */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  /** The query could not be parsed or validated against the schema. */
+  GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
+  GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The query is too deep, too costly or too large (gateway limits). */
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  /** A registry could not be reached, was down, or X-Road could not route to it. */
+  REGISTRY_UNAVAILABLE: 'REGISTRY_UNAVAILABLE',
+  /** A registry did not answer in time. */
+  REGISTRY_TIMEOUT: 'REGISTRY_TIMEOUT',
+  /** X-Road refused casegraph access to a registry service. */
+  REGISTRY_ACCESS_DENIED: 'REGISTRY_ACCESS_DENIED',
+  /** A registry answered with an error of its own, or with something we cannot read. */
+  REGISTRY_ERROR: 'REGISTRY_ERROR',
+  /** A registry's circuit is open after repeated failures: we fail fast instead of queueing. */
+  REGISTRY_CIRCUIT_OPEN: 'REGISTRY_CIRCUIT_OPEN',
+  /** A subgraph could not be reached by the gateway. */
+  SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
+/** Codes Apollo Server itself produces for client mistakes; they are safe to pass through. */
+const APOLLO_CLIENT_CODES = new Set([
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+]);
+
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
+}
+
+export type RegistryErrorCode =
+  | typeof ErrorCode.REGISTRY_UNAVAILABLE
+  | typeof ErrorCode.REGISTRY_TIMEOUT
+  | typeof ErrorCode.REGISTRY_ACCESS_DENIED
+  | typeof ErrorCode.REGISTRY_ERROR
+  | typeof ErrorCode.REGISTRY_CIRCUIT_OPEN;
+
+export interface RegistryErrorDetails {
+  registry: RegistryId;
+  code: RegistryErrorCode;
+  /** The X-Road error type (e.g. Server.ServerProxy.NetworkError) when X-Road itself failed. */
+  xRoadError?: string;
+  /** HTTP status of the registry answer, when there was one. */
+  status?: number;
+  /** X-Road-Id of the failed call, to find it in the security server's logs. */
+  xRoadId?: string;
+}
+
+/**
+ * A registry call failed. The message names the registry in words a case worker understands;
+ * the extensions name it for machines. It never carries the subject of the query.
+ */
+export class RegistryError extends GraphQLError {
+  readonly details: RegistryErrorDetails;
+
+  constructor(details: RegistryErrorDetails, reason: string) {
+    const registry = REGISTRIES[details.registry];
+    super(`${registry.title}: ${reason}`, {
+      extensions: {
+        code: details.code,
+        registry: registry.code,
+        ...(details.xRoadError ? { xRoadError: details.xRoadError } : {}),
+        ...(details.status ? { status: details.status } : {}),
+        ...(details.xRoadId ? { xRoadId: details.xRoadId } : {}),
+      },
+    });
+    this.name = 'RegistryError';
+    this.details = details;
+  }
+}
+
+/**
+ * The formatError hook for Apollo Server: errors with a code from the registry (or Apollo's
+ * own client-error codes) pass with their message and extensions; anything else becomes a
+ * plain INTERNAL_SERVER_ERROR. Stack traces never leave the process.
+ */
+export function maskError(formatted: GraphQLFormattedError, _original?: unknown): GraphQLFormattedError {
+  const code = formatted.extensions?.code;
+  const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_CLIENT_CODES.has(code))) {
+    if (code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { ...formatted, extensions };
+    }
+  }
+  return {
+    message: 'Internal server error',
+    ...(formatted.locations ? { locations: formatted.locations } : {}),
+    ...(formatted.path ? { path: formatted.path } : {}),
+    extensions: {
+      code: ErrorCode.INTERNAL_SERVER_ERROR,
+      ...(typeof extensions.serviceName === 'string' ? { serviceName: extensions.serviceName } : {}),
+    },
+  };
+}

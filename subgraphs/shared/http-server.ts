@@ -1,0 +1,193 @@
+/**
+ * Serving an Apollo Server over plain node:http, for the gateway and every subgraph.
+ *
+ * Apollo Server 5's standalone server stacks cors, body-parser and finalhandler on every
+ * request; casegraph's servers speak JSON to a known set of clients, so this reads the body
+ * itself (with a size limit), hands it to `executeHTTPGraphQLRequest`, and adds the few extra
+ * routes a service needs (health, readiness, GraphiQL, metrics). Bad input - an oversized or
+ * malformed body - is answered with a GraphQL-shaped error carrying `extensions.code`; it never
+ * reaches a resolver and never crashes the process.
+ */
+import { randomUUID } from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import type { Logger } from './logger.js';
+
+export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+  apollo: ApolloServer<TContext>;
+  /** Builds the per-request context. Runs only for GraphQL requests. */
+  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  /** Extra routes keyed by "METHOD /path" (exact path match, query string ignored). */
+  routes?: Record<string, RouteHandler>;
+  graphqlPath?: string;
+  maxBodyBytes: number;
+  logger: Logger;
+}
+
+/** Request ids we accept from callers; anything else is replaced, never echoed. */
+const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID_SHAPE.test(given) ? given : randomUUID();
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const payload = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(payload),
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/** A GraphQL-over-HTTP error response for requests that never reached GraphQL execution. */
+export function sendRequestError(res: ServerResponse, status: number, code: string, message: string): void {
+  sendJson(res, status, { errors: [{ message, extensions: { code } }] });
+}
+
+export class BodyTooLargeError extends Error {}
+
+/** Reads a request body up to `limit` bytes; rejects with BodyTooLargeError past it. */
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) {
+      req.resume();
+      reject(new BodyTooLargeError());
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        req.resume();
+        reject(new BodyTooLargeError());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext>(
+  options: GraphQLHttpServerOptions<TContext>,
+): http.Server {
+  const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger } = options;
+
+  async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string) {
+    const headers = new HeaderMap();
+    for (const [key, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+    }
+    let body: unknown;
+    if (req.method === 'POST') {
+      let raw: string;
+      try {
+        raw = await readBody(req, maxBodyBytes);
+      } catch (error) {
+        if (error instanceof BodyTooLargeError) {
+          sendRequestError(res, 413, 'BAD_REQUEST', `Request body is larger than ${maxBodyBytes} bytes`);
+          return;
+        }
+        throw error;
+      }
+      const contentType = headers.get('content-type') ?? '';
+      if (contentType.includes('json')) {
+        try {
+          body = raw.length > 0 ? JSON.parse(raw) : undefined;
+        } catch {
+          sendRequestError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          return;
+        }
+      } else {
+        body = raw;
+      }
+    }
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
+      context: () => options.context(req, requestId),
+    });
+    for (const [key, value] of response.headers) res.setHeader(key, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
+  }
+
+  return http.createServer((req, res) => {
+    const requestId = requestIdOf(req);
+    res.setHeader('x-request-id', requestId);
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    const path = queryAt === -1 ? url : url.slice(0, queryAt);
+    const search = queryAt === -1 ? '' : url.slice(queryAt);
+
+    const route = routes[`${req.method} ${path}`];
+    const work = route
+      ? route(req, res)
+      : path === graphqlPath && (req.method === 'POST' || req.method === 'GET')
+        ? handleGraphQL(req, res, requestId, search)
+        : sendRequestError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${path}`);
+
+    Promise.resolve(work).catch((error: unknown) => {
+      logger.error({ err: error, requestId, path }, 'request failed');
+      if (!res.headersSent) {
+        sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      } else {
+        res.destroy();
+      }
+    });
+  });
+}
+
+export interface Listening {
+  url: string;
+  port: number;
+}
+
+/** Listens on `port` (0 for any free port) and resolves with the address. */
+export function listen(server: http.Server, port: number, host: string): Promise<Listening> {
+  // Keep connections from the gateway and load generators warm; undici reads the Keep-Alive
+  // hint and closes its side first, so there is no reuse-after-close race.
+  server.keepAliveTimeout = 60_000;
+  server.headersTimeout = 65_000;
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+      resolve({ url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`, port: address.port });
+    });
+  });
+}
+
+/**
+ * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then cuts
+ * what is left. Idle keep-alive connections are closed at once so they do not hold the drain.
+ */
+export async function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
+  if (!server.listening) return;
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
+  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  try {
+    await closed;
+  } finally {
+    clearInterval(idleSweep);
+    clearTimeout(deadline);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Structured logging with pino.
+ *
+ * casegraph's logs must never hold personal data: no identity codes, names, dates of birth,
+ * variables of GraphQL operations or registry response bodies. Log registry names, request
+ * ids, durations, counts and error codes instead. The redaction list below is a safety net for
+ * the field names that could carry such data, not a licence to log them.
+ */
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+
+export type { Logger };
+
+const REDACTED_PATHS = [
+  'personalIdentityCode',
+  '*.personalIdentityCode',
+  'givenNames',
+  '*.givenNames',
+  'familyName',
+  '*.familyName',
+  'dateOfBirth',
+  '*.dateOfBirth',
+  'variables',
+  '*.variables',
+  'body',
+  '*.body',
+  'req.headers.authorization',
+  'headers.authorization',
+];
+
+export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
+  return pino({
+    name: service,
+    level,
+    base: { service },
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}
