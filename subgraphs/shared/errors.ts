@@ -10,6 +10,10 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { type RegistryId, REGISTRIES } from './registry-catalogue.js';
 
 export const ErrorCode = {
+  /** The HTTP request itself was unusable: not JSON, too large, wrong method. */
+  BAD_REQUEST: 'BAD_REQUEST',
+  /** No such route. */
+  NOT_FOUND: 'NOT_FOUND',
   /** The caller sent something invalid: a malformed identifier, a bad argument. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The query could not be parsed or validated against the schema. */
@@ -42,7 +46,6 @@ const APOLLO_CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
-  'BAD_REQUEST',
 ]);
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -46,7 +47,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** A GraphQL-over-HTTP error response for requests that never reached GraphQL execution. */
-export function sendRequestError(res: ServerResponse, status: number, code: string, message: string): void {
+export function sendRequestError(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
   sendJson(res, status, { errors: [{ message, extensions: { code } }] });
 }
 
@@ -95,7 +96,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         raw = await readBody(req, maxBodyBytes);
       } catch (error) {
         if (error instanceof BodyTooLargeError) {
-          sendRequestError(res, 413, 'BAD_REQUEST', `Request body is larger than ${maxBodyBytes} bytes`);
+          sendRequestError(res, 413, ErrorCode.BAD_REQUEST, `Request body is larger than ${maxBodyBytes} bytes`);
           return;
         }
         throw error;
@@ -105,7 +106,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
         try {
           body = raw.length > 0 ? JSON.parse(raw) : undefined;
         } catch {
-          sendRequestError(res, 400, 'BAD_REQUEST', 'Request body is not valid JSON');
+          sendRequestError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
           return;
         }
       } else {
@@ -139,12 +140,12 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(
       ? route(req, res)
       : path === graphqlPath && (req.method === 'POST' || req.method === 'GET')
         ? handleGraphQL(req, res, requestId, search)
-        : sendRequestError(res, 404, 'NOT_FOUND', `No route for ${req.method} ${path}`);
+        : sendRequestError(res, 404, ErrorCode.NOT_FOUND, `No route for ${req.method} ${path}`);
 
     Promise.resolve(work).catch((error: unknown) => {
       logger.error({ err: error, requestId, path }, 'request failed');
       if (!res.headersSent) {
-        sendRequestError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+        sendRequestError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
       } else {
         res.destroy();
       }

@@ -29,7 +29,6 @@ const REDACTED_PATHS = [
 
 export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
   return pino({
-    name: service,
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

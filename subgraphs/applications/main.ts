@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/subgraph-server.js';
+import { applicationsSubgraph } from './subgraph.js';
+
+runSubgraph(applicationsSubgraph);

@@ -1,0 +1,173 @@
+/**
+ * The applications subgraph: the case register's applications and applicants, the root of
+ * every case view and worklist. Registry subgraphs hang their answers on Applicant and
+ * Employer; this one knows nothing of them.
+ */
+import { badUserInput } from '../shared/errors.js';
+import { RegistryError } from '../shared/errors.js';
+import { withProvenance } from '../shared/loaders.js';
+import type { SubgraphContext } from '../shared/request-context.js';
+import type { SubgraphDefinition } from '../shared/subgraph-server.js';
+import { validBusinessId, validPersonalIdentityCode } from '../shared/validation.js';
+import type { Provenance } from '../shared/xroad-client.js';
+import { CaseRegisterClient } from './case-register.js';
+import type {
+  ApplicationStatus,
+  ApplicationType,
+  CaseApplication,
+  LanguageCertificate,
+  StayAbroad,
+} from './registry-api.js';
+
+type ApplicationNode = CaseApplication & { provenance: Provenance };
+
+/** Case-register ids are plain tokens such as APP-0000001; anything else is refused unasked. */
+const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
+export const WORKLIST_MAX_PAGE = 1000;
+const MAX_IDS_PER_QUERY = 1000;
+const SEARCH_MAX_RESULTS = 100;
+
+function validId(id: string, argument: string): string {
+  if (!CASE_REGISTER_ID.test(id)) throw badUserInput(`${argument} is not a case-register id (letters, digits and hyphens)`, { argument });
+  return id;
+}
+
+function validPageSize(first: number, max: number, argument = 'first'): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badUserInput(`${argument} must be between 1 and ${max}`, { argument });
+  }
+  return first;
+}
+
+function nodesOf(applications: CaseApplication[] | null, provenance: Provenance, status?: ApplicationStatus | null): ApplicationNode[] {
+  return (applications ?? [])
+    .filter((application) => !status || application.status === status)
+    .sort((a, b) => b.submittedAt.localeCompare(a.submittedAt))
+    .map((application) => ({ ...application, provenance }));
+}
+
+const DAY_MS = 86_400_000;
+
+export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
+  name: 'applications',
+  defaultPort: 4001,
+  schemaFile: new URL('./schema.graphql', import.meta.url),
+  registries: ['caseRegister'],
+  resolvers: (clients) => {
+    const caseRegister = new CaseRegisterClient(clients.caseRegister);
+
+    return {
+      Query: {
+        application: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
+          withProvenance(await caseRegister.application(context, validId(args.id, 'id'))),
+
+        applications: async (_: unknown, args: { ids: string[] }, context: SubgraphContext) => {
+          if (args.ids.length > MAX_IDS_PER_QUERY) throw badUserInput(`ids may hold at most ${MAX_IDS_PER_QUERY} ids`, { argument: 'ids' });
+          const ids = args.ids.map((id) => validId(id, 'ids'));
+          return Promise.all(ids.map(async (id) => withProvenance(await caseRegister.application(context, id))));
+        },
+
+        worklist: async (
+          _: unknown,
+          args: {
+            filter?: { status?: ApplicationStatus | null; type?: ApplicationType | null; employerBusinessId?: string | null } | null;
+            first: number;
+            after?: string | null;
+          },
+          context: SubgraphContext,
+        ) => {
+          const limit = validPageSize(args.first, WORKLIST_MAX_PAGE);
+          const employerBusinessId = args.filter?.employerBusinessId
+            ? validBusinessId(args.filter.employerBusinessId, 'filter.employerBusinessId')
+            : null;
+          try {
+            const response = await caseRegister.worklist(context, {
+              status: args.filter?.status,
+              type: args.filter?.type,
+              employerBusinessId,
+              limit,
+              cursor: args.after,
+            });
+            return {
+              items: response.body.items.map((application) => ({ ...application, provenance: response.provenance })),
+              nextCursor: response.body.nextCursor,
+              totalCount: response.body.totalCount,
+            };
+          } catch (error) {
+            // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
+            if (args.after && error instanceof RegistryError && error.details.status === 400) {
+              throw badUserInput('after is not a cursor returned by this worklist', { argument: 'after' });
+            }
+            throw error;
+          }
+        },
+
+        applicant: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
+          withProvenance(await caseRegister.applicant(context, validId(args.id, 'id'))),
+
+        searchApplicants: async (
+          _: unknown,
+          args: { personalIdentityCode?: string | null; familyName?: string | null; givenNames?: string | null; dateOfBirth?: string | null; nationality?: string | null; first: number },
+          context: SubgraphContext,
+        ) => {
+          const limit = validPageSize(args.first, SEARCH_MAX_RESULTS);
+          const familyName = args.familyName?.trim();
+          if (!args.personalIdentityCode && (!familyName || familyName.length < 2)) {
+            throw badUserInput('Search by personalIdentityCode, or by familyName (at least 2 characters) with optional givenNames, dateOfBirth and nationality');
+          }
+          if (args.nationality && !/^[A-Z]{3}$/.test(args.nationality)) {
+            throw badUserInput('nationality is an ISO 3166-1 alpha-3 code, e.g. FIN', { argument: 'nationality' });
+          }
+          const response = await caseRegister.searchApplicants(context, {
+            ...(args.personalIdentityCode
+              ? { personalIdentityCode: validPersonalIdentityCode(args.personalIdentityCode) }
+              : {
+                  familyName,
+                  ...(args.givenNames?.trim() ? { givenNames: args.givenNames.trim() } : {}),
+                  ...(args.dateOfBirth ? { dateOfBirth: args.dateOfBirth } : {}),
+                  ...(args.nationality ? { nationality: args.nationality } : {}),
+                }),
+            limit,
+          });
+          return response.body.items.map((applicant) => ({ ...applicant, provenance: response.provenance }));
+        },
+      },
+
+      Application: {
+        __resolveReference: async (reference: { id: string }, context: SubgraphContext) =>
+          withProvenance(await caseRegister.application(context, reference.id)),
+        applicant: (application: ApplicationNode) => ({ ...application.applicant, provenance: application.provenance }),
+        employer: (application: ApplicationNode) =>
+          application.employerBusinessId ? { businessId: application.employerBusinessId } : null,
+      },
+
+      Applicant: {
+        __resolveReference: async (reference: { id: string }, context: SubgraphContext) =>
+          withProvenance(await caseRegister.applicant(context, reference.id)),
+        applications: async (applicant: { id: string }, _: unknown, context: SubgraphContext) => {
+          const answer = await caseRegister.applicationsOfApplicant(context, applicant.id);
+          return nodesOf(answer.record, answer.provenance);
+        },
+      },
+
+      Employer: {
+        __resolveReference: (reference: { businessId: string }) => ({ businessId: reference.businessId }),
+        applications: async (employer: { businessId: string }, args: { status?: ApplicationStatus | null }, context: SubgraphContext) => {
+          const answer = await caseRegister.applicationsOfEmployer(context, employer.businessId);
+          return nodesOf(answer.record, answer.provenance, args.status);
+        },
+      },
+
+      LanguageCertificate: {
+        speaking: (certificate: LanguageCertificate) => certificate.levels.speaking,
+        writing: (certificate: LanguageCertificate) => certificate.levels.writing,
+        listening: (certificate: LanguageCertificate) => certificate.levels.listening,
+        reading: (certificate: LanguageCertificate) => certificate.levels.reading,
+      },
+
+      StayAbroad: {
+        days: (stay: StayAbroad) => Math.round((Date.parse(stay.to) - Date.parse(stay.from)) / DAY_MS) + 1,
+      },
+    };
+  },
+};

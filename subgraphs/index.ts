@@ -1,0 +1,20 @@
+/**
+ * Every casegraph subgraph, in the order of schema/subgraphs.json. The launcher, the test
+ * harness and the benchmark start them from this list.
+ */
+import { applicationsSubgraph } from './applications/subgraph.js';
+import { policeSubgraph } from './police/subgraph.js';
+import { populationSubgraph } from './population/subgraph.js';
+import type { SubgraphDefinition } from './shared/subgraph-server.js';
+import { sisSubgraph } from './sis/subgraph.js';
+import { taxSubgraph } from './tax/subgraph.js';
+import { tradeRegisterSubgraph } from './trade-register/subgraph.js';
+
+export const SUBGRAPHS: readonly SubgraphDefinition<never>[] = [
+  applicationsSubgraph,
+  populationSubgraph,
+  policeSubgraph,
+  sisSubgraph,
+  tradeRegisterSubgraph,
+  taxSubgraph,
+] as unknown as SubgraphDefinition<never>[];

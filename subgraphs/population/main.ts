@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/subgraph-server.js';
+import { populationSubgraph } from './subgraph.js';
+
+runSubgraph(populationSubgraph);

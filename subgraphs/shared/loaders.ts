@@ -1,0 +1,123 @@
+/**
+ * Per-request DataLoaders over the registries.
+ *
+ * Batch registries (population, trade register, tax, case register) get every key a request
+ * asks for in as few calls as the registry allows (MAX_BATCH_KEYS per call). Single-subject
+ * registries (police, SIS) get at most one call per distinct subject, with a bounded number in
+ * flight per request, so one large worklist cannot take every connection of the pool.
+ * Results always come back in key order, one per key, with errors in place of the keys whose
+ * call failed, so a failing chunk nulls only its own fields.
+ */
+import DataLoader from 'dataloader';
+import pLimit from 'p-limit';
+import { RegistryError } from './errors.js';
+import { MAX_BATCH_KEYS } from './registry-catalogue.js';
+import type { BatchLookupRequest, BatchLookupResponse } from './registry-api.js';
+import { perRequest, type SubgraphContext } from './request-context.js';
+import type { Provenance, XRoadClient } from './xroad-client.js';
+
+/** A registry's answer about one key: the record, or null when the registry does not know the key. */
+export interface RegistryAnswer<T> {
+  record: T | null;
+  provenance: Provenance;
+}
+
+/** Looks up keys in a batch registry, splitting into calls of at most MAX_BATCH_KEYS. */
+export async function lookupBatch<T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  service: string,
+  keys: readonly string[],
+): Promise<Array<RegistryAnswer<T> | RegistryError>> {
+  const chunks: string[][] = [];
+  for (let start = 0; start < keys.length; start += MAX_BATCH_KEYS) {
+    chunks.push(keys.slice(start, start + MAX_BATCH_KEYS));
+  }
+  const answered = await Promise.all(
+    chunks.map(async (chunk) => {
+      try {
+        const body: BatchLookupRequest = { keys: chunk };
+        const response = await client.call<BatchLookupResponse<T>>(context, {
+          method: 'POST',
+          service,
+          body,
+          keys: chunk.length,
+        });
+        const byKey = new Map<string, T | null>();
+        for (const result of response.body.results ?? []) {
+          byKey.set(result.key, result.found ? result.record : null);
+        }
+        return chunk.map((key): RegistryAnswer<T> | RegistryError => {
+          if (!byKey.has(key)) {
+            return new RegistryError(
+              { registry: client.registry, code: 'REGISTRY_ERROR', xRoadId: response.provenance.requestId },
+              'the registry left a requested key unanswered',
+            );
+          }
+          return { record: byKey.get(key) ?? null, provenance: response.provenance };
+        });
+      } catch (error) {
+        if (error instanceof RegistryError) return chunk.map(() => error);
+        throw error;
+      }
+    }),
+  );
+  return answered.flat();
+}
+
+/** A per-request loader for a batch registry service keyed by a string. */
+export function batchLoader<T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  service: string,
+): DataLoader<string, RegistryAnswer<T>> {
+  return perRequest(
+    context,
+    `batch:${client.registry}:${service}`,
+    () =>
+      new DataLoader<string, RegistryAnswer<T>>((keys) => lookupBatch<T>(client, context, service, keys), {
+        maxBatchSize: Number.POSITIVE_INFINITY, // lookupBatch splits by MAX_BATCH_KEYS itself, in parallel
+      }),
+  );
+}
+
+export interface SubjectLoaderOptions<Q> {
+  service: string;
+  /** Identifies a subject, so the same subject asked twice in a request is one call. */
+  subjectKey: (query: Q) => string;
+  /** Calls in flight at once for one request. */
+  concurrency: number;
+}
+
+/** A per-request loader for a single-subject registry service: one call per distinct subject. */
+export function subjectLoader<Q, T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  options: SubjectLoaderOptions<Q>,
+): DataLoader<Q, RegistryAnswer<T>, string> {
+  return perRequest(context, `subject:${client.registry}:${options.service}`, () => {
+    const limit = pLimit(options.concurrency);
+    return new DataLoader<Q, RegistryAnswer<T>, string>(
+      (queries) =>
+        Promise.all(
+          queries.map((query) =>
+            limit(async (): Promise<RegistryAnswer<T> | RegistryError> => {
+              try {
+                const response = await client.call<T>(context, { method: 'POST', service: options.service, body: query, keys: 1 });
+                return { record: response.body, provenance: response.provenance };
+              } catch (error) {
+                if (error instanceof RegistryError) return error;
+                throw error;
+              }
+            }),
+          ),
+        ),
+      { cacheKeyFn: options.subjectKey },
+    );
+  });
+}
+
+/** The record with its provenance attached, as the GraphQL types expect; null when not found. */
+export function withProvenance<T extends object>(answer: RegistryAnswer<T>): (T & { provenance: Provenance }) | null {
+  return answer.record ? { ...answer.record, provenance: answer.provenance } : null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The per-request context every subgraph resolver receives.
+ *
+ * It carries who is asking and about which case (forwarded by the gateway, sent on to the
+ * registries as X-Road-UserId and X-Road-Issue), a logger bound to the request id, and the
+ * request's DataLoaders. Loaders live exactly as long as one request: batching and
+ * de-duplication never mix two callers' data.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from './logger.js';
+import type { RegistryCallContext } from './xroad-client.js';
+
+export interface SubgraphContext extends RegistryCallContext {
+  logger: Logger;
+  /** Per-request memo for loaders; use `perRequest`. */
+  readonly memo: Map<string, unknown>;
+}
+
+/** Headers the gateway forwards to subgraphs. */
+export const ForwardedHeader = {
+  user: 'x-casegraph-user',
+  caseId: 'x-casegraph-case',
+} as const;
+
+/** User ids and case ids end up in X-Road headers: accept only plain identifiers. */
+const IDENTIFIER_SHAPE = /^[A-Za-z0-9._@:-]{1,128}$/;
+
+function header(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  return typeof value === 'string' && IDENTIFIER_SHAPE.test(value) ? value : null;
+}
+
+export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, logger: Logger): SubgraphContext {
+  return {
+    requestId,
+    userId: header(req, ForwardedHeader.user),
+    caseId: header(req, ForwardedHeader.caseId),
+    logger: logger.child({ requestId }),
+    memo: new Map(),
+  };
+}
+
+/** Returns the request's instance of something, creating it on first use. */
+export function perRequest<T>(context: SubgraphContext, key: string, create: () => T): T {
+  let value = context.memo.get(key) as T | undefined;
+  if (value === undefined) {
+    value = create();
+    context.memo.set(key, value);
+  }
+  return value;
+}

@@ -1,0 +1,4 @@
+import { runSubgraph } from '../shared/subgraph-server.js';
+import { sisSubgraph } from './subgraph.js';
+
+runSubgraph(sisSubgraph);

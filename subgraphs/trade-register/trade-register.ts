@@ -1,0 +1,16 @@
+/**
+ * The trade register (YTJ) as the trade-register subgraph reads it: companies by Business ID,
+ * batched per request.
+ */
+import { batchLoader, type RegistryAnswer } from '../shared/loaders.js';
+import type { SubgraphContext } from '../shared/request-context.js';
+import type { XRoadClient } from '../shared/xroad-client.js';
+import type { Company } from './registry-api.js';
+
+export class TradeRegisterClient {
+  constructor(private readonly xroad: XRoadClient) {}
+
+  company(context: SubgraphContext, businessId: string): Promise<RegistryAnswer<Company>> {
+    return batchLoader<Company>(this.xroad, context, 'companies/batch').load(businessId);
+  }
+}
