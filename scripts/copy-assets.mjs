@@ -1,0 +1,20 @@
+// Copies the non-TypeScript files the compiled services read at run time into dist/:
+// subgraph SDLs, the composed supergraph and the example operations.
+import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const assets = [];
+function collect(dir, keep) {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir)) {
+    const path = join(dir, entry);
+    if (statSync(path).isDirectory()) collect(path, keep);
+    else if (keep(path)) assets.push(path);
+  }
+}
+collect('subgraphs', (path) => path.endsWith('.graphql'));
+collect('gateway/operations', (path) => path.endsWith('.graphql'));
+collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
+
+for (const path of assets) cpSync(path, join('dist', path));
+console.log(`copied ${assets.length} assets to dist/`);

@@ -1,0 +1,129 @@
+/**
+ * Runs the whole graph as separate processes from the compiled build, as in production: the
+ * mock registries, every subgraph and the gateway, each with its own environment. Used by
+ * `npm start` and by the benchmark.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { SUBGRAPHS } from '../subgraphs/index.js';
+
+export interface ProcessGraphOptions {
+  gatewayPort: number;
+  mockPort: number;
+  /** Extra environment for every process (e.g. LOG_LEVEL, mock knobs). */
+  env?: Record<string, string>;
+  /** Environment for the mocks only. */
+  mockEnv?: Record<string, string>;
+  /** Start the gateway too (the benchmark starts its own gateways). */
+  gateway?: boolean;
+  /** Receives each process's output lines, prefixed with its name. */
+  onOutput?: (name: string, line: string) => void;
+  /** Called when a process exits while the graph is meant to be running. */
+  onUnexpectedExit?: (name: string, code: number | null) => void;
+}
+
+export interface RunningProcess {
+  name: string;
+  child: ChildProcess;
+  url: string;
+}
+
+export interface ProcessGraph {
+  mocksUrl: string;
+  subgraphUrls: Record<string, string>;
+  gatewayUrl: string | null;
+  processes: RunningProcess[];
+  stop(): Promise<void>;
+}
+
+const DIST = new URL('../', import.meta.url);
+
+function entry(relative: string): string {
+  return fileURLToPath(new URL(relative, DIST));
+}
+
+async function waitForHealth(url: string, child: ChildProcess, name: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with code ${child.exitCode} while starting`);
+    try {
+      const response = await fetch(`${url}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${name} did not become healthy at ${url} within ${timeoutMs} ms`);
+}
+
+export async function startProcessGraph(options: ProcessGraphOptions): Promise<ProcessGraph> {
+  const processes: RunningProcess[] = [];
+  let stopping = false;
+
+  const launch = (name: string, script: string, env: Record<string, string>, url: string): RunningProcess => {
+    const child = spawn(process.execPath, [entry(script)], {
+      env: { ...process.env, NODE_ENV: 'production', ...options.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout!, child.stderr!]) {
+      let pending = '';
+      stream.setEncoding('utf8');
+      stream.on('data', (chunk: string) => {
+        pending += chunk;
+        const lines = pending.split('\n');
+        pending = lines.pop()!;
+        for (const line of lines) if (line) options.onOutput?.(name, line);
+      });
+    }
+    child.on('exit', (code) => {
+      if (!stopping) options.onUnexpectedExit?.(name, code);
+    });
+    const running = { name, child, url };
+    processes.push(running);
+    return running;
+  };
+
+  const stop = async () => {
+    stopping = true;
+    await Promise.all(
+      processes.map(
+        ({ child }) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  };
+
+  try {
+    const mocksUrl = `http://127.0.0.1:${options.mockPort}`;
+    const mocks = launch('mocks', 'mocks/main.js', { MOCK_PORT: String(options.mockPort), ...options.mockEnv }, mocksUrl);
+    await waitForHealth(mocksUrl, mocks.child, 'mocks');
+
+    const subgraphs = SUBGRAPHS.map((definition) =>
+      launch(
+        definition.name,
+        `subgraphs/${definition.name}/main.js`,
+        { PORT: String(definition.defaultPort), XROAD_SECURITY_SERVER_URL: mocksUrl },
+        `http://127.0.0.1:${definition.defaultPort}`,
+      ),
+    );
+    await Promise.all(subgraphs.map((subgraph) => waitForHealth(subgraph.url, subgraph.child, subgraph.name)));
+    const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));
+
+    let gatewayUrl: string | null = null;
+    if (options.gateway !== false) {
+      const url = `http://127.0.0.1:${options.gatewayPort}`;
+      const gateway = launch('gateway', 'gateway/main.js', { PORT: String(options.gatewayPort) }, url);
+      await waitForHealth(url, gateway.child, 'gateway');
+      gatewayUrl = url;
+    }
+    return { mocksUrl, subgraphUrls, gatewayUrl, processes, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * `npm start`: the whole graph on embedded defaults (mock registries with the seeded data set,
+ * no Redis, no database), one process per part as in production. Prints the GraphiQL address.
+ */
+import { env, readConfig, runService } from '../subgraphs/shared/config.js';
+import { startProcessGraph, type ProcessGraph } from './process-graph.js';
+
+void runService('casegraph', async () => {
+  const config = readConfig({
+    GATEWAY_PORT: env.port(4000),
+    MOCK_PORT: env.port(4100),
+    LOG_LEVEL: env.logLevel().default('warn'),
+  });
+  // Set once everything is up; a process dying during start-up is reported by startProcessGraph itself.
+  let running: ProcessGraph | undefined;
+  const graph = await startProcessGraph({
+    gatewayPort: config.GATEWAY_PORT,
+    mockPort: config.MOCK_PORT,
+    env: { LOG_LEVEL: config.LOG_LEVEL },
+    onOutput: (name, line) => process.stdout.write(`[${name}] ${line}\n`),
+    onUnexpectedExit: (name, code) => {
+      if (!running) return;
+      process.stderr.write(`casegraph: ${name} exited unexpectedly (code ${code}); stopping everything\n`);
+      void running.stop().then(() => process.exit(1));
+    },
+  });
+  running = graph;
+
+  process.stdout.write(
+    [
+      '',
+      'casegraph is running:',
+      `  GraphiQL          ${graph.gatewayUrl}/`,
+      `  GraphQL endpoint  ${graph.gatewayUrl}/graphql`,
+      `  Mock registries   ${graph.mocksUrl}  (GET /__stats, GET /__knobs)`,
+      ...Object.entries(graph.subgraphUrls).map(([name, url]) => `  subgraph ${name.padEnd(15)} ${url}`),
+      '',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
+  );
+
+  const shutdown = () => {
+    process.stdout.write('casegraph: stopping\n');
+    void graph.stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+});
