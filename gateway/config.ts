@@ -1,0 +1,191 @@
+/**
+ * The gateway's configuration: every environment variable it reads, read once at start.
+ *
+ * Besides the environment this reads the supergraph file, because the per-subgraph URL
+ * overrides (SUBGRAPH_<NAME>_URL) can only be checked against the subgraphs it names; a missing
+ * or unreadable supergraph, a malformed URL or an override for a subgraph that does not exist
+ * stops the start with a message naming the variable.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kind, parse, type ConstValueNode } from 'graphql';
+import type { LevelWithSilent } from 'pino';
+import { ConfigError, env, readConfig, type EnvSource } from '../subgraphs/shared/config.js';
+
+/**
+ * Defaults resolved against this module, not the working directory, so they hold both from
+ * source (gateway/config.ts under tsx or vitest) and compiled (dist/gateway/config.js, where
+ * the build copies the supergraph to dist/schema/ and the operations to dist/gateway/operations/).
+ */
+const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('./operations/', import.meta.url));
+
+/**
+ * Limits on a single operation. The defaults admit the heaviest legitimate operation casegraph
+ * knows, a worklist of 1,000 applications each with its applicant, population, police, SIS and
+ * tax summaries and its employer's trade register and tax compliance (operations.test.ts runs it
+ * against them), and refuse the shapes abuse takes: cycles such as Applicant.applications ->
+ * Application.applicant nested without end, alias and directive batching, huge documents, and
+ * pages so large that the query plan's registry calls would swamp the subgraphs.
+ */
+export interface QueryLimits {
+  /**
+   * Deepest selection nesting. The deepest legitimate path, a worklist item's applicant's
+   * relative's address (worklist.items.applicant.population.familyRelations.person
+   * .permanentAddress.street), is 8; a fragment spread adds one.
+   */
+  maxDepth: number;
+  /** Aliased fields per operation: a side-by-side look at a handful of applications or employers. */
+  maxAliases: number;
+  /** Directives per operation: a few @include/@skip toggles, not thousands. */
+  maxDirectives: number;
+  /** Lexical tokens per document: 1,000 literal application ids take 1,071, the case view 264. */
+  maxTokens: number;
+  /**
+   * graphql-armor's cost estimate, which multiplies a selection by a literal `first`: the
+   * 1,000-application worklist costs 208,250 (289,250 with provenance on its police and SIS
+   * checks); one full case view costs about 750.
+   */
+  maxCost: number;
+}
+
+export interface SubgraphEndpoint {
+  name: string;
+  url: string;
+}
+
+export interface GatewayConfig {
+  port: number;
+  host: string;
+  supergraphPath: string;
+  supergraphSdl: string;
+  /** Every subgraph in the supergraph, with its URL after SUBGRAPH_<NAME>_URL overrides. */
+  subgraphs: SubgraphEndpoint[];
+  /** Bounds the wait for a subgraph's response headers and for each chunk of its body. */
+  subgraphTimeoutMs: number;
+  /** Keep-alive connections per subgraph; requests beyond this queue in the pool. */
+  subgraphConnections: number;
+  /** How long a readiness probe of a subgraph's /health may take, and how long its answer is reused. */
+  readinessProbeTimeoutMs: number;
+  readinessProbeCacheMs: number;
+  maxBodyBytes: number;
+  shutdownGraceMs: number;
+  logLevel: LevelWithSilent;
+  operationsDir: string;
+  /** On for analysts using GraphiQL; when off, validation errors stop suggesting field names too. */
+  introspection: boolean;
+  limits: QueryLimits;
+}
+
+const GATEWAY_ENV = {
+  PORT: env.port(4000),
+  HOST: env.string('127.0.0.1'),
+  SUPERGRAPH_PATH: env.string(DEFAULT_SUPERGRAPH_PATH),
+  // Above the subgraphs' own registry timeouts, so that a slow registry reaches the client as the
+  // subgraph's REGISTRY_TIMEOUT for that field rather than the gateway cutting the whole fetch.
+  SUBGRAPH_TIMEOUT_MS: env.milliseconds(15_000),
+  SUBGRAPH_CONNECTIONS: env.positiveInt(64),
+  READINESS_PROBE_TIMEOUT_MS: env.milliseconds(500),
+  READINESS_PROBE_CACHE_MS: env.milliseconds(2_000),
+  // A 1,000-id variable list is about 15 KB and the largest example operation a few KB.
+  MAX_BODY_BYTES: env.positiveInt(256 * 1024),
+  SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
+  LOG_LEVEL: env.logLevel(),
+  OPERATIONS_DIR: env.string(DEFAULT_OPERATIONS_DIR),
+  INTROSPECTION: env.boolean(true),
+  QUERY_MAX_DEPTH: env.positiveInt(10),
+  QUERY_MAX_ALIASES: env.positiveInt(20),
+  QUERY_MAX_DIRECTIVES: env.positiveInt(20),
+  QUERY_MAX_TOKENS: env.positiveInt(3_000),
+  QUERY_MAX_COST: env.positiveInt(500_000),
+};
+
+/** SUBGRAPH_TRADE_REGISTER_URL for the subgraph named trade-register. */
+export function subgraphUrlVariable(subgraphName: string): string {
+  return `SUBGRAPH_${subgraphName.toUpperCase().replace(/-/g, '_')}_URL`;
+}
+
+const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_[A-Z0-9_]+_URL$/;
+
+export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
+  const vars = readConfig(GATEWAY_ENV, source);
+  const supergraphPath = path.resolve(vars.SUPERGRAPH_PATH);
+  const supergraphSdl = readSupergraph(supergraphPath);
+  const routingUrls = subgraphsOfSupergraph(supergraphSdl);
+
+  const urlShape = Object.fromEntries(routingUrls.map(({ name, url }) => [subgraphUrlVariable(name), env.url(url)]));
+  const unknown = Object.keys(source).filter(
+    (key) => SUBGRAPH_URL_VARIABLE.test(key) && !(key in urlShape) && source[key] !== undefined && source[key] !== '',
+  );
+  if (unknown.length > 0) {
+    throw new ConfigError(
+      unknown.map((key) => `${key}: no such subgraph in ${supergraphPath} (known: ${Object.keys(urlShape).join(', ')})`),
+    );
+  }
+  const urls = readConfig(urlShape, source);
+
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    supergraphPath,
+    supergraphSdl,
+    subgraphs: routingUrls.map(({ name }) => ({ name, url: urls[subgraphUrlVariable(name)]! })),
+    subgraphTimeoutMs: vars.SUBGRAPH_TIMEOUT_MS,
+    subgraphConnections: vars.SUBGRAPH_CONNECTIONS,
+    readinessProbeTimeoutMs: vars.READINESS_PROBE_TIMEOUT_MS,
+    readinessProbeCacheMs: vars.READINESS_PROBE_CACHE_MS,
+    maxBodyBytes: vars.MAX_BODY_BYTES,
+    shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    logLevel: vars.LOG_LEVEL,
+    operationsDir: path.resolve(vars.OPERATIONS_DIR),
+    introspection: vars.INTROSPECTION,
+    limits: {
+      maxDepth: vars.QUERY_MAX_DEPTH,
+      maxAliases: vars.QUERY_MAX_ALIASES,
+      maxDirectives: vars.QUERY_MAX_DIRECTIVES,
+      maxTokens: vars.QUERY_MAX_TOKENS,
+      maxCost: vars.QUERY_MAX_COST,
+    },
+  };
+}
+
+function readSupergraph(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    throw new ConfigError([`SUPERGRAPH_PATH: cannot read ${file} (${reason})`]);
+  }
+}
+
+/** The subgraphs a supergraph routes to: the values of its join__Graph enum. */
+function subgraphsOfSupergraph(sdl: string): SubgraphEndpoint[] {
+  let document;
+  try {
+    document = parse(sdl, { noLocation: true });
+  } catch (error) {
+    throw new ConfigError([`SUPERGRAPH_PATH: not a GraphQL document: ${(error as Error).message}`]);
+  }
+  const graphs = document.definitions.find(
+    (definition) => definition.kind === Kind.ENUM_TYPE_DEFINITION && definition.name.value === 'join__Graph',
+  );
+  const subgraphs: SubgraphEndpoint[] = [];
+  if (graphs?.kind === Kind.ENUM_TYPE_DEFINITION) {
+    for (const value of graphs.values ?? []) {
+      const joinGraph = value.directives?.find((directive) => directive.name.value === 'join__graph');
+      const argument = (name: string) => stringValue(joinGraph?.arguments?.find((arg) => arg.name.value === name)?.value);
+      const name = argument('name');
+      const url = argument('url');
+      if (name && url) subgraphs.push({ name, url });
+    }
+  }
+  if (subgraphs.length === 0) {
+    throw new ConfigError(['SUPERGRAPH_PATH: the file names no subgraphs (no join__Graph enum): is it a composed supergraph?']);
+  }
+  return subgraphs;
+}
+
+function stringValue(node: ConstValueNode | undefined): string | undefined {
+  return node?.kind === Kind.STRING ? node.value : undefined;
+}
