@@ -1,0 +1,79 @@
+/**
+ * One log line per HTTP request: request id, method, path, operation name, duration, status
+ * and the error codes the client was sent.
+ *
+ * Nothing else about the request is logged: the data casegraph serves is personal, and
+ * variables, query text (literals carry identity codes), credentials and response bodies would
+ * put it in the logs. The error codes are those of the formatted (masked) errors, so they are the
+ * codes the client saw.
+ */
+import type http from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
+import type { Logger } from '../subgraphs/shared/logger.js';
+import type { GatewayContext } from './request-context.js';
+
+export interface RequestOutcome {
+  operationName: string | null;
+  errorCodes: string[];
+}
+
+const recordOutcome: GraphQLRequestListener<GatewayContext> = {
+  async willSendResponse({ contextValue, operationName, response }) {
+    const { outcome } = contextValue;
+    outcome.operationName = operationName ?? null;
+    const errors = response.body.kind === 'single' ? response.body.singleResult.errors : response.body.initialResult.errors;
+    for (const error of errors ?? []) {
+      const code = error.extensions?.code;
+      if (typeof code === 'string' && !outcome.errorCodes.includes(code)) outcome.errorCodes.push(code);
+    }
+  },
+};
+
+export class RequestLog {
+  private readonly outcomes = new WeakMap<IncomingMessage, RequestOutcome>();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** The outcome record of a request, shared by its GraphQL context and its log line. */
+  outcomeOf(req: IncomingMessage): RequestOutcome {
+    let outcome = this.outcomes.get(req);
+    if (!outcome) {
+      outcome = { operationName: null, errorCodes: [] };
+      this.outcomes.set(req, outcome);
+    }
+    return outcome;
+  }
+
+  /** Fills in the operation name and error codes of GraphQL requests. */
+  readonly plugin: ApolloServerPlugin<GatewayContext> = {
+    async requestDidStart() {
+      return recordOutcome;
+    },
+  };
+
+  /** Logs every request `server` answers, when its response has been sent. */
+  attach(server: http.Server): void {
+    server.on('request', (req: IncomingMessage, res: http.ServerResponse) => {
+      const startedAt = performance.now();
+      res.once('close', () => {
+        const outcome = this.outcomes.get(req);
+        const url = req.url ?? '/';
+        const queryAt = url.indexOf('?');
+        this.logger.info(
+          {
+            requestId: res.getHeader('x-request-id'),
+            method: req.method,
+            path: queryAt === -1 ? url : url.slice(0, queryAt),
+            operationName: outcome?.operationName ?? undefined,
+            status: res.statusCode,
+            durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
+            errorCodes: outcome && outcome.errorCodes.length > 0 ? outcome.errorCodes : undefined,
+            ...(res.writableFinished ? {} : { aborted: true }),
+          },
+          'request',
+        );
+      });
+    });
+  }
+}
