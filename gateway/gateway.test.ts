@@ -1,0 +1,520 @@
+/**
+ * The gateway over real HTTP: small subgraphs built here with buildSubgraphSchema and served on
+ * port 0, composed with composeServices into a temporary supergraph file.
+ *
+ *   applications  up: application(id), applications(ids), worklist(first), slow, broken
+ *   police        up: Applicant.police
+ *   tax           unreachable: its URL is a port nobody listens on
+ *   population    answers every request with an HTML 502, like a proxy in front of a dead service
+ *
+ * Further gateways over the same subgraphs override SUBGRAPH_<NAME>_URL to make them all
+ * unreachable, or one of them silent.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { composeServices } from '@apollo/composition';
+import { ApolloServer } from '@apollo/server';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { pino } from 'pino';
+import { request } from 'undici';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createGraphQLHttpServer, listen, sendJson } from '../subgraphs/shared/http-server.js';
+import { createLogger } from '../subgraphs/shared/logger.js';
+import { loadGatewayConfig } from './config.js';
+import { startGateway, type RunningGateway } from './server.js';
+
+const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+
+const APPLICATIONS_SDL = `${FEDERATION}
+  type Query {
+    application(id: ID!): Application
+    applications(ids: [ID!]!): [Application]!
+    worklist(first: Int = 50): [Application!]!
+    slow: String
+    broken: String
+  }
+  type Application @key(fields: "id") { id: ID! applicant: Applicant! }
+  type Applicant @key(fields: "id") { id: ID! name: String! applications: [Application!]! }
+`;
+const POLICE_SDL = `${FEDERATION}
+  type Applicant @key(fields: "id") { id: ID! police: PoliceRecord }
+  type PoliceRecord { hasEntries: Boolean! }
+`;
+const TAX_SDL = `${FEDERATION}
+  type Applicant @key(fields: "id") { id: ID! taxDebt: TaxDebt }
+  type TaxDebt { hasDebt: Boolean! }
+`;
+const POPULATION_SDL = `${FEDERATION}
+  type Applicant @key(fields: "id") { id: ID! population: PopulationRecord }
+  type PopulationRecord { municipality: String! }
+`;
+
+interface Forwarded {
+  subgraph: string;
+  requestId: string | undefined;
+  user: string | undefined;
+  case: string | undefined;
+}
+
+function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+/** What the subgraphs saw: one entry per request a subgraph received. */
+const forwarded: Forwarded[] = [];
+let slowEntered = deferred();
+let slowRelease = deferred();
+
+const quiet = createLogger('test-subgraph', 'silent');
+const closers: Array<() => Promise<void>> = [];
+const tempDir = mkdtempSync(path.join(tmpdir(), 'casegraph-gateway-test-'));
+
+async function serveSubgraph(name: string, sdl: string, resolvers: Record<string, unknown>): Promise<string> {
+  const apollo = new ApolloServer({
+    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  const server = createGraphQLHttpServer({
+    apollo,
+    maxBodyBytes: 1024 * 1024,
+    logger: quiet,
+    routes: { 'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    context: async (req) => {
+      const header = (key: string) => req.headers[key] as string | undefined;
+      forwarded.push({
+        subgraph: name,
+        requestId: header('x-request-id'),
+        user: header('x-casegraph-user'),
+        case: header('x-casegraph-case'),
+      });
+      return {};
+    },
+  });
+  const { url } = await listen(server, 0, '127.0.0.1');
+  closers.push(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await apollo.stop();
+  });
+  return `${url}/graphql`;
+}
+
+/** A port nothing listens on: bound and released by this process. */
+async function unusedPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+function application(id: string) {
+  return { id, applicant: { id: `CUS-${id.slice(4)}`, name: 'Test Applicant' } };
+}
+
+let supergraphPath: string;
+let operationsDir: string;
+let deadUrl: string;
+let baseEnv: Record<string, string>;
+
+beforeAll(async () => {
+  const applicationsUrl = await serveSubgraph('applications', APPLICATIONS_SDL, {
+    Query: {
+      application: (_: unknown, { id }: { id: string }) => application(id),
+      applications: (_: unknown, { ids }: { ids: string[] }) => ids.map(application),
+      worklist: () => [application('APP-0000001')],
+      slow: async () => {
+        slowEntered.resolve();
+        await slowRelease.promise;
+        return 'finished';
+      },
+      broken: () => {
+        throw new Error('connection to db01.internal:5432 refused at /srv/casegraph/secret.ts');
+      },
+    },
+    Applicant: { applications: () => [] },
+  });
+  const policeUrl = await serveSubgraph('police', POLICE_SDL, {
+    Applicant: { __resolveReference: (ref: { id: string }) => ({ id: ref.id, police: { hasEntries: false } }) },
+  });
+
+  const badGateway = http.createServer((_req, res) => {
+    res.writeHead(502, { 'content-type': 'text/html' });
+    res.end('<html><body>502 Bad Gateway</body></html>');
+  });
+  const { url: populationUrl } = await listen(badGateway, 0, '127.0.0.1');
+  closers.push(() => new Promise<void>((resolve) => badGateway.close(() => resolve())));
+
+  deadUrl = `http://127.0.0.1:${await unusedPort()}/graphql`;
+  const composition = composeServices([
+    { name: 'applications', url: applicationsUrl, typeDefs: parse(APPLICATIONS_SDL) },
+    { name: 'police', url: policeUrl, typeDefs: parse(POLICE_SDL) },
+    { name: 'tax', url: deadUrl, typeDefs: parse(TAX_SDL) },
+    { name: 'population', url: `${populationUrl}/graphql`, typeDefs: parse(POPULATION_SDL) },
+  ]);
+  if (composition.errors) throw new Error(composition.errors.map((error) => error.message).join('\n'));
+  supergraphPath = path.join(tempDir, 'supergraph.graphql');
+  writeFileSync(supergraphPath, composition.supergraphSdl);
+
+  operationsDir = path.join(tempDir, 'operations');
+  mkdirSync(operationsDir);
+  writeFileSync(
+    path.join(operationsDir, 'OneApplication.graphql'),
+    '# One application by id.\nquery OneApplication($id: ID! = "APP-0000001") {\n  application(id: $id) { id applicant { name } }\n}\n',
+  );
+  writeFileSync(
+    path.join(operationsDir, 'ApplicantPoliceCheck.graphql'),
+    'query ApplicantPoliceCheck($id: ID! = "APP-0000002", $after: String) {\n  application(id: $id) { applicant { police { hasEntries } } }\n}\n',
+  );
+  baseEnv = { PORT: '0', SUPERGRAPH_PATH: supergraphPath, OPERATIONS_DIR: operationsDir, MAX_BODY_BYTES: String(64 * 1024) };
+});
+
+afterAll(async () => {
+  await Promise.all(closers.map((close) => close()));
+  rmSync(tempDir, { recursive: true, force: true });
+});
+
+beforeEach(() => {
+  forwarded.length = 0;
+});
+
+/** Starts a gateway on `env` (over baseEnv); its log lines are collected in `logLines`. */
+async function startTestGateway(env: Record<string, string> = {}) {
+  const logLines: string[] = [];
+  const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(line) });
+  const gateway = await startGateway(loadGatewayConfig({ ...baseEnv, ...env }), { logger });
+  return { gateway, logLines };
+}
+
+interface GraphQLResult {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  text: string;
+  body: {
+    data?: Record<string, unknown> | null;
+    errors?: Array<{ message: string; path?: unknown[]; extensions?: Record<string, unknown> }>;
+  };
+}
+
+async function postGraphQL(gateway: RunningGateway, payload: unknown, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+  const response = await request(`${gateway.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof payload === 'string' ? payload : JSON.stringify(payload),
+  });
+  const text = await response.body.text();
+  return { status: response.statusCode, headers: response.headers, text, body: JSON.parse(text) };
+}
+
+const codesOf = (result: GraphQLResult) => (result.body.errors ?? []).map((error) => error.extensions?.code);
+
+describe('the gateway with its subgraphs', () => {
+  let gateway: RunningGateway;
+  let logLines: string[];
+
+  beforeAll(async () => {
+    ({ gateway, logLines } = await startTestGateway());
+  });
+  afterAll(() => gateway.close());
+
+  it('answers a query across subgraphs', async () => {
+    const result = await postGraphQL(gateway, {
+      query: '{ application(id: "APP-0000001") { id applicant { name police { hasEntries } } } }',
+    });
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({
+      data: { application: { id: 'APP-0000001', applicant: { name: 'Test Applicant', police: { hasEntries: false } } } },
+    });
+  });
+
+  it('forwards the request id, the caller and the case named by a literal application id', async () => {
+    const result = await postGraphQL(
+      gateway,
+      { query: '{ application(id: "APP-0000001") { applicant { police { hasEntries } } } }' },
+      { 'x-request-id': 'req-literal-1', 'x-user-id': 'analyst.one' },
+    );
+    expect(result.headers['x-request-id']).toBe('req-literal-1');
+    expect(forwarded.map((seen) => seen.subgraph).sort()).toEqual(['applications', 'police']);
+    for (const seen of forwarded) {
+      expect(seen).toMatchObject({ requestId: 'req-literal-1', user: 'analyst.one', case: 'APP-0000001' });
+    }
+  });
+
+  it('forwards the case named by a variable', async () => {
+    await postGraphQL(
+      gateway,
+      {
+        query: 'query Case($id: ID!) { application(id: $id) { applicant { police { hasEntries } } } }',
+        variables: { id: 'APP-0000002' },
+      },
+      { 'x-user-id': 'analyst.one' },
+    );
+    expect(forwarded).toHaveLength(2);
+    for (const seen of forwarded) expect(seen.case).toBe('APP-0000002');
+  });
+
+  it('forwards no case for an operation about several applications', async () => {
+    await postGraphQL(gateway, {
+      query: '{ a: application(id: "APP-0000001") { id } b: application(id: "APP-0000002") { id } }',
+    });
+    await postGraphQL(gateway, { query: '{ applications(ids: ["APP-0000001"]) { id } }' });
+    expect(forwarded).toHaveLength(2);
+    for (const seen of forwarded) expect(seen.case).toBeUndefined();
+  });
+
+  it('prefers a well-formed x-case-id header and ignores a malformed one', async () => {
+    const query = { query: '{ application(id: "APP-0000001") { id } }' };
+    await postGraphQL(gateway, query, { 'x-case-id': 'APP-0000009' });
+    await postGraphQL(gateway, query, { 'x-case-id': 'APP-1; drop' });
+    expect(forwarded.map((seen) => seen.case)).toEqual(['APP-0000009', 'APP-0000001']);
+  });
+
+  it('sends no user when none is named, and refuses a malformed x-user-id', async () => {
+    await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' });
+    expect(forwarded[0]?.user).toBeUndefined();
+
+    const refused = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' }, { 'x-user-id': 'a b\tc' });
+    expect(refused.status).toBe(401);
+    expect(codesOf(refused)).toEqual(['UNAUTHENTICATED']);
+    expect(forwarded).toHaveLength(1);
+  });
+
+  it('delivers the other subgraphs’ data when one cannot be reached', async () => {
+    const result = await postGraphQL(gateway, {
+      query: '{ application(id: "APP-0000001") { id applicant { name police { hasEntries } taxDebt { hasDebt } } } }',
+    });
+    expect(result.status).toBe(200);
+    expect(result.body.data).toEqual({
+      application: { id: 'APP-0000001', applicant: { name: 'Test Applicant', police: { hasEntries: false }, taxDebt: null } },
+    });
+    expect(result.body.errors).toHaveLength(1);
+    expect(result.body.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tax' });
+    expect(result.body.errors?.[0]?.message).toMatch(/tax/);
+    expect(result.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/i);
+  });
+
+  it('treats a subgraph answering a 5xx HTML page as unavailable', async () => {
+    const result = await postGraphQL(gateway, {
+      query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
+    });
+    expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' },
+    ]);
+    expect(result.text).not.toMatch(/Bad Gateway|html/i);
+  });
+
+  it('answers an oversized body with 413 and a code', async () => {
+    const result = await postGraphQL(gateway, { query: `{ __typename } #${'x'.repeat(70 * 1024)}` });
+    expect(result.status).toBe(413);
+    expect(codesOf(result)).toEqual(['BAD_REQUEST']);
+  });
+
+  it('answers malformed JSON with 400 and a code', async () => {
+    const result = await postGraphQL(gateway, '{"query": "{ __typename }"');
+    expect(result.status).toBe(400);
+    expect(codesOf(result)).toEqual(['BAD_REQUEST']);
+  });
+
+  it('masks an error thrown by a resolver, without a stack', async () => {
+    const result = await postGraphQL(gateway, { query: '{ broken }' });
+    expect(result.body.data).toEqual({ broken: null });
+    expect(result.body.errors).toEqual([
+      { message: 'Internal server error', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'applications' } },
+    ]);
+    expect(result.text).not.toMatch(/db01|secret|stacktrace|\.ts/);
+  });
+
+  it.each([
+    ['too deep', `{ application(id: "APP-0000001") { ${'applicant { applications { '.repeat(5)}id${' } }'.repeat(5)} } }`],
+    ['too many aliases', `{ ${Array.from({ length: 21 }, (_, i) => `a${i}: application(id: "APP-0000001") { id }`).join(' ')} }`],
+    ['too many directives', `{ application(id: "APP-0000001") { ${'id @include(if: true) '.repeat(21)}} }`],
+    ['too costly', '{ worklist(first: 100000) { id applicant { name applications { id } } } }'],
+    ['too many tokens', `{ ${'__typename '.repeat(3001)}}`],
+  ])('refuses a query that is %s with QUERY_TOO_COMPLEX', async (_shape, query) => {
+    const result = await postGraphQL(gateway, { query });
+    expect(result.status).toBe(400);
+    expect(codesOf(result)).toEqual(['QUERY_TOO_COMPLEX']);
+    expect(result.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
+    expect(forwarded).toEqual([]);
+  });
+
+  it('logs one line per request without variables, literals or credentials', async () => {
+    logLines.length = 0;
+    await postGraphQL(
+      gateway,
+      { query: 'query Lookup($id: ID!) { application(id: $id) { id } }', variables: { id: 'APP-0007777' } },
+      { 'x-request-id': 'req-log-1', authorization: 'Bearer secret-token', 'x-user-id': 'analyst.one' },
+    );
+    await postGraphQL(gateway, { query: '{ application(id: "APP-0008888") { applicant { taxDebt { hasDebt } } } }' }, { 'x-request-id': 'req-log-2' });
+    await request(`${gateway.url}/health`).then((response) => response.body.dump());
+
+    const requestLines = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
+    expect(requestLines).toHaveLength(3);
+    expect(requestLines[0]).toMatchObject({ requestId: 'req-log-1', operationName: 'Lookup', status: 200, path: '/graphql' });
+    expect(requestLines[0].durationMs).toEqual(expect.any(Number));
+    expect(requestLines[1]).toMatchObject({ requestId: 'req-log-2', status: 200, errorCodes: ['SUBGRAPH_UNAVAILABLE'] });
+    expect(requestLines[2]).toMatchObject({ path: '/health', status: 200 });
+    expect(logLines.join('\n')).not.toMatch(/APP-0007777|APP-0008888|secret-token|analyst\.one/);
+  });
+
+  it('answers /health and /ready, with each subgraph’s reachability', async () => {
+    const health = await request(`${gateway.url}/health`);
+    expect(health.statusCode).toBe(200);
+    expect(await health.body.json()).toEqual({ status: 'ok' });
+
+    const ready = await request(`${gateway.url}/ready`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toEqual({
+      status: 'ready',
+      subgraphs: { applications: 'reachable', police: 'reachable', tax: 'unreachable', population: 'unreachable' },
+    });
+  });
+
+  describe('GraphiQL at /', () => {
+    it('is self-contained: every src, href and url() is relative, data: or blob:', async () => {
+      const response = await request(`${gateway.url}/`);
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      const html = await response.body.text();
+      expect(html).toContain('<title>casegraph</title>');
+
+      const references = [
+        ...html.matchAll(/\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi),
+      ].map((match) => match.slice(1).find((group) => group !== undefined)!.trim());
+      expect(references.length).toBeGreaterThan(50);
+      const external = references.filter(
+        (reference) => /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(reference) || /^(?:https?|wss?|ftp|javascript):/i.test(reference),
+      );
+      expect(external).toEqual([]);
+    });
+
+    it('offers the example operations, as tabs with their default variables', async () => {
+      const html = await (await request(`${gateway.url}/`)).body.text();
+      expect(html).toContain('query OneApplication(');
+      expect(html).toContain('query ApplicantPoliceCheck(');
+      expect(html).toContain('"defaultTabs"');
+      expect(html).toContain(JSON.stringify(JSON.stringify({ id: 'APP-0000002' }, null, 2)));
+    });
+
+    it('is served gzipped when accepted, with an ETag that answers 304', async () => {
+      const plain = await request(`${gateway.url}/`);
+      const plainBody = Buffer.from(await plain.body.arrayBuffer());
+      expect(plain.headers['content-encoding']).toBeUndefined();
+
+      const zipped = await request(`${gateway.url}/`, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(zipped.headers.vary).toBe('accept-encoding');
+      const zippedBody = Buffer.from(await zipped.body.arrayBuffer());
+      expect(zippedBody.length).toBeLessThan(plainBody.length / 2);
+      expect(gunzipSync(zippedBody).equals(plainBody)).toBe(true);
+
+      const etag = zipped.headers.etag as string;
+      expect(etag).toMatch(/^".+"$/);
+      expect(etag).not.toBe(plain.headers.etag);
+      const revalidated = await request(`${gateway.url}/`, { headers: { 'accept-encoding': 'gzip', 'if-none-match': etag } });
+      expect(revalidated.statusCode).toBe(304);
+      expect(await revalidated.body.text()).toBe('');
+
+      const refused = await request(`${gateway.url}/`, { headers: { 'accept-encoding': 'gzip;q=0' } });
+      expect(refused.headers['content-encoding']).toBeUndefined();
+      await refused.body.dump();
+    });
+  });
+});
+
+describe('a gateway whose subgraphs are all down, with introspection off', () => {
+  let gateway: RunningGateway;
+
+  beforeAll(async () => {
+    ({ gateway } = await startTestGateway({
+      INTROSPECTION: 'false',
+      SUBGRAPH_APPLICATIONS_URL: deadUrl,
+      SUBGRAPH_POLICE_URL: deadUrl,
+      SUBGRAPH_TAX_URL: deadUrl,
+      SUBGRAPH_POPULATION_URL: deadUrl,
+    }));
+  });
+  afterAll(() => gateway.close());
+
+  it('starts, is ready, and reports every subgraph unreachable', async () => {
+    const ready = await request(`${gateway.url}/ready`);
+    expect(ready.statusCode).toBe(200);
+    expect(await ready.body.json()).toEqual({
+      status: 'ready',
+      subgraphs: { applications: 'unreachable', police: 'unreachable', tax: 'unreachable', population: 'unreachable' },
+    });
+  });
+
+  it('answers a query with SUBGRAPH_UNAVAILABLE', async () => {
+    const result = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' });
+    expect(result.status).toBe(200);
+    expect(result.body.data).toEqual({ application: null });
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([
+      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'applications' },
+    ]);
+  });
+
+  it('refuses introspection and suggests no field names', async () => {
+    const introspection = await postGraphQL(gateway, { query: '{ __schema { types { name } } }' });
+    expect(codesOf(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+
+    const misspelt = await postGraphQL(gateway, { query: '{ applicatio(id: "APP-0000001") { id } }' });
+    expect(codesOf(misspelt)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(misspelt.text).not.toMatch(/Did you mean|"application"/);
+  });
+});
+
+describe('a subgraph that does not answer in time', () => {
+  it('costs its fields, with SUBGRAPH_UNAVAILABLE, and not the rest of the answer', async () => {
+    const silent = http.createServer(() => {
+      // Accepts the request and never answers.
+    });
+    const { url: silentUrl } = await listen(silent, 0, '127.0.0.1');
+    const { gateway } = await startTestGateway({ SUBGRAPH_POPULATION_URL: `${silentUrl}/graphql`, SUBGRAPH_TIMEOUT_MS: '200' });
+    try {
+      const result = await postGraphQL(gateway, {
+        query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
+      });
+      expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
+      expect(result.body.errors?.map((error) => error.extensions)).toEqual([
+        { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' },
+      ]);
+      expect(result.text).not.toMatch(/timeout/i);
+    } finally {
+      await gateway.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('lets a request in flight finish, then refuses new connections', async () => {
+    const { gateway } = await startTestGateway();
+    slowEntered = deferred();
+    slowRelease = deferred();
+
+    const inFlight = postGraphQL(gateway, { query: '{ slow }' });
+    await slowEntered.promise;
+    const closed = gateway.close();
+    slowRelease.resolve();
+
+    const result = await inFlight;
+    expect(result.status).toBe(200);
+    expect(result.body).toEqual({ data: { slow: 'finished' } });
+    await closed;
+
+    const connection = net.connect(gateway.port, '127.0.0.1');
+    const error = await new Promise<NodeJS.ErrnoException>((resolve) => connection.once('error', resolve));
+    expect(error.code).toBe('ECONNREFUSED');
+  });
+});
