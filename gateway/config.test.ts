@@ -47,6 +47,7 @@ describe('loadGatewayConfig', () => {
     expect(problemsOf({ PORT: 'eighty' })).toEqual([expect.stringMatching(/^PORT: .*"eighty"/)]);
     expect(problemsOf({ SUBGRAPH_TAX_URL: 'not a url' })).toEqual([expect.stringMatching(/^SUBGRAPH_TAX_URL: /)]);
     expect(problemsOf({ QUERY_MAX_DEPTH: '0' })).toEqual([expect.stringMatching(/^QUERY_MAX_DEPTH: /)]);
+    expect(problemsOf({ SUBGRAPH_TIMEOUT_MS: '0' })).toEqual([expect.stringMatching(/^SUBGRAPH_TIMEOUT_MS: /)]);
   });
 
   it('refuses an override for a subgraph the supergraph does not have', () => {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Kind, parse, type ConstValueNode } from 'graphql';
 import type { LevelWithSilent } from 'pino';
+import { z } from 'zod';
 import { ConfigError, env, readConfig, type EnvSource } from '../subgraphs/shared/config.js';
 
 /**
@@ -78,15 +79,18 @@ export interface GatewayConfig {
   limits: QueryLimits;
 }
 
+/** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
+const timeoutMs = (fallback: number) => z.coerce.number().int().min(1).max(3_600_000).default(fallback);
+
 const GATEWAY_ENV = {
   PORT: env.port(4000),
   HOST: env.string('127.0.0.1'),
   SUPERGRAPH_PATH: env.string(DEFAULT_SUPERGRAPH_PATH),
   // Above the subgraphs' own registry timeouts, so that a slow registry reaches the client as the
   // subgraph's REGISTRY_TIMEOUT for that field rather than the gateway cutting the whole fetch.
-  SUBGRAPH_TIMEOUT_MS: env.milliseconds(15_000),
+  SUBGRAPH_TIMEOUT_MS: timeoutMs(15_000),
   SUBGRAPH_CONNECTIONS: env.positiveInt(64),
-  READINESS_PROBE_TIMEOUT_MS: env.milliseconds(500),
+  READINESS_PROBE_TIMEOUT_MS: timeoutMs(500),
   READINESS_PROBE_CACHE_MS: env.milliseconds(2_000),
   // A 1,000-id variable list is about 15 KB and the largest example operation a few KB.
   MAX_BODY_BYTES: env.positiveInt(256 * 1024),
