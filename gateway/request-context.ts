@@ -1,6 +1,6 @@
 /**
  * Who asks, about which case, under which request: the per-request context the gateway passes
- * to every subgraph fetch (see ForwardedHeader in subgraph-data-source.ts). The subgraphs turn
+ * to every subgraph fetch (see ForwardedHeader in subgraphs/shared/request-context.ts). The subgraphs turn
  * the user and the case into X-Road-UserId and X-Road-Issue, which is how a registry's query log
  * shows, per end user, who viewed whose data and why.
  */

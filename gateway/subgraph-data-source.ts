@@ -13,16 +13,10 @@ import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo
 import { Pool } from 'undici';
 import { ErrorCode } from '../subgraphs/shared/errors.js';
 import type { Logger } from '../subgraphs/shared/logger.js';
+import { ForwardedHeader } from '../subgraphs/shared/request-context.js';
 import type { GatewayContext } from './request-context.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
-
-/** The headers a subgraph reads to know who asks, about which case, under which request. */
-export const ForwardedHeader = {
-  requestId: 'x-request-id',
-  user: 'x-casegraph-user',
-  case: 'x-casegraph-case',
-} as const;
 
 export interface SubgraphDataSourceOptions {
   name: string;
@@ -61,7 +55,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       requestId = context.requestId;
       headers[ForwardedHeader.requestId] = context.requestId;
       if (context.userId) headers[ForwardedHeader.user] = context.userId;
-      if (context.caseId) headers[ForwardedHeader.case] = context.caseId;
+      if (context.caseId) headers[ForwardedHeader.caseId] = context.caseId;
     }
     const { query, variables, operationName } = options.request;
     const body = JSON.stringify({ query, variables, operationName });

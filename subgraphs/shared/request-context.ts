@@ -16,8 +16,9 @@ export interface SubgraphContext extends RegistryCallContext {
   readonly memo: Map<string, unknown>;
 }
 
-/** Headers the gateway forwards to subgraphs. */
+/** Headers the gateway forwards to subgraphs: who asks, about which case, under which request. */
 export const ForwardedHeader = {
+  requestId: 'x-request-id',
   user: 'x-casegraph-user',
   caseId: 'x-casegraph-case',
 } as const;
