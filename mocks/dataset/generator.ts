@@ -29,6 +29,7 @@ import {
   claimEstonianCode,
   claimHetu,
   claimTravelDocument,
+  defaultCenturySign,
   emptyDeclarations,
   finnishNamesFor,
   marry,
@@ -350,7 +351,7 @@ class BulkGenerator {
       // The case register still holds the superseded code; the person's current code is another record.
       if (superseded) this.addPerson(resident(claimHetu(this.builder, random, identity, sign), true));
     } else if (temporary) {
-      personalIdentityCode = claimHetu(this.builder, random, identity, identity.dateOfBirth >= '2000' ? 'A' : '-', true);
+      personalIdentityCode = claimHetu(this.builder, random, identity, defaultCenturySign(identity.dateOfBirth), true);
     }
     const foreignPersonalCode =
       profile.code === 'EST' && random.chance(RATES.estonianCodeOfEstonians) ? { country: 'EST', code: claimEstonianCode(this.builder, random, identity) } : null;

@@ -57,13 +57,17 @@ export function randomDateOfBirth(random: Prng, on: IsoDate, minAge: number, max
   return addDays(earliest, random.int(0, daysBetween(earliest, latest)));
 }
 
+/** The first (pre-2023) century sign for a birth date: +, - or A. */
+export function defaultCenturySign(dateOfBirth: IsoDate): string {
+  return HETU_SIGNS_BY_CENTURY[(Number(dateOfBirth.slice(0, 2)) * 100) as 1800 | 1900 | 2000][0]!;
+}
+
 /**
  * The century sign a code issued on `issuedOn` carries: + for the 1800s; - or A before 2023;
  * from 2023 on, about half of new codes (mostly immigrants') get one of the new signs.
  */
 export function centurySignFor(random: Prng, dateOfBirth: IsoDate, issuedOn: IsoDate): string {
-  const century = (Number(dateOfBirth.slice(0, 2)) * 100) as 1800 | 1900 | 2000;
-  const signs = HETU_SIGNS_BY_CENTURY[century];
+  const signs = HETU_SIGNS_BY_CENTURY[(Number(dateOfBirth.slice(0, 2)) * 100) as 1800 | 1900 | 2000];
   if (signs.length > 1 && issuedOn >= NEW_CENTURY_SIGNS_FROM && random.chance(0.5)) {
     return random.pick(signs.slice(1));
   }

@@ -15,7 +15,7 @@ import type {
 } from '../../subgraphs/applications/registry-api.js';
 import type { PoliceSubjectRecords } from '../../subgraphs/police/registry-api.js';
 import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import { HETU_SIGNS_BY_CENTURY, type Sex } from '../../subgraphs/shared/identifiers.js';
+import type { Sex } from '../../subgraphs/shared/identifiers.js';
 import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
 import type { Company, CompanyStatus } from '../../subgraphs/trade-register/registry-api.js';
 import type { DatasetBuilder } from './builder.js';
@@ -32,6 +32,7 @@ import {
   claimEstonianCode,
   claimHetu,
   claimTravelDocument,
+  defaultCenturySign,
   emptyDeclarations,
   marry,
   residentRecord,
@@ -248,7 +249,7 @@ export class ScenarioKit {
       nationalities: spec.nationalities,
       placeOfBirth: spec.placeOfBirth,
     };
-    const sign = spec.centurySign ?? HETU_SIGNS_BY_CENTURY[(Number(spec.dateOfBirth.slice(0, 2)) * 100) as 1900 | 2000][0]!;
+    const sign = spec.centurySign ?? defaultCenturySign(spec.dateOfBirth);
     const arrivedFrom = spec.arrivedFrom ?? spec.nationalities[0];
     if (!arrivedFrom) throw new Error(`scenario person ${spec.familyName}: a stateless person needs arrivedFrom`);
     const arrival = { on: spec.arrivedOn ?? this.dates.yearsAgo(3), from: arrivedFrom };
@@ -287,7 +288,7 @@ export class ScenarioKit {
       const spouse = residentRecord(
         this.random,
         {
-          personalIdentityCode: claimHetu(this.builder, this.random, spouseIdentity, '-'),
+          personalIdentityCode: claimHetu(this.builder, this.random, spouseIdentity, defaultCenturySign(spouseIdentity.dateOfBirth)),
           identityCodeValid: true,
           identity: spouseIdentity,
           motherTongue: 'fi',

@@ -85,6 +85,7 @@ export const SCENARIO = {
   noCodePoliceBiographicMatch: 'APP-0000059',
   sisStolenDocument: 'APP-0000060',
   sisIdentityCodeMatch: 'APP-0000061',
+  repeatApplicantWithoutCode: 'APP-0000062',
 } as const;
 
 export type ScenarioName = keyof typeof SCENARIO;
@@ -583,6 +584,12 @@ export const SCENARIOS: readonly Scenario[] = [
         documents: [],
       });
     },
+  },
+  {
+    id: SCENARIO.repeatApplicantWithoutCode,
+    description: 'Study, pending; the applicant of APP-0000002, who has no Finnish code, applies again',
+    exercises: 'a repeated applicant known only biographically (worklist dedup without an identity code)',
+    build: pending('STUDY', WAITER_NO_CODE),
   },
 ];
 
