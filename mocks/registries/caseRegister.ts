@@ -16,7 +16,7 @@ import type {
   CaseApplication,
 } from '../../subgraphs/applications/registry-api.js';
 import { MAX_BATCH_KEYS } from '../../subgraphs/shared/registry-catalogue.js';
-import type { Dataset } from '../dataset/types.js';
+import type { Dataset, StoredApplication } from '../dataset/types.js';
 import { normaliseName } from './names.js';
 import {
   badRequest,
@@ -42,9 +42,9 @@ const STATUSES: readonly ApplicationStatus[] = ['RECEIVED', 'PENDING', 'IN_PROCE
 const TYPES: readonly ApplicationType[] = ['WORK_PERMIT', 'SPECIALIST_PERMIT', 'CITIZENSHIP', 'FAMILY_TIES', 'STUDY'];
 const LIST_PARAMETERS = new Set(['status', 'type', 'employerBusinessId', 'applicantId', 'limit', 'cursor']);
 
-/** An application with its place in the oldest-first order. */
+/** A stored application with its place in the oldest-first order. */
 interface Listed {
-  application: CaseApplication;
+  stored: StoredApplication;
   submittedAtMs: number;
 }
 
@@ -59,7 +59,7 @@ function compare(a: Position, b: Position): number {
 }
 
 function positionOf(listed: Listed): Position {
-  return { submittedAtMs: listed.submittedAtMs, id: listed.application.id };
+  return { submittedAtMs: listed.submittedAtMs, id: listed.stored.id };
 }
 
 function encodeCursor(position: Position): string {
@@ -86,7 +86,16 @@ function firstAfter(list: readonly Listed[], position: Position): number {
   return low;
 }
 
-const listKey = (status: ApplicationStatus | undefined, type: ApplicationType | undefined) => `${status ?? '*'}|${type ?? '*'}`;
+/**
+ * The (status, type) lists are kept in an array by slot: one per status and one for any status,
+ * times one per type and one for any type. Numbers, not string keys, because every application
+ * goes into four lists and string keys made building them slow for large data sets.
+ */
+const ANY_STATUS = STATUSES.length;
+const ANY_TYPE = TYPES.length;
+const STATUS_INDEX = new Map(STATUSES.map((status, i) => [status, i]));
+const TYPE_INDEX = new Map(TYPES.map((type, i) => [type, i]));
+const listSlot = (statusIndex: number, typeIndex: number) => statusIndex * (TYPES.length + 1) + typeIndex;
 
 interface ListQuery {
   status?: ApplicationStatus;
@@ -137,36 +146,41 @@ function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
 
 export function createCaseRegisterService(dataset: Dataset): RegistryService {
   const applicantsById = new Map<string, CaseApplicant>(dataset.caseRegister.applicants.map((applicant) => [applicant.id, applicant]));
-  const all: Listed[] = dataset.caseRegister.applications.map(({ applicantId, ...stored }) => ({
-    application: {
-      id: stored.id,
-      type: stored.type,
-      status: stored.status,
-      submittedAt: stored.submittedAt,
-      channel: stored.channel,
-      applicant: applicantsById.get(applicantId)!,
-      employerBusinessId: stored.employerBusinessId,
-      declared: stored.declared,
-    },
-    submittedAtMs: Date.parse(stored.submittedAt),
-  }));
-  all.sort((a, b) => compare(positionOf(a), positionOf(b)));
+  const all: Listed[] = dataset.caseRegister.applications.map((stored) => ({ stored, submittedAtMs: Date.parse(stored.submittedAt) }));
+  all.sort((a, b) => a.submittedAtMs - b.submittedAtMs || (a.stored.id < b.stored.id ? -1 : a.stored.id > b.stored.id ? 1 : 0));
 
-  const applicationsById = new Map(all.map((listed) => [listed.application.id, listed.application]));
+  /** The application as served, with its applicant embedded; built per answer, so the index stays small. */
+  const served = ({ stored }: Listed): CaseApplication => ({
+    id: stored.id,
+    type: stored.type,
+    status: stored.status,
+    submittedAt: stored.submittedAt,
+    channel: stored.channel,
+    applicant: applicantsById.get(stored.applicantId)!,
+    employerBusinessId: stored.employerBusinessId,
+    declared: stored.declared,
+  });
+
+  const applicationsById = new Map(all.map((listed) => [listed.stored.id, listed]));
   // Built from the sorted list, so every index list is in the oldest-first order too.
-  const byApplicant = groupBy(all, (listed) => [listed.application.applicant.id]);
-  const byEmployer = groupBy(all, (listed) => (listed.application.employerBusinessId ? [codeKey(listed.application.employerBusinessId)] : []));
-  const lists = groupBy(all, ({ application: { status, type } }) => [
-    listKey(undefined, undefined),
-    listKey(status, undefined),
-    listKey(undefined, type),
-    listKey(status, type),
-  ]);
+  const byApplicant = groupBy(all, (listed) => listed.stored.applicantId);
+  const byEmployer = groupBy(all, (listed) => (listed.stored.employerBusinessId ? codeKey(listed.stored.employerBusinessId) : null));
+  const lists: Listed[][] = Array.from({ length: (STATUSES.length + 1) * (TYPES.length + 1) }, () => []);
+  for (const listed of all) {
+    const status = STATUS_INDEX.get(listed.stored.status)!;
+    const type = TYPE_INDEX.get(listed.stored.type)!;
+    lists[listSlot(ANY_STATUS, ANY_TYPE)]!.push(listed);
+    lists[listSlot(status, ANY_TYPE)]!.push(listed);
+    lists[listSlot(ANY_STATUS, type)]!.push(listed);
+    lists[listSlot(status, type)]!.push(listed);
+  }
 
   const applicantsInIdOrder = [...applicantsById.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const applicantsByCode = new Map(applicantsInIdOrder.flatMap((a) => (a.personalIdentityCode ? [[codeKey(a.personalIdentityCode), a] as const] : [])));
-  const applicantsByFamilyName = groupBy(applicantsInIdOrder, (a) => [normaliseName(a.familyName)]);
-  const applicantsByFamilyNameAndBirth = groupBy(applicantsInIdOrder, (a) => [`${normaliseName(a.familyName)}|${a.dateOfBirth}`]);
+  const applicantsByCode = new Map<string, CaseApplicant>();
+  for (const a of applicantsInIdOrder) if (a.personalIdentityCode) applicantsByCode.set(codeKey(a.personalIdentityCode), a);
+  const familyNames = new Map(applicantsInIdOrder.map((a) => [a, normaliseName(a.familyName)]));
+  const applicantsByFamilyName = groupBy(applicantsInIdOrder, (a) => familyNames.get(a)!);
+  const applicantsByFamilyNameAndBirth = groupBy(applicantsInIdOrder, (a) => `${familyNames.get(a)}|${a.dateOfBirth}`);
 
   function listApplications(request: ServiceRequest): ServiceResponse {
     const parsed = parseListQuery(request.query);
@@ -182,17 +196,17 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       candidates = byEmployer.get(query.employerBusinessId) ?? [];
       covered = ['employerBusinessId'];
     } else {
-      candidates = lists.get(listKey(query.status, query.type)) ?? [];
+      const status = query.status === undefined ? ANY_STATUS : STATUS_INDEX.get(query.status)!;
+      const type = query.type === undefined ? ANY_TYPE : TYPE_INDEX.get(query.type)!;
+      candidates = lists[listSlot(status, type)]!;
       covered = ['status', 'type'];
     }
     const residual = (['status', 'type', 'employerBusinessId', 'applicantId'] as const).filter((f) => query[f] !== undefined && !covered.includes(f));
-    const matches = ({ application }: Listed) =>
+    const matches = ({ stored }: Listed) =>
       residual.every((field) =>
-        field === 'applicantId'
-          ? application.applicant.id === query.applicantId
-          : field === 'employerBusinessId'
-            ? application.employerBusinessId !== null && codeKey(application.employerBusinessId) === query.employerBusinessId
-            : application[field] === query[field],
+        field === 'employerBusinessId'
+          ? stored.employerBusinessId !== null && codeKey(stored.employerBusinessId) === query.employerBusinessId
+          : stored[field] === query[field],
       );
 
     const items: CaseApplication[] = [];
@@ -205,7 +219,7 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
         more = true;
         break;
       }
-      items.push(listed.application);
+      items.push(served(listed));
       last = listed;
     }
     const response: ApplicationListResponse = {
@@ -257,12 +271,13 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
   }
 
   return defineRegistryService('caseRegister', {
-    'POST applications/batch': batchEndpoint((key) => applicationsById.get(key)),
+    'POST applications/batch': batchEndpoint((key) => {
+      const listed = applicationsById.get(key);
+      return listed && served(listed);
+    }),
     'GET applications': listApplications,
-    'POST applications/by-applicant': batchEndpoint((key) =>
-      applicantsById.has(key) ? (byApplicant.get(key) ?? []).map((listed) => listed.application) : undefined,
-    ),
-    'POST applications/by-employer': batchEndpoint((key) => byEmployer.get(codeKey(key))?.map((listed) => listed.application)),
+    'POST applications/by-applicant': batchEndpoint((key) => (applicantsById.has(key) ? (byApplicant.get(key) ?? []).map(served) : undefined)),
+    'POST applications/by-employer': batchEndpoint((key) => byEmployer.get(codeKey(key))?.map(served)),
     'POST applicants/batch': batchEndpoint((key) => applicantsById.get(key)),
     'POST applicants/search': searchApplicants,
   });

@@ -11,9 +11,9 @@ import { biographicKey } from './names.js';
 import { badRequest, codeKey, defineRegistryService, groupBy, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';
 
 export function createPoliceService(dataset: Dataset): RegistryService {
-  const byCode = groupBy(dataset.police.subjects, ({ subject }) => ('personalIdentityCode' in subject ? [codeKey(subject.personalIdentityCode)] : []));
+  const byCode = groupBy(dataset.police.subjects, ({ subject }) => ('personalIdentityCode' in subject ? codeKey(subject.personalIdentityCode) : null));
   const byBiographic = groupBy(dataset.police.subjects, ({ subject }) =>
-    'personalIdentityCode' in subject ? [] : [biographicKey(subject.familyName, subject.givenNames, subject.dateOfBirth)],
+    'personalIdentityCode' in subject ? null : biographicKey(subject.familyName, subject.givenNames, subject.dateOfBirth),
   );
 
   function subjectRecords(request: ServiceRequest): ServiceResponse {

@@ -142,8 +142,21 @@ export function codeKey(code: string): string {
   return code.trim().toUpperCase();
 }
 
-/** A map from key to every record with that key, in the order added. */
-export function groupBy<T>(records: Iterable<T>, keysOf: (record: T) => readonly string[]): Map<string, T[]> {
+/** A map from key to every record with that key, in the order added; a null key leaves the record out. */
+export function groupBy<T>(records: Iterable<T>, keyOf: (record: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const record of records) {
+    const key = keyOf(record);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group) group.push(record);
+    else groups.set(key, [record]);
+  }
+  return groups;
+}
+
+/** Like groupBy, for records found under several keys (an alert under each of its names). */
+export function groupByEach<T>(records: Iterable<T>, keysOf: (record: T) => readonly string[]): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const record of records) {
     for (const key of keysOf(record)) {

@@ -9,7 +9,7 @@
 import type { SisAlert, SisMatchOn, SisPersonSearchResult } from '../../subgraphs/sis/registry-api.js';
 import type { Dataset, StoredSisAlert } from '../dataset/types.js';
 import { biographicKey } from './names.js';
-import { badRequest, codeKey, defineRegistryService, groupBy, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';
+import { badRequest, codeKey, defineRegistryService, groupBy, groupByEach, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';
 
 function documentKey(number: string): string {
   return number.toUpperCase().replace(/[\s-]+/g, '');
@@ -18,9 +18,9 @@ function documentKey(number: string): string {
 export function createSisService(dataset: Dataset): RegistryService {
   const { alerts } = dataset.sis;
   const position = new Map<StoredSisAlert, number>(alerts.map((alert, i) => [alert, i]));
-  const byCode = groupBy(alerts, (alert) => (alert.personalIdentityCode ? [codeKey(alert.personalIdentityCode)] : []));
-  const byDocument = groupBy(alerts, (alert) => alert.documents.map((document) => documentKey(document.number)));
-  const byName = groupBy(alerts, (alert) => {
+  const byCode = groupBy(alerts, (alert) => (alert.personalIdentityCode ? codeKey(alert.personalIdentityCode) : null));
+  const byDocument = groupByEach(alerts, (alert) => alert.documents.map((document) => documentKey(document.number)));
+  const byName = groupByEach(alerts, (alert) => {
     const { dateOfBirth } = alert;
     if (!dateOfBirth) return [];
     return [alert, ...alert.aliases].map((name) => biographicKey(name.familyName, name.givenNames, dateOfBirth));
