@@ -122,6 +122,11 @@ describe('case register', () => {
     expect(next.body).toMatchObject({ totalCount: 2, nextCursor: null, items: [{ id: SCENARIO.showcaseEmployerSecond }] });
   });
 
+  it('serves a page of 1,000, as large as the worklist asks for', async () => {
+    const answer = await call('caseRegister', 'applications', { query: { limit: '1000' } });
+    expect(answer.body.items).toHaveLength(1000);
+  });
+
   it('refuses an invalid cursor, status, type, limit or parameter', async () => {
     const invalid: Record<string, string>[] = [
       { cursor: 'not-a-cursor' },
@@ -129,7 +134,7 @@ describe('case register', () => {
       { status: 'LOST' },
       { type: 'VISA' },
       { limit: '0' },
-      { limit: '501' },
+      { limit: '1001' },
       { limit: '1.5' },
       { sort: 'newest' },
     ];

@@ -51,10 +51,6 @@ export class DatasetBuilder {
     return true;
   }
 
-  isClaimed(kind: CodeKind, code: string): boolean {
-    return this.claimed[kind].has(code);
-  }
-
   addApplicant(applicant: Omit<CaseApplicant, 'id'>): CaseApplicant {
     const withId = { id: sequentialId('CUS-', this.applicants.length + 1), ...applicant };
     this.applicants.push(withId);

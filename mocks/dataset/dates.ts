@@ -53,11 +53,11 @@ export function isIsoDate(value: string): boolean {
 }
 
 /** Days since 1970-01-01. */
-export function dayNumber(date: IsoDate): number {
+function dayNumber(date: IsoDate): number {
   return daysFromCivil(...parts(date));
 }
 
-export function toIsoDate(day: number): IsoDate {
+function toIsoDate(day: number): IsoDate {
   return format(...civilFromDays(day));
 }
 

@@ -19,7 +19,7 @@ import { FINNISH_NAMES, MUNICIPALITIES, STREET_NAMES, type NationalityProfile } 
 const MUNICIPALITY_WEIGHTS = MUNICIPALITIES.map((m) => [m, m.weight] as const);
 
 /** The day the new century signs (Y X W V U, B C D E F) came into use. */
-export const NEW_CENTURY_SIGNS_FROM = '2023-01-01';
+const NEW_CENTURY_SIGNS_FROM = '2023-01-01';
 
 /** Who a person is, as the case register and the population registry both record it. */
 export interface Identity {

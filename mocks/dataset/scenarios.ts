@@ -88,8 +88,6 @@ export const SCENARIO = {
   repeatApplicantWithoutCode: 'APP-0000062',
 } as const;
 
-export type ScenarioName = keyof typeof SCENARIO;
-
 export interface Scenario {
   id: string;
   description: string;

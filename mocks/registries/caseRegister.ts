@@ -15,7 +15,6 @@ import type {
   CaseApplicant,
   CaseApplication,
 } from '../../subgraphs/applications/registry-api.js';
-import { MAX_BATCH_KEYS } from '../../subgraphs/shared/registry-catalogue.js';
 import type { Dataset, StoredApplication } from '../dataset/types.js';
 import { normaliseName } from './names.js';
 import {
@@ -34,7 +33,11 @@ import {
 } from './service.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = MAX_BATCH_KEYS;
+/**
+ * The contract sets no bound on `limit`; the applications subgraph asks for worklist pages of up
+ * to 1,000 in one call (WORKLIST_MAX_PAGE), so the register serves that much and no more.
+ */
+export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_SEARCH_LIMIT = 20;
 export const MAX_SEARCH_LIMIT = 100;
 
