@@ -45,6 +45,8 @@ async function readPatch(req: IncomingMessage, res: ServerResponse): Promise<Kno
 export function createAdminRoutes(knobs: KnobStore, stats: CallStats): AdminRoutes {
   return async (req, res, path) => {
     const route = `${req.method} ${path}`;
+    // Liveness, for the launcher and process supervisors.
+    if (route === 'GET /health') return sendJson(res, 200, { status: 'ok' });
     if (route === 'GET /__knobs') return sendJson(res, 200, { registries: knobs.all() });
     if (route === 'POST /__knobs/reset') return sendJson(res, 200, { registries: knobs.reset() });
     if (route === 'PATCH /__knobs') {

@@ -3,7 +3,7 @@
  * `/r1/{INSTANCE}/{CLASS}/{MEMBER}/{SUBSYSTEM}/{SERVICE}/{path...}` to the registry services,
  * which run in this process (each is its own module with its own request handler), and adds
  * what X-Road adds: client header checks, X-Road errors, echoed headers, and the knobs' latency,
- * errors, timeouts and outages. Paths starting with /__ go to the admin routes (admin.ts).
+ * errors, timeouts and outages. Paths starting with /__, and /health, go to the admin routes (admin.ts).
  */
 import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -185,7 +185,7 @@ export function createSecurityServer(options: SecurityServerOptions): http.Serve
     const search = queryAt === -1 ? '' : url.slice(queryAt + 1);
     const work = path.startsWith('/r1/')
       ? handleXRoad(req, res, path, search)
-      : path.startsWith('/__')
+      : path.startsWith('/__') || path === '/health'
         ? admin(req, res, path)
         : sendJson(res, 404, { error: 'not_found', message: `No route for ${path}; X-Road services are under /r1/` });
     Promise.resolve(work).catch((error: unknown) => {

@@ -124,15 +124,19 @@ export async function startSubgraph<R extends RegistryId>(
   const { url, port } = await listen(server, config.PORT, config.HOST);
   logger.info({ url: `${url}/graphql` }, `subgraph ${definition.name} listening`);
 
+  let closing: Promise<void> | undefined;
   return {
     name: definition.name,
     url: `${url}/graphql`,
     port,
-    async close() {
-      draining = true;
-      await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
-      await apollo.stop();
-      await Promise.all(Object.values<XRoadClient>(clients).map((client) => client.close()));
+    close() {
+      closing ??= (async () => {
+        draining = true;
+        await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
+        await apollo.stop();
+        await Promise.all(Object.values<XRoadClient>(clients).map((client) => client.close()));
+      })();
+      return closing;
     },
   };
 }
