@@ -1,5 +1,5 @@
 /** The mock registries as a process: `npm run mocks`. Configuration: config.ts and README.md. */
-import { runService } from '../subgraphs/shared/config.js';
+import { runService, stopOnSignals } from '../subgraphs/shared/service-process.js';
 import { createLogger } from '../subgraphs/shared/logger.js';
 import { readMockConfig } from './config.js';
 import { startMockRegistries } from './server.js';
@@ -26,16 +26,5 @@ await runService('mocks', async () => {
     },
     `mock registries listening on ${mocks.url}`,
   );
-  const stop = (signal: NodeJS.Signals) => {
-    logger.info({ signal }, 'stopping mock registries');
-    mocks.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'failed to stop cleanly');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  stopOnSignals(() => mocks.close(), logger, 'mock registries');
 });

@@ -53,6 +53,21 @@ export interface TestGraph {
 
 const OPERATIONS_DIR = new URL('../gateway/operations/', import.meta.url);
 
+/** POSTs a GraphQL request as JSON and returns the status, headers and parsed body. */
+export async function postGraphQL<T>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
+): Promise<GraphQLResult<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
 export function exampleOperation(name: string): string {
   return readFileSync(new URL(`${name}.graphql`, OPERATIONS_DIR), 'utf8');
 }
@@ -86,14 +101,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     const gateway = await startGateway(gatewayConfig, { logger: createLogger('gateway', gatewayConfig.logLevel) });
     started.push(gateway);
 
-    const query: TestGraph['query'] = async (text, variables, headers) => {
-      const response = await fetch(`${gateway.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ query: text, variables }),
-      });
-      return { status: response.status, headers: response.headers, body: await response.json() };
-    };
+    const query: TestGraph['query'] = (text, variables, headers) => postGraphQL(`${gateway.url}/graphql`, text, variables, headers);
 
     return {
       gatewayUrl: gateway.url,

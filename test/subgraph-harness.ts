@@ -5,7 +5,7 @@
 import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } from '../mocks/server.js';
 import type { RegistryId } from '../subgraphs/shared/registry-catalogue.js';
 import { loadSubgraphConfig, startSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph-server.js';
-import type { GraphQLResult } from './graph-harness.js';
+import { postGraphQL, type GraphQLResult } from './graph-harness.js';
 
 export interface SubgraphUnderTest {
   url: string;
@@ -30,14 +30,7 @@ export async function startSubgraphUnderTest<R extends RegistryId>(
     throw error;
   });
 
-  const query: SubgraphUnderTest['query'] = async (text, variables) => {
-    const response = await fetch(subgraph.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: text, variables }),
-    });
-    return { status: response.status, headers: response.headers, body: await response.json() };
-  };
+  const query: SubgraphUnderTest['query'] = (text, variables) => postGraphQL(subgraph.url, text, variables);
 
   return {
     url: subgraph.url,

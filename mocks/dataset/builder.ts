@@ -23,6 +23,31 @@ function sequentialId(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(7, '0')}`;
 }
 
+/** What an alert says beyond the person or object it is about. */
+export type SisAlertText = Pick<StoredSisAlert, 'article' | 'legalBasis' | 'reason' | 'actionToTake' | 'issuingState'>;
+
+/**
+ * An OBJECT alert on an applicant's lost or stolen travel document. It carries the holder's
+ * names, as SIS object alerts do, but no date of birth, so it matches by document number only.
+ */
+export function lostDocumentAlert(
+  applicant: Pick<CaseApplicant, 'givenNames' | 'familyName'> & { travelDocument: NonNullable<CaseApplicant['travelDocument']> },
+  text: SisAlertText,
+): Omit<StoredSisAlert, 'alertId'> {
+  const document = applicant.travelDocument;
+  return {
+    ...text,
+    givenNames: applicant.givenNames.toUpperCase(),
+    familyName: applicant.familyName.toUpperCase(),
+    aliases: [],
+    dateOfBirth: null,
+    placeOfBirth: null,
+    nationalities: [],
+    warningMarkers: [],
+    documents: [{ type: document.type, number: document.number, issuingCountry: document.issuingCountry, lostOrStolen: true }],
+  };
+}
+
 export class DatasetBuilder {
   readonly applicants: CaseApplicant[] = [];
   readonly applications: StoredApplication[] = [];

@@ -20,7 +20,7 @@ import type {
 import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
 import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
 import type { Company, CompanyStatus } from '../../subgraphs/trade-register/registry-api.js';
-import { DatasetBuilder } from './builder.js';
+import { DatasetBuilder, lostDocumentAlert } from './builder.js';
 import { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate, isoDateTime } from './dates.js';
 import { CLEAN_COMPLIANCE, claimBusinessId, companyName, companyRecord, complianceReport, type ComplianceFindings } from './employers.js';
 import {
@@ -608,18 +608,7 @@ class BulkGenerator {
     const document = applicant.travelDocument;
     const text = { article: profile.article, legalBasis: profile.legalBasis, reason: profile.reason, actionToTake: profile.actionToTake, issuingState: random.pick(SIS_ISSUING_STATES) };
     if (profile.article === 'OBJECT') {
-      if (!document) return;
-      this.builder.addSisAlert({
-        ...text,
-        givenNames: applicant.givenNames.toUpperCase(),
-        familyName: applicant.familyName.toUpperCase(),
-        aliases: [],
-        dateOfBirth: null,
-        placeOfBirth: null,
-        nationalities: [],
-        warningMarkers: [],
-        documents: [{ type: document.type, number: document.number, issuingCountry: document.issuingCountry, lostOrStolen: true }],
-      });
+      if (document) this.builder.addSisAlert(lostDocumentAlert({ ...applicant, travelDocument: document }, text));
       return;
     }
     const byCode = applicant.personalIdentityCode !== null && random.chance(0.3);

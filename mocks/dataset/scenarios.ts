@@ -10,7 +10,7 @@
  */
 import type { ApplicationType, Declarations, DeclaredEmployment } from '../../subgraphs/applications/registry-api.js';
 import type { SisArticle } from '../../subgraphs/sis/registry-api.js';
-import type { DatasetBuilder } from './builder.js';
+import { lostDocumentAlert, type DatasetBuilder } from './builder.js';
 import { addDays } from './dates.js';
 import { OCCUPATIONS, SIS_ARTICLES, specialistSalaryThresholdEur } from './reference-data.js';
 import {
@@ -546,19 +546,7 @@ export const SCENARIOS: readonly Scenario[] = [
     build: (kit, id) => {
       pending('STUDY', STOLEN_DOCUMENT)(kit, id);
       const { applicant } = kit.person(STOLEN_DOCUMENT);
-      const document = applicant.travelDocument!;
-      kit.sisAlert({
-        ...sisAlertText('OBJECT'),
-        givenNames: applicant.givenNames.toUpperCase(),
-        familyName: applicant.familyName.toUpperCase(),
-        aliases: [],
-        dateOfBirth: null,
-        placeOfBirth: null,
-        nationalities: [],
-        warningMarkers: [],
-        issuingState: 'FR',
-        documents: [{ type: document.type, number: document.number, issuingCountry: document.issuingCountry, lostOrStolen: true }],
-      });
+      kit.sisAlert(lostDocumentAlert({ ...applicant, travelDocument: applicant.travelDocument! }, { ...sisAlertText('OBJECT'), issuingState: 'FR' }));
     },
   },
   {

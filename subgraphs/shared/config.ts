@@ -58,17 +58,3 @@ export const env = {
   logLevel: () => z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   string: (fallback: string) => z.string().min(1).default(fallback),
 };
-
-/** Calls `start`, and if configuration is invalid prints the problems and exits with status 2. */
-export async function runService(name: string, start: () => Promise<unknown>): Promise<void> {
-  try {
-    await start();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${name}: ${error.message}\n`);
-      process.exit(2);
-    }
-    process.stderr.write(`${name}: failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
-    process.exit(1);
-  }
-}

@@ -14,7 +14,7 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
-import { env, readConfig, runService, type EnvSource } from './config.js';
+import { env, readConfig, type EnvSource } from './config.js';
 import { maskError } from './errors.js';
 import { closeGracefully, createGraphQLHttpServer, listen, sendJson } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
@@ -22,6 +22,7 @@ import type { RegistryId } from './registry-catalogue.js';
 import { subgraphContextFromRequest, type SubgraphContext } from './request-context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { subgraphSdl } from './schema-files.js';
+import { runService, stopOnSignals } from './service-process.js';
 import { XRoadClient } from './xroad-client.js';
 
 export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
@@ -147,17 +148,6 @@ export function runSubgraph<R extends RegistryId>(definition: SubgraphDefinition
     const config = loadSubgraphConfig(definition.defaultPort);
     const logger = createLogger(`subgraph-${definition.name}`, config.LOG_LEVEL);
     const running = await startSubgraph(definition, config, logger);
-    const stop = (signal: string) => {
-      logger.info({ signal }, 'draining');
-      running.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          process.exit(1);
-        },
-      );
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    stopOnSignals(() => running.close(), logger, `subgraph ${definition.name}`);
   });
 }
