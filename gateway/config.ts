@@ -77,6 +77,7 @@ export interface GatewayConfig {
   /** On for analysts using GraphiQL; when off, validation errors stop suggesting field names too. */
   introspection: boolean;
   limits: QueryLimits;
+  adminToken: string | undefined;
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -103,6 +104,8 @@ const GATEWAY_ENV = {
   QUERY_MAX_DIRECTIVES: env.positiveInt(20),
   QUERY_MAX_TOKENS: env.positiveInt(3_000),
   QUERY_MAX_COST: env.positiveInt(500_000),
+  /** Bearer token for /admin routes here and on the subgraphs; without it they do not exist. */
+  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 };
 
 /** SUBGRAPH_TRADE_REGISTER_URL for the subgraph named trade-register. */
@@ -151,6 +154,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       maxTokens: vars.QUERY_MAX_TOKENS,
       maxCost: vars.QUERY_MAX_COST,
     },
+    adminToken: vars.ADMIN_TOKEN,
   };
 }
 

@@ -16,6 +16,11 @@ export type GatewayContext = {
   userId: string | null;
   /** The application the request is about, or null when it is about none or several. */
   caseId: string | null;
+  /**
+   * The caller wants data fresh from the registries, not from cache: a case worker about to
+   * decide. Asked with `Cache-Control: no-cache` (or `max-age=0`) or `query ... @fresh`.
+   */
+  fresh: boolean;
   /** What the request log line reports about this request; filled in as it runs. */
   outcome: RequestOutcome;
 };
@@ -53,8 +58,16 @@ export function contextFromRequest(req: IncomingMessage, requestId: string, outc
     requestId,
     userId: userId ?? null,
     caseId: caseHeader !== undefined && CASE_ID_SHAPE.test(caseHeader) ? caseHeader : null,
+    fresh: asksForFreshData(singleHeader(req, 'cache-control')),
     outcome,
   };
+}
+
+const NO_CACHE = /(?:^|,)\s*(?:no-cache|max-age\s*=\s*0)\s*(?:,|$)/i;
+
+/** Whether a Cache-Control request header asks for fresh data. */
+export function asksForFreshData(cacheControl: string | undefined): boolean {
+  return cacheControl !== undefined && NO_CACHE.test(cacheControl);
 }
 
 /**
@@ -94,20 +107,25 @@ function stringArgument(
   return fallback?.kind === Kind.STRING ? fallback.value : undefined;
 }
 
-const deriveCase: GraphQLRequestListener<GatewayContext> = {
+const deriveFromOperation: GraphQLRequestListener<GatewayContext> = {
   async didResolveOperation({ contextValue, operation, request }) {
-    if (contextValue.caseId === null && operation) {
+    if (!operation) return;
+    if (contextValue.caseId === null) {
       contextValue.caseId = caseOfOperation(operation, request.variables);
+    }
+    if (operation.directives?.some((directive) => directive.name.value === 'fresh')) {
+      contextValue.fresh = true;
     }
   },
 };
 
 /**
- * Derives the case once per request, after Apollo has parsed, validated and picked the
- * operation and before the query plan runs, so every subgraph fetch carries the same case.
+ * Derives the case and a fresh-data request (`@fresh`) once per request, after Apollo has
+ * parsed, validated and picked the operation and before the query plan runs, so every subgraph
+ * fetch carries the same case and the same freshness.
  */
-export const caseDerivationPlugin: ApolloServerPlugin<GatewayContext> = {
+export const operationContextPlugin: ApolloServerPlugin<GatewayContext> = {
   async requestDidStart() {
-    return deriveCase;
+    return deriveFromOperation;
   },
 };

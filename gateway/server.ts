@@ -18,13 +18,15 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { closeGracefully, createGraphQLHttpServer, listen, sendJson } from '../subgraphs/shared/http-server.js';
+import { adminOnly, readEvictionRequest } from '../subgraphs/shared/cache/cache-admin-routes.js';
+import { closeGracefully, createGraphQLHttpServer, listen, sendJson, type RouteHandler } from '../subgraphs/shared/http-server.js';
+import { REGISTRIES } from '../subgraphs/shared/registry-catalogue.js';
 import type { Logger } from '../subgraphs/shared/logger.js';
 import type { GatewayConfig } from './config.js';
 import { graphiqlRoute, readExampleOperations } from './graphiql.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
-import { caseDerivationPlugin, contextFromRequest, type GatewayContext } from './request-context.js';
+import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
 import { RequestLog } from './request-log.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 
@@ -91,7 +93,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     parseOptions: limits.parseOptions,
     logger: logger.child({ component: 'apollo-server' }),
     plugins: [
-      caseDerivationPlugin,
+      operationContextPlugin,
       requestLog.plugin,
       noStorePlugin,
       ApolloServerPluginLandingPageDisabled(),
@@ -116,6 +118,28 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     config.readinessProbeCacheMs,
   );
 
+  /**
+   * Cache administration for every subgraph at once: each subgraph process has its own memory
+   * level, so an eviction (a registry change notice) must reach all of them.
+   */
+  const fanOut = async (path: string, body: unknown, adminToken: string) =>
+    Object.fromEntries(
+      await Promise.all([...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, adminToken)] as const)),
+    );
+  const adminRoutes: Record<string, RouteHandler> = config.adminToken
+    ? {
+        'POST /admin/cache/evict': adminOnly(config.adminToken, async (req, res) => {
+          const request = await readEvictionRequest(req, res);
+          if (!request) return;
+          const body = { registry: REGISTRIES[request.registry].code, subject: request.subject };
+          sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/evict', body, config.adminToken!) });
+        }),
+        'POST /admin/cache/flush': adminOnly(config.adminToken, async (_req, res) => {
+          sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/flush', {}, config.adminToken!) });
+        }),
+      }
+    : {};
+
   const server = createGraphQLHttpServer<GatewayContext>({
     apollo,
     graphqlPath: GRAPHQL_PATH,
@@ -130,6 +154,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         // apollo.start() has loaded the supergraph by the time this route exists.
         sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs: subgraphReachability });
       },
+      ...adminRoutes,
     },
   });
   requestLog.attach(server);

@@ -56,6 +56,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers[ForwardedHeader.requestId] = context.requestId;
       if (context.userId) headers[ForwardedHeader.user] = context.userId;
       if (context.caseId) headers[ForwardedHeader.caseId] = context.caseId;
+      if (context.fresh) headers[ForwardedHeader.fresh] = '1';
     }
     const { query, variables, operationName } = options.request;
     const body = JSON.stringify({ query, variables, operationName });
@@ -94,6 +95,29 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       return response.statusCode >= 200 && response.statusCode < 300;
     } catch {
       return false;
+    }
+  }
+
+  /** POSTs JSON to one of the subgraph's admin routes; a subgraph that cannot be reached is status 0. */
+  async postAdmin(path: string, body: unknown, adminToken: string): Promise<{ status: number; body: unknown }> {
+    try {
+      const response = await this.pool.request({
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(5_000),
+      });
+      const text = await response.body.text();
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // keep the text
+      }
+      return { status: response.statusCode, body: parsed };
+    } catch (error) {
+      return { status: 0, body: { error: (error as { code?: string }).code ?? 'unreachable' } };
     }
   }
 

@@ -13,6 +13,8 @@ import { loadSubgraphConfig, startSubgraph, type RunningSubgraph } from '../subg
 
 export interface TestGraphOptions {
   mocks?: MockRegistriesOptions;
+  /** Use these running mocks instead of starting new ones (two graphs over the same registries). */
+  sharedMocks?: MockRegistries;
   /** Extra environment for every subgraph (e.g. REGISTRY_TIMEOUT_MS). */
   subgraphEnv?: Record<string, string>;
   gatewayEnv?: Record<string, string>;
@@ -31,6 +33,7 @@ export interface RegistryCounters {
   calls: number;
   keys: number;
   errors: number;
+  services: Record<string, { calls: number; keys: number }>;
 }
 
 export interface TestGraph {
@@ -76,8 +79,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
   const started: Array<{ close(): Promise<void> }> = [];
   const closeAll = () => Promise.all(started.splice(0).reverse().map((service) => service.close()));
   try {
-    const mocks = await startMockRegistries(options.mocks);
-    started.push(mocks);
+    const mocks = options.sharedMocks ?? (await startMockRegistries(options.mocks));
+    if (!options.sharedMocks) started.push(mocks);
 
     const subgraphs = await Promise.all(
       SUBGRAPHS.map((definition) =>

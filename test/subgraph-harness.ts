@@ -24,7 +24,8 @@ export async function startSubgraphUnderTest<R extends RegistryId>(
   const mocks = await startMockRegistries({ knobs: { defaults: { latencyMs: 0, jitterMs: 0 } }, ...options.mocks });
   const subgraph = await startSubgraph(
     definition,
-    loadSubgraphConfig(0, { LOG_LEVEL: 'silent', XROAD_SECURITY_SERVER_URL: mocks.url, ...options.env }),
+    // No registry cache unless a test asks for it: these tests count registry calls per query.
+    loadSubgraphConfig(0, { LOG_LEVEL: 'silent', XROAD_SECURITY_SERVER_URL: mocks.url, REGISTRY_CACHE: 'off', ...options.env }),
   ).catch(async (error: unknown) => {
     await mocks.close();
     throw error;

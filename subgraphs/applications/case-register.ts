@@ -3,9 +3,9 @@
  * applicant, so every application answer also primes the applicant loader: a worklist of 100
  * applications and their applicants is one registry call.
  */
-import { batchLoader, type RegistryAnswer } from '../shared/loaders.js';
+import { batchLoader, cachedCall, type RegistryAnswer } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
-import type { RegistryResponse, XRoadClient } from '../shared/xroad-client.js';
+import type { XRoadClient } from '../shared/xroad-client.js';
 import type {
   ApplicantSearchRequest,
   ApplicantSearchResponse,
@@ -27,12 +27,18 @@ export interface WorklistQuery {
 export class CaseRegisterClient {
   constructor(private readonly xroad: XRoadClient) {}
 
+  // Each answer is filed under the case-register ids and identity code it is about, so a
+  // change notice about any of them evicts it.
   private applications(context: SubgraphContext) {
-    return batchLoader<CaseApplication>(this.xroad, context, 'applications/batch');
+    return batchLoader<CaseApplication>(this.xroad, context, 'applications/batch', (id, application) =>
+      application ? subjectsOfApplication(application) : [id],
+    );
   }
 
   private applicants(context: SubgraphContext) {
-    return batchLoader<CaseApplicant>(this.xroad, context, 'applicants/batch');
+    return batchLoader<CaseApplicant>(this.xroad, context, 'applicants/batch', (id, applicant) =>
+      applicant?.personalIdentityCode ? [id, applicant.personalIdentityCode] : [id],
+    );
   }
 
   async application(context: SubgraphContext, id: string): Promise<RegistryAnswer<CaseApplication>> {
@@ -46,44 +52,51 @@ export class CaseRegisterClient {
   }
 
   async applicationsOfApplicant(context: SubgraphContext, applicantId: string) {
-    return this.remembered(context, await batchLoader<CaseApplication[]>(this.xroad, context, 'applications/by-applicant').load(applicantId));
+    const loader = batchLoader<CaseApplication[]>(this.xroad, context, 'applications/by-applicant', subjectsOfApplications);
+    return this.remembered(context, await loader.load(applicantId));
   }
 
   async applicationsOfEmployer(context: SubgraphContext, businessId: string) {
-    return this.remembered(context, await batchLoader<CaseApplication[]>(this.xroad, context, 'applications/by-employer').load(businessId));
+    const loader = batchLoader<CaseApplication[]>(this.xroad, context, 'applications/by-employer', subjectsOfApplications);
+    return this.remembered(context, await loader.load(businessId));
   }
 
-  async worklist(context: SubgraphContext, query: WorklistQuery): Promise<RegistryResponse<ApplicationListResponse>> {
-    const response = await this.xroad.call<ApplicationListResponse>(context, {
-      method: 'GET',
-      service: 'applications',
-      query: {
-        status: query.status ?? undefined,
-        type: query.type ?? undefined,
-        employerBusinessId: query.employerBusinessId ?? undefined,
-        limit: query.limit,
-        cursor: query.cursor ?? undefined,
+  async worklist(context: SubgraphContext, worklist: WorklistQuery): Promise<RegistryAnswer<ApplicationListResponse> & { record: ApplicationListResponse }> {
+    const query = {
+      status: worklist.status ?? undefined,
+      type: worklist.type ?? undefined,
+      employerBusinessId: worklist.employerBusinessId ?? undefined,
+      limit: worklist.limit,
+      cursor: worklist.cursor ?? undefined,
+    };
+    const answer = await cachedCall<ApplicationListResponse>(
+      this.xroad,
+      context,
+      { service: 'applications', cacheKey: JSON.stringify(query), subjectsOf: (page) => page.items.flatMap(subjectsOfApplication) },
+      () => this.xroad.call<ApplicationListResponse>(context, { method: 'GET', service: 'applications', query, keys: worklist.limit }),
+    );
+    for (const application of answer.record.items) {
+      this.applications(context).prime(application.id, { record: application, provenance: answer.provenance });
+      this.rememberApplicant(context, application, answer);
+    }
+    return answer;
+  }
+
+  async searchApplicants(context: SubgraphContext, criteria: ApplicantSearchRequest): Promise<RegistryAnswer<ApplicantSearchResponse> & { record: ApplicantSearchResponse }> {
+    const answer = await cachedCall<ApplicantSearchResponse>(
+      this.xroad,
+      context,
+      {
+        service: 'applicants/search',
+        cacheKey: JSON.stringify(criteria),
+        subjectsOf: (found) => found.items.flatMap((applicant) => [applicant.id, ...(applicant.personalIdentityCode ? [applicant.personalIdentityCode] : [])]),
       },
-      keys: query.limit,
-    });
-    for (const application of response.body.items) {
-      this.applications(context).prime(application.id, { record: application, provenance: response.provenance });
-      this.rememberApplicant(context, application, response);
+      () => this.xroad.call<ApplicantSearchResponse>(context, { method: 'POST', service: 'applicants/search', body: criteria, keys: 1 }),
+    );
+    for (const applicant of answer.record.items) {
+      this.applicants(context).prime(applicant.id, { record: applicant, provenance: answer.provenance });
     }
-    return response;
-  }
-
-  async searchApplicants(context: SubgraphContext, criteria: ApplicantSearchRequest): Promise<RegistryResponse<ApplicantSearchResponse>> {
-    const response = await this.xroad.call<ApplicantSearchResponse>(context, {
-      method: 'POST',
-      service: 'applicants/search',
-      body: criteria,
-      keys: 1,
-    });
-    for (const applicant of response.body.items) {
-      this.applicants(context).prime(applicant.id, { record: applicant, provenance: response.provenance });
-    }
-    return response;
+    return answer;
   }
 
   private remembered(context: SubgraphContext, answer: RegistryAnswer<CaseApplication[]>): RegistryAnswer<CaseApplication[]> {
@@ -94,4 +107,14 @@ export class CaseRegisterClient {
   private rememberApplicant(context: SubgraphContext, application: CaseApplication, source: { provenance: RegistryAnswer<unknown>['provenance'] }) {
     this.applicants(context).prime(application.applicant.id, { record: application.applicant, provenance: source.provenance });
   }
+}
+
+/** The case-register ids and identity code an application is about. */
+function subjectsOfApplication(application: CaseApplication): string[] {
+  const { applicant } = application;
+  return [application.id, applicant.id, ...(applicant.personalIdentityCode ? [applicant.personalIdentityCode] : [])];
+}
+
+function subjectsOfApplications(key: string, applications: CaseApplication[] | null): string[] {
+  return [key, ...(applications ?? []).flatMap(subjectsOfApplication)];
 }

@@ -89,9 +89,9 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
               cursor: args.after,
             });
             return {
-              items: response.body.items.map((application) => ({ ...application, provenance: response.provenance })),
-              nextCursor: response.body.nextCursor,
-              totalCount: response.body.totalCount,
+              items: response.record.items.map((application) => ({ ...application, provenance: response.provenance })),
+              nextCursor: response.record.nextCursor,
+              totalCount: response.record.totalCount,
             };
           } catch (error) {
             // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
@@ -129,7 +129,7 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
                 }),
             limit,
           });
-          return response.body.items.map((applicant) => ({ ...applicant, provenance: response.provenance }));
+          return response.record.items.map((applicant) => ({ ...applicant, provenance: response.provenance }));
         },
       },
 

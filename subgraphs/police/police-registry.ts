@@ -29,6 +29,8 @@ export class PoliceRegistryClient {
       service: 'subjectRecords',
       subjectKey: (query) =>
         'personalIdentityCode' in query ? `code:${query.personalIdentityCode}` : `bio:${biographicKey(query, query.nationality)}`,
+      // A change notice names a person by identity code; biographic answers expire by TTL.
+      subjectsOf: (query) => ('personalIdentityCode' in query ? [query.personalIdentityCode] : []),
       concurrency: this.concurrency,
     }).load(PoliceRegistryClient.queryFor(subject));
   }

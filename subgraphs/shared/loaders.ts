@@ -1,12 +1,12 @@
 /**
- * Per-request DataLoaders over the registries.
+ * Per-request DataLoaders over the registries, through the registry cache.
  *
  * Batch registries (population, trade register, tax, case register) get every key a request
- * asks for in as few calls as the registry allows (MAX_BATCH_KEYS per call). Single-subject
- * registries (police, SIS) get at most one call per distinct subject, with a bounded number in
- * flight per request, so one large worklist cannot take every connection of the pool.
- * Results always come back in key order, one per key, with errors in place of the keys whose
- * call failed, so a failing chunk nulls only its own fields.
+ * asks for in as few calls as the registry allows (MAX_BATCH_KEYS per call), and only the keys
+ * the cache could not answer. Single-subject registries (police, SIS) get at most one call per
+ * distinct subject, with a bounded number in flight per request, so one large worklist cannot
+ * take every connection of the pool. Results always come back in key order, one per key, with
+ * errors in place of the keys whose call failed, so a failing chunk nulls only its own fields.
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
@@ -14,7 +14,7 @@ import { RegistryError } from './errors.js';
 import { MAX_BATCH_KEYS } from './registry-catalogue.js';
 import type { BatchLookupRequest, BatchLookupResponse } from './registry-api.js';
 import { perRequest, type SubgraphContext } from './request-context.js';
-import type { Provenance, XRoadClient } from './xroad-client.js';
+import type { Provenance, RegistryResponse, XRoadClient } from './xroad-client.js';
 
 /** A registry's answer about one key: the record, or null when the registry does not know the key. */
 export interface RegistryAnswer<T> {
@@ -22,8 +22,14 @@ export interface RegistryAnswer<T> {
   provenance: Provenance;
 }
 
-/** Looks up keys in a batch registry, splitting into calls of at most MAX_BATCH_KEYS. */
-export async function lookupBatch<T>(
+/** The subjects (identity codes, Business IDs, case-register ids) an answer is about, for cache eviction. */
+export type SubjectsOf<T> = (key: string, record: T | null) => readonly string[];
+
+/** By default a batch answer is about the key it was asked by. */
+const theKeyItself: SubjectsOf<unknown> = (key) => [key];
+
+/** Asks a batch registry for keys, splitting into calls of at most MAX_BATCH_KEYS. */
+async function askBatchRegistry<T>(
   client: XRoadClient,
   context: SubgraphContext,
   service: string,
@@ -65,17 +71,32 @@ export async function lookupBatch<T>(
   return answered.flat();
 }
 
+/** Looks up keys in a batch registry: what the cache holds from it, the rest from the registry. */
+export function lookupBatch<T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  service: string,
+  keys: readonly string[],
+  subjectsOf: SubjectsOf<T> = theKeyItself,
+): Promise<Array<RegistryAnswer<T> | RegistryError>> {
+  return context.cache.lookup<T>(
+    { registry: client.registry, service, keys, fresh: context.fresh, subjectsOf },
+    (missing) => askBatchRegistry<T>(client, context, service, missing),
+  );
+}
+
 /** A per-request loader for a batch registry service keyed by a string. */
 export function batchLoader<T>(
   client: XRoadClient,
   context: SubgraphContext,
   service: string,
+  subjectsOf: SubjectsOf<T> = theKeyItself,
 ): DataLoader<string, RegistryAnswer<T>> {
   return perRequest(
     context,
     `batch:${client.registry}:${service}`,
     () =>
-      new DataLoader<string, RegistryAnswer<T>>((keys) => lookupBatch<T>(client, context, service, keys), {
+      new DataLoader<string, RegistryAnswer<T>>((keys) => lookupBatch<T>(client, context, service, keys, subjectsOf), {
         maxBatchSize: Number.POSITIVE_INFINITY, // lookupBatch splits by MAX_BATCH_KEYS itself, in parallel
       }),
   );
@@ -83,8 +104,10 @@ export function batchLoader<T>(
 
 export interface SubjectLoaderOptions<Q> {
   service: string;
-  /** Identifies a subject, so the same subject asked twice in a request is one call. */
+  /** Identifies a subject, so the same subject asked twice in a request (or in flight) is one call. */
   subjectKey: (query: Q) => string;
+  /** The identity codes and document numbers a query is about, for cache eviction. */
+  subjectsOf: (query: Q) => readonly string[];
   /** Calls in flight at once for one request. */
   concurrency: number;
 }
@@ -98,23 +121,71 @@ export function subjectLoader<Q, T>(
   return perRequest(context, `subject:${client.registry}:${options.service}`, () => {
     const limit = pLimit(options.concurrency);
     return new DataLoader<Q, RegistryAnswer<T>, string>(
-      (queries) =>
-        Promise.all(
-          queries.map((query) =>
-            limit(async (): Promise<RegistryAnswer<T> | RegistryError> => {
-              try {
-                const response = await client.call<T>(context, { method: 'POST', service: options.service, body: query, keys: 1 });
-                return { record: response.body, provenance: response.provenance };
-              } catch (error) {
-                if (error instanceof RegistryError) return error;
-                throw error;
-              }
-            }),
-          ),
-        ),
+      async (queries) => {
+        const queryByKey = new Map(queries.map((query) => [options.subjectKey(query), query]));
+        return context.cache.lookup<T>(
+          {
+            registry: client.registry,
+            service: options.service,
+            keys: [...queryByKey.keys()],
+            fresh: context.fresh,
+            subjectsOf: (key) => options.subjectsOf(queryByKey.get(key)!),
+          },
+          (missing) =>
+            Promise.all(
+              missing.map((key) =>
+                limit(async (): Promise<RegistryAnswer<T> | RegistryError> => {
+                  try {
+                    const response = await client.call<T>(context, { method: 'POST', service: options.service, body: queryByKey.get(key), keys: 1 });
+                    return { record: response.body, provenance: response.provenance };
+                  } catch (error) {
+                    if (error instanceof RegistryError) return error;
+                    throw error;
+                  }
+                }),
+              ),
+            ),
+        );
+      },
       { cacheKeyFn: options.subjectKey },
     );
   });
+}
+
+export interface CachedCallOptions<T> {
+  service: string;
+  /** Everything the answer depends on, e.g. a listing's filters and page. */
+  cacheKey: string;
+  subjectsOf: (body: T) => readonly string[];
+}
+
+/** One registry call whose answer is cached as a whole (a listing or a search); throws RegistryError on failure. */
+export async function cachedCall<T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  options: CachedCallOptions<T>,
+  call: () => Promise<RegistryResponse<T>>,
+): Promise<RegistryAnswer<T> & { record: T }> {
+  const [outcome] = await context.cache.lookup<T>(
+    {
+      registry: client.registry,
+      service: options.service,
+      keys: [options.cacheKey],
+      fresh: context.fresh,
+      subjectsOf: (_key, body) => (body === null ? [] : options.subjectsOf(body)),
+    },
+    async () => {
+      try {
+        const response = await call();
+        return [{ record: response.body, provenance: response.provenance }];
+      } catch (error) {
+        if (error instanceof RegistryError) return [error];
+        throw error;
+      }
+    },
+  );
+  if (outcome instanceof RegistryError) throw outcome;
+  return outcome as RegistryAnswer<T> & { record: T };
 }
 
 /** The record with its provenance attached, as the GraphQL types expect; null when not found. */

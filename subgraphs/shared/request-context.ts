@@ -7,11 +7,16 @@
  * de-duplication never mix two callers' data.
  */
 import type { IncomingMessage } from 'node:http';
+import type { RegistryCache } from './cache/registry-cache.js';
 import type { Logger } from './logger.js';
 import type { RegistryCallContext } from './xroad-client.js';
 
 export interface SubgraphContext extends RegistryCallContext {
   logger: Logger;
+  /** The process's registry cache; the loaders go through it. */
+  cache: RegistryCache;
+  /** The caller asked for fresh data: cached answers are skipped (what is fetched is stored). */
+  fresh: boolean;
   /** Per-request memo for loaders; use `perRequest`. */
   readonly memo: Map<string, unknown>;
 }
@@ -21,6 +26,8 @@ export const ForwardedHeader = {
   requestId: 'x-request-id',
   user: 'x-casegraph-user',
   caseId: 'x-casegraph-case',
+  /** Present ("1") when the caller asked for fresh data. */
+  fresh: 'x-casegraph-fresh',
 } as const;
 
 /** User ids and case ids end up in X-Road headers: accept only plain identifiers. */
@@ -31,12 +38,14 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof value === 'string' && IDENTIFIER_SHAPE.test(value) ? value : null;
 }
 
-export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, logger: Logger): SubgraphContext {
+export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, logger: Logger, cache: RegistryCache): SubgraphContext {
   return {
     requestId,
     userId: header(req, ForwardedHeader.user),
     caseId: header(req, ForwardedHeader.caseId),
     logger: logger.child({ requestId }),
+    cache,
+    fresh: req.headers[ForwardedHeader.fresh] === '1',
     memo: new Map(),
   };
 }

@@ -14,11 +14,17 @@ import {
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
+import { Registry as MetricsRegistry, collectDefaultMetrics } from 'prom-client';
+import { z } from 'zod';
+import { cacheAdminRoutes } from './cache/cache-admin-routes.js';
+import { registerCacheMetrics } from './cache/cache-metrics.js';
+import { DEFAULT_TTL_SECONDS } from './cache/cache-policy.js';
+import { createRegistryCache } from './cache/create-registry-cache.js';
 import { env, readConfig, type EnvSource } from './config.js';
 import { maskError } from './errors.js';
 import { closeGracefully, createGraphQLHttpServer, listen, sendJson } from './http-server.js';
 import { createLogger, type Logger } from './logger.js';
-import type { RegistryId } from './registry-catalogue.js';
+import { registryEnvName, REGISTRY_IDS, type RegistryId } from './registry-catalogue.js';
 import { subgraphContextFromRequest, type SubgraphContext } from './request-context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { subgraphSdl } from './schema-files.js';
@@ -57,13 +63,36 @@ function subgraphConfigShape(defaultPort: number) {
     REGISTRY_BREAKER_HALF_OPEN_MS: env.milliseconds(5_000),
     MAX_BODY_BYTES: env.positiveInt(10 * 1024 * 1024),
     SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
+    /** off: no cache at all, every lookup asks the registry (the benchmark's cold runs). */
+    REGISTRY_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
+    CACHE_MEMORY_MAX_ENTRIES: env.positiveInt(100_000),
+    CACHE_MEMORY_MAX_MB: env.positiveInt(64),
+    REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected redis://host:port[/db] or rediss://...' }).optional(),
+    /** host:port,host:port for Redis Cluster (instead of REDIS_URL). */
+    REDIS_CLUSTER_NODES: z.string().optional(),
+    REDIS_TIMEOUT_MS: z.coerce.number().int().min(1).max(10_000).default(50),
+    CACHE_KEY_SECRET: z.string().optional(),
+    CACHE_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
+    /** version:base64key,version:base64key; the first encrypts. */
+    CACHE_ENCRYPTION_KEYS: z.string().optional(),
+    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   };
+}
+
+/** CACHE_TTL_<REGISTRY> in seconds, e.g. CACHE_TTL_TRADE_REGISTER; 0 turns caching off for that registry. */
+function readCacheTtlSeconds(source: EnvSource): Record<RegistryId, number> {
+  const variable = (id: RegistryId) => `CACHE_TTL_${registryEnvName(id)}`;
+  const seconds = readConfig(
+    Object.fromEntries(REGISTRY_IDS.map((id) => [variable(id), z.coerce.number().int().min(0).max(7 * 86_400).default(DEFAULT_TTL_SECONDS[id])])),
+    source,
+  ) as Record<string, number>;
+  return Object.fromEntries(REGISTRY_IDS.map((id) => [id, seconds[variable(id)]!])) as Record<RegistryId, number>;
 }
 
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;
 
 export function loadSubgraphConfig(defaultPort: number, source: EnvSource = process.env) {
-  return readConfig(subgraphConfigShape(defaultPort), source);
+  return { ...readConfig(subgraphConfigShape(defaultPort), source), cacheTtlSeconds: readCacheTtlSeconds(source) };
 }
 
 export interface RunningSubgraph {
@@ -97,6 +126,25 @@ export async function startSubgraph<R extends RegistryId>(
     ]),
   ) as RegistryClients<R>;
 
+  const cache = createRegistryCache(
+    {
+      enabled: config.REGISTRY_CACHE === 'on',
+      ttlSeconds: config.cacheTtlSeconds,
+      memoryMaxEntries: config.CACHE_MEMORY_MAX_ENTRIES,
+      memoryMaxBytes: config.CACHE_MEMORY_MAX_MB * 1024 * 1024,
+      redisUrl: config.REDIS_URL,
+      redisClusterNodes: config.REDIS_CLUSTER_NODES,
+      redisTimeoutMs: config.REDIS_TIMEOUT_MS,
+      keySecret: config.CACHE_KEY_SECRET,
+      keyVersion: config.CACHE_KEY_VERSION,
+      encryptionKeys: config.CACHE_ENCRYPTION_KEYS,
+    },
+    logger,
+  );
+  const metrics = new MetricsRegistry();
+  collectDefaultMetrics({ register: metrics });
+  registerCacheMetrics(metrics, cache);
+
   const schema = buildSubgraphSchema({
     typeDefs: parse(subgraphSdl(definition.schemaFile)),
     // buildSubgraphSchema types resolvers for an unknown context; ours all take SubgraphContext.
@@ -113,13 +161,19 @@ export async function startSubgraph<R extends RegistryId>(
   let draining = false;
   const server = createGraphQLHttpServer<SubgraphContext>({
     apollo,
-    context: async (req, requestId) => subgraphContextFromRequest(req, requestId, logger),
+    context: async (req, requestId) => subgraphContextFromRequest(req, requestId, logger, cache),
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     routes: {
       'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok', subgraph: definition.name }),
       'GET /ready': (_req, res) =>
         sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraph: definition.name }),
+      'GET /metrics': async (_req, res) => {
+        const text = await metrics.metrics();
+        res.writeHead(200, { 'content-type': metrics.contentType });
+        res.end(text);
+      },
+      ...cacheAdminRoutes(cache, config.ADMIN_TOKEN, logger),
     },
   });
   const { url, port } = await listen(server, config.PORT, config.HOST);
@@ -135,7 +189,7 @@ export async function startSubgraph<R extends RegistryId>(
         draining = true;
         await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
         await apollo.stop();
-        await Promise.all(Object.values<XRoadClient>(clients).map((client) => client.close()));
+        await Promise.all([...Object.values<XRoadClient>(clients).map((client) => client.close()), cache.close()]);
       })();
       return closing;
     },

@@ -43,6 +43,7 @@ export class SisRegistryClient {
           { givenNames: query.givenNames ?? '', familyName: query.familyName ?? '', dateOfBirth: query.dateOfBirth ?? '' },
           query.nationality ?? null,
         )}`,
+      subjectsOf: (query) => [query.personalIdentityCode, query.documentNumber].filter((subject): subject is string => !!subject),
       concurrency: this.concurrency,
     }).load(search);
   }

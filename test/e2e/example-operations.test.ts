@@ -8,7 +8,8 @@ import { startTestGraph, type TestGraph } from '../graph-harness.js';
 
 let graph: TestGraph;
 beforeAll(async () => {
-  graph = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 1, jitterMs: 2 } } } });
+  // Cold registries: these tests count the calls each query makes (test/e2e/cache.test.ts covers warm).
+  graph = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 1, jitterMs: 2 } } }, subgraphEnv: { REGISTRY_CACHE: 'off' } });
 });
 afterAll(() => graph.close());
 

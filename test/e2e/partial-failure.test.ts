@@ -10,8 +10,9 @@ let graph: TestGraph;
 beforeAll(async () => {
   graph = await startTestGraph({
     mocks: { knobs: { defaults: { latencyMs: 0, jitterMs: 0 } } },
-    // No circuit breaking here: each test sets its own failure and expects it seen as such.
-    subgraphEnv: { REGISTRY_BREAKER_FAILURES: '0', REGISTRY_TIMEOUT_MS: '300' },
+    // No circuit breaking and no cache here: each test sets its own failure and expects it seen
+    // as such (a warm cache answering for a down registry is covered in test/e2e/cache.test.ts).
+    subgraphEnv: { REGISTRY_BREAKER_FAILURES: '0', REGISTRY_TIMEOUT_MS: '300', REGISTRY_CACHE: 'off' },
   });
 });
 afterAll(() => graph.close());

@@ -9,7 +9,8 @@ import { startTestGraph, type TestGraph } from '../graph-harness.js';
 
 let graph: TestGraph;
 beforeAll(async () => {
-  graph = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 0, jitterMs: 0 } } } });
+  // Cold registries: these tests look at the registry calls a query makes.
+  graph = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 0, jitterMs: 0 } } }, subgraphEnv: { REGISTRY_CACHE: 'off' } });
 });
 afterAll(() => graph.close());
 
