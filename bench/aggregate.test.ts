@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateRounds, aggregateSamples, computeRatios, median, type ResultRow, type WindowSample } from './aggregate.js';
+import { evaluateTargets } from './targets.js';
+
+const NO_CALLS = { caseRegister: 0, population: 0, police: 0, sis: 0, tradeRegister: 0, tax: 0 };
+
+function sample(overrides: Partial<WindowSample>): WindowSample {
+  return {
+    gateway: 'casegraph',
+    scenario: 'case-view',
+    round: 1,
+    completed: 100,
+    durationSeconds: 10,
+    p50Ms: 50,
+    p99Ms: 90,
+    transportErrors: 0,
+    unexpected: {},
+    cpuMs: 500,
+    peakRssMb: 100,
+    registryCalls: NO_CALLS,
+    ...overrides,
+  };
+}
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(() => median([])).toThrow();
+  });
+});
+
+describe('aggregateRounds', () => {
+  const rounds = [
+    sample({ round: 1, completed: 100, durationSeconds: 10, p50Ms: 50, p99Ms: 90, cpuMs: 400, peakRssMb: 120 }),
+    // A disturbed round: slow, and it must not move the median.
+    sample({ round: 2, completed: 20, durationSeconds: 10, p50Ms: 400, p99Ms: 900, cpuMs: 100, peakRssMb: 110 }),
+    sample({ round: 3, completed: 120, durationSeconds: 10, p50Ms: 40, p99Ms: 80, cpuMs: 500, peakRssMb: 130 }),
+  ];
+
+  it('takes the median round for rates and latencies', () => {
+    const row = aggregateRounds(rounds);
+    expect(row.rps).toBe(10);
+    expect(row.rpsPerRound).toEqual([10, 2, 12]);
+    expect(row.p50Ms).toBe(50);
+    expect(row.p99Ms).toBe(90);
+  });
+
+  it('divides total CPU by total requests, and keeps the highest RSS', () => {
+    const row = aggregateRounds(rounds);
+    expect(row.cpuMsPerRequest).toBe(4.17); // (400 + 100 + 500) ms / (100 + 20 + 120) requests
+    expect(row.peakRssMb).toBe(130);
+  });
+
+  it('counts every request that did not get the expected answer as an error', () => {
+    const row = aggregateRounds([
+      sample({ transportErrors: 2, unexpected: { 'status 500': 3 } }),
+      sample({ round: 2, unexpected: { 'status 500': 1, 'errors: REGISTRY_TIMEOUT': 4 } }),
+    ]);
+    expect(row.errors).toBe(10);
+    expect(row.unexpected).toEqual({ 'status 500': 4, 'errors: REGISTRY_TIMEOUT': 4 });
+  });
+
+  it('gives registry calls per request in total and per registry, with the raw counts', () => {
+    const row = aggregateRounds([
+      sample({ completed: 10, registryCalls: { ...NO_CALLS, caseRegister: 10, sis: 25 } }),
+      sample({ round: 2, completed: 30, registryCalls: { ...NO_CALLS, caseRegister: 30, sis: 75 } }),
+    ]);
+    expect(row.registryCallsPerRequest.byRegistry).toMatchObject({ caseRegister: 1, sis: 2.5, police: 0 });
+    expect(row.registryCallsPerRequest.total).toBe(3.5);
+    expect(row.measuredRequests).toBe(40);
+    expect(row.registryCalls).toMatchObject({ caseRegister: 40, sis: 100 });
+  });
+
+  it('refuses to mix gateways or scenarios', () => {
+    expect(() => aggregateRounds([sample({}), sample({ gateway: 'other' })])).toThrow();
+    expect(() => aggregateRounds([])).toThrow();
+  });
+});
+
+describe('aggregateSamples', () => {
+  it('groups interleaved rounds by scenario and gateway, in the order first seen', () => {
+    const interleaved = [1, 2].flatMap((round) =>
+      ['case-view', 'worklist'].flatMap((scenario) => ['casegraph', 'apollo', 'hive'].map((gateway) => sample({ round, scenario, gateway }))),
+    );
+    const rows = aggregateSamples(interleaved);
+    expect(rows.map((row) => `${row.scenario}/${row.gateway}`)).toEqual([
+      'case-view/casegraph',
+      'case-view/apollo',
+      'case-view/hive',
+      'worklist/casegraph',
+      'worklist/apollo',
+      'worklist/hive',
+    ]);
+    expect(rows.every((row) => row.rpsPerRound.length === 2)).toBe(true);
+  });
+});
+
+function row(gateway: string, scenario: string, overrides: Partial<ResultRow> = {}): ResultRow {
+  return { ...aggregateRounds([sample({ gateway, scenario })]), ...overrides };
+}
+
+describe('computeRatios', () => {
+  it('divides casegraph by each peer on the same scenario', () => {
+    const rows = [
+      row('casegraph', 'case-view', { rps: 300, cpuMsPerRequest: 2, peakRssMb: 150 }),
+      row('apollo', 'case-view', { rps: 100, cpuMsPerRequest: 8, peakRssMb: 100 }),
+      row('hive', 'case-view', { rps: 200, cpuMsPerRequest: 0, peakRssMb: 300 }),
+      row('apollo', 'worklist'),
+    ];
+    expect(computeRatios(rows, 'casegraph')).toEqual([
+      { scenario: 'case-view', peer: 'apollo', rps: 3, cpuMsPerRequest: 0.25, peakRssMb: 1.5 },
+      { scenario: 'case-view', peer: 'hive', rps: 1.5, cpuMsPerRequest: null, peakRssMb: 0.5 },
+    ]);
+  });
+});
+
+describe('evaluateTargets', () => {
+  const on = {
+    subject: 'casegraph',
+    apollo: 'apollo',
+    hive: 'hive',
+    caseView: 'case-view',
+    worklist: 'worklist',
+    batchRegistries: ['caseRegister', 'population', 'tradeRegister', 'tax'],
+  };
+
+  it('judges every target of issue 3 on the run', () => {
+    const rows = [
+      row('casegraph', 'case-view', { rps: 300, cpuMsPerRequest: 2, peakRssMb: 240 }),
+      row('apollo', 'case-view', { rps: 100, cpuMsPerRequest: 8, peakRssMb: 100 }),
+      row('hive', 'case-view', { rps: 250, cpuMsPerRequest: 3, peakRssMb: 300 }),
+      row('casegraph', 'worklist', {
+        measuredRequests: 7,
+        registryCalls: { caseRegister: 7, population: 7, police: 0, sis: 600, tradeRegister: 7, tax: 8 },
+      }),
+    ];
+    const outcomes = evaluateTargets(rows, computeRatios(rows, 'casegraph'), on);
+    expect(outcomes.map((outcome) => [outcome.target, outcome.met])).toEqual([
+      ["case view: requests/s ≥ 1.5× hive's", false],
+      ["case view: requests/s ≥ 2× apollo's", true],
+      ["case-view: CPU/request ≤ ½ of apollo's", true],
+      ['peak RSS < 250 MB', true],
+      ['worklist: exactly 1 call per batch registry per request', false],
+    ]);
+  });
+
+  it('says n/a rather than yes or no for what was not measured', () => {
+    const outcomes = evaluateTargets([], [], on);
+    expect(outcomes.every((outcome) => outcome.met === null)).toBe(true);
+  });
+});

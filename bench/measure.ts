@@ -1,0 +1,90 @@
+/**
+ * One measured window of one gateway on one scenario: a warm-up, then a fixed number of
+ * requests during which the gateway's CPU time and RSS and the registry calls are taken.
+ */
+import type { ProcessGraph } from '../scripts/process-graph.js';
+import type { WindowSample } from './aggregate.js';
+import type { RunningGateway } from './gateways.js';
+import { runLoad, type LoadResult } from './load.js';
+import type { BenchOptions } from './options.js';
+import { REQUEST_HEADERS, type PreparedScenario } from './prepare.js';
+import { cpuTimeMs, PeakRssSampler } from './process-stats.js';
+import { readRegistryCalls, resetRegistryCalls } from './registry-calls.js';
+
+/**
+ * Waits until no registry call has arrived for `quietMs`: requests the warm-up abandoned at its
+ * end must not be counted in the next window.
+ */
+async function waitForRegistriesQuiet(mocksUrl: string, quietMs: number): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  const totalCalls = async () => Object.values(await readRegistryCalls(mocksUrl)).reduce((a, b) => a + b, 0);
+  let last = await totalCalls();
+  let quietSince = Date.now();
+  while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = await totalCalls();
+    if (now !== last) {
+      last = now;
+      quietSince = Date.now();
+    }
+  }
+}
+
+export async function measureWindow(
+  options: BenchOptions,
+  graph: ProcessGraph,
+  gateway: RunningGateway,
+  { scenario, query, variableSets }: PreparedScenario,
+  round: number,
+): Promise<WindowSample> {
+  const load = { url: gateway.graphqlUrl, scenarioId: scenario.id, query, variableSets, headers: REQUEST_HEADERS, connections: scenario.connections };
+  // The warm-up runs before the counters are reset, so its registry calls are not counted.
+  const warmup = await runLoad({ ...load, window: { seconds: options.warmupSeconds } }, options.warmupSeconds * 1000 + 60_000);
+  await waitForRegistriesQuiet(graph.mocksUrl, Math.max(250, warmup.p99Ms));
+  await resetRegistryCalls(graph.mocksUrl);
+
+  // As many requests as the warm-up's rate fills the window with; every one is answered before
+  // the window closes, so CPU time and registry calls belong to exactly these requests.
+  const warmupRps = warmup.durationSeconds > 0 ? warmup.completed / warmup.durationSeconds : 0;
+  const requests = Math.max(scenario.connections, Math.round(warmupRps * options.measureSeconds));
+  const cpuBefore = cpuTimeMs(gateway.pid);
+  const rss = new PeakRssSampler(gateway.pid);
+  let measured: LoadResult;
+  let peakRssMb: number;
+  try {
+    measured = await runLoad({ ...load, window: { requests } }, options.measureSeconds * 6000 + 60_000);
+  } finally {
+    peakRssMb = rss.stop();
+  }
+  const cpuMs = cpuTimeMs(gateway.pid) - cpuBefore;
+  const registryCalls = await readRegistryCalls(graph.mocksUrl);
+
+  return {
+    gateway: gateway.definition.id,
+    scenario: scenario.id,
+    round,
+    completed: measured.completed,
+    durationSeconds: measured.durationSeconds,
+    p50Ms: measured.p50Ms,
+    p99Ms: measured.p99Ms,
+    transportErrors: measured.transportErrors,
+    unexpected: measured.unexpected,
+    cpuMs,
+    peakRssMb,
+    registryCalls,
+  };
+}
+
+export function describeSample(sample: WindowSample): string {
+  const errors = sample.transportErrors + Object.values(sample.unexpected).reduce((a, b) => a + b, 0);
+  const calls = Object.values(sample.registryCalls).reduce((a, b) => a + b, 0);
+  const perRequest = (value: number) => (sample.completed === 0 ? 0 : value / sample.completed);
+  return [
+    `${(sample.completed / sample.durationSeconds).toFixed(1)} req/s (${sample.completed} in ${sample.durationSeconds.toFixed(1)} s)`,
+    `p50 ${sample.p50Ms} ms, p99 ${sample.p99Ms} ms`,
+    `${errors} errors`,
+    `${perRequest(sample.cpuMs).toFixed(2)} ms CPU/req`,
+    `peak ${sample.peakRssMb.toFixed(0)} MB`,
+    `${perRequest(calls).toFixed(2)} registry calls/req`,
+  ].join(', ');
+}

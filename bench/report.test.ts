@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { aggregateRounds, computeRatios } from './aggregate.js';
+import { renderMarkdown, type BenchResults } from './report.js';
+
+const calls = { caseRegister: 10, population: 10, police: 10, sis: 10, tradeRegister: 10, tax: 20 };
+const window = { scenario: 'case-view', round: 1, durationSeconds: 10, p50Ms: 60, p99Ms: 120, transportErrors: 0, unexpected: {}, registryCalls: calls };
+const rows = [
+  aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 30, peakRssMb: 150 }]),
+  aggregateRounds([{ ...window, gateway: 'apollo-gateway', completed: 5, cpuMs: 60, peakRssMb: 100, unexpected: { 'status 502': 1 } }]),
+];
+
+const results: BenchResults = {
+  startedAt: '2026-01-01T00:00:00.000Z',
+  source: { commit: '0123456789abcdef', uncommittedChanges: 0 },
+  totalSeconds: 420,
+  settings: {
+    mode: 'full',
+    mockLatencyMs: 20,
+    mockJitterMs: 0,
+    logLevel: 'warn',
+    rounds: 3,
+    warmupSeconds: 3,
+    measureSeconds: 10,
+    concurrency: { 'case-view': 10 },
+    nodeVersion: 'v20.20.2',
+  },
+  machine: { cpuModel: 'Test CPU', cores: 2, memoryGb: 24, os: 'Test OS' },
+  gateways: [
+    { id: 'casegraph', title: 'casegraph', command: 'node dist/gateway/main.js' },
+    { id: 'apollo-gateway', title: 'Apollo Gateway (vanilla)', command: 'node dist/bench/peers/apollo-gateway.js' },
+  ],
+  scenarios: [{ id: 'case-view', title: 'case view', phase: 'cold', operation: 'CaseView', variables: '40 applications', connections: 10 }],
+  answerChecks: [],
+  rows,
+  ratios: computeRatios(rows, 'casegraph'),
+  targets: [{ target: 'peak RSS < 250 MB', met: true, actual: '150 MB' }],
+};
+
+describe('renderMarkdown', () => {
+  const markdown = renderMarkdown(results);
+
+  it('gives a row per gateway and scenario with every figure', () => {
+    expect(markdown).toContain('| case view | casegraph | 10 | 1.0 | 60 | 120 | 0 | 3.00 | 150 | 7.00 |');
+    expect(markdown).toContain('| case view | Apollo Gateway (vanilla) | 10 | 0.5 | 60 | 120 | 1 | 12.00 | 100 | 14.00 |');
+  });
+
+  it('gives casegraph against each peer, the targets, the machine and the code measured', () => {
+    expect(markdown).toContain('| case view | Apollo Gateway (vanilla) | 2.00× | 0.25× | 1.50× |');
+    expect(markdown).toContain('| peak RSS < 250 MB | yes | 150 MB |');
+    expect(markdown).toContain('Test CPU, 2 cores, 24 GB, Test OS');
+    expect(markdown).toContain('commit 0123456789');
+  });
+
+  it('lists unexpected responses', () => {
+    expect(markdown).toContain('- Apollo Gateway (vanilla), case view: 1 × status 502');
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * The benchmark's results file and its markdown rendering (bench/results/latest.{json,md}, also
+ * printed at the end of a run). Rendering is pure, tested in report.test.ts.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import type { Ratio, ResultRow } from './aggregate.js';
+import type { TargetOutcome } from './targets.js';
+
+export interface BenchSettings {
+  mode: 'full' | 'quick' | 'profile';
+  mockLatencyMs: number;
+  mockJitterMs: number;
+  logLevel: string;
+  rounds: number;
+  warmupSeconds: number;
+  /** Planned length of each measured window; the worker sends as many requests as the warm-up rate fills it with. */
+  measureSeconds: number;
+  /** Concurrent connections per scenario id. */
+  concurrency: Record<string, number>;
+  nodeVersion: string;
+}
+
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryGb: number;
+  os: string;
+}
+
+export interface GatewayInfo {
+  id: string;
+  title: string;
+  command: string;
+}
+
+export interface ScenarioInfo {
+  id: string;
+  title: string;
+  phase: string;
+  operation: string;
+  /** Which variable sets requests cycle through. */
+  variables: string;
+  connections: number;
+}
+
+/** The outcome of the answer check made before a gateway is measured on a scenario. */
+export interface AnswerCheck {
+  phase: string;
+  gateway: string;
+  scenario: string;
+  /** How many variable sets were sent. */
+  variableSets: number;
+  /** Null when every answer is the expected one and agrees with casegraph's. */
+  problem: string | null;
+}
+
+/** Which code was measured. */
+export interface SourceInfo {
+  commit: string | null;
+  /** Files changed since that commit, outside bench/results/ (the measured code may differ from it). */
+  uncommittedChanges: number | null;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  source: SourceInfo;
+  totalSeconds: number;
+  settings: BenchSettings;
+  machine: MachineInfo;
+  gateways: GatewayInfo[];
+  scenarios: ScenarioInfo[];
+  answerChecks: AnswerCheck[];
+  rows: ResultRow[];
+  ratios: Ratio[];
+  targets: TargetOutcome[];
+}
+
+function osDescription(): string {
+  try {
+    const release = readFileSync('/etc/os-release', 'utf8');
+    const name = /^PRETTY_NAME="?([^"\n]+)"?$/m.exec(release)?.[1];
+    if (name) return `${name}, Linux ${os.release()}`;
+  } catch {
+    // not a Linux with os-release
+  }
+  return `${os.type()} ${os.release()}`;
+}
+
+export function describeMachine(): MachineInfo {
+  return {
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    cores: os.availableParallelism(),
+    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
+    os: osDescription(),
+  };
+}
+
+export function describeSource(repository: string): SourceInfo {
+  const git = (...args: string[]) => execFileSync('git', args, { cwd: repository, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const changes = git('status', '--porcelain', '--', '.', ':(exclude)bench/results').split('\n').filter(Boolean).length;
+    return { commit: git('rev-parse', 'HEAD').trim(), uncommittedChanges: changes };
+  } catch {
+    return { commit: null, uncommittedChanges: null };
+  }
+}
+
+function table(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}
+
+function formatRatio(value: number | null): string {
+  return value === null ? 'n/a' : `${value.toFixed(2)}×`;
+}
+
+const REGISTRY_COLUMNS: Array<[id: string, title: string]> = [
+  ['caseRegister', 'case register'],
+  ['population', 'population'],
+  ['police', 'police'],
+  ['sis', 'SIS'],
+  ['tradeRegister', 'trade register'],
+  ['tax', 'tax'],
+];
+
+export function renderMarkdown(results: BenchResults): string {
+  const { settings, machine } = results;
+  const gatewayTitle = (id: string) => results.gateways.find((gateway) => gateway.id === id)?.title ?? id;
+  const scenario = (id: string) => results.scenarios.find((candidate) => candidate.id === id);
+  const scenarioTitle = (id: string) => scenario(id)?.title ?? id;
+
+  const mainTable = table(
+    ['Scenario', 'Gateway', 'Conc.', 'req/s', 'p50 ms', 'p99 ms', 'Errors', 'CPU ms/req', 'Peak RSS MB', 'Registry calls/req'],
+    results.rows.map((row) => [
+      scenarioTitle(row.scenario),
+      gatewayTitle(row.gateway),
+      String(scenario(row.scenario)?.connections ?? ''),
+      row.rps.toFixed(1),
+      row.p50Ms.toFixed(0),
+      row.p99Ms.toFixed(0),
+      String(row.errors),
+      row.cpuMsPerRequest.toFixed(2),
+      row.peakRssMb.toFixed(0),
+      row.registryCallsPerRequest.total.toFixed(2),
+    ]),
+  );
+  const ratioTable = table(
+    ['Scenario', 'casegraph vs', 'req/s', 'CPU/req', 'Peak RSS'],
+    results.ratios.map((ratio) => [
+      scenarioTitle(ratio.scenario),
+      gatewayTitle(ratio.peer),
+      formatRatio(ratio.rps),
+      formatRatio(ratio.cpuMsPerRequest),
+      formatRatio(ratio.peakRssMb),
+    ]),
+  );
+  const callsTable = table(
+    ['Scenario', 'Gateway', ...REGISTRY_COLUMNS.map(([, title]) => title), 'total'],
+    results.rows.map((row) => [
+      scenarioTitle(row.scenario),
+      gatewayTitle(row.gateway),
+      ...REGISTRY_COLUMNS.map(([id]) => (row.registryCallsPerRequest.byRegistry[id] ?? 0).toFixed(2)),
+      row.registryCallsPerRequest.total.toFixed(2),
+    ]),
+  );
+  const targetTable = table(
+    ['Target (issue 3)', 'Met', 'Actual'],
+    results.targets.map((outcome) => [outcome.target.replaceAll('|', '\\|'), outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no', outcome.actual]),
+  );
+  const problems = results.answerChecks.filter((check) => check.problem !== null);
+  const unexpected = results.rows.filter((row) => Object.keys(row.unexpected).length > 0);
+
+  const { commit, uncommittedChanges } = results.source;
+  const source = commit === null ? 'outside git' : `commit ${commit.slice(0, 10)}${uncommittedChanges ? ` with ${uncommittedChanges} uncommitted change(s)` : ''}`;
+  return [
+    `Run of ${results.startedAt} (${settings.mode}, ${Math.round(results.totalSeconds)} s) on ${source}. ` +
+      `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; Node ${settings.nodeVersion}.`,
+    '',
+    `Settings: mock registry latency ${settings.mockLatencyMs} ms with ${settings.mockJitterMs} ms jitter, LOG_LEVEL=${settings.logLevel}, ` +
+      `${settings.rounds} interleaved round(s) per gateway and scenario, each a ${settings.warmupSeconds} s warm-up then a ` +
+      `${settings.measureSeconds} s measured window; req/s, p50 and p99 are the median round, CPU and registry calls per request ` +
+      `are totals over all rounds divided by all requests, peak RSS the highest sample (every 100 ms) of any round.`,
+    '',
+    mainTable,
+    '',
+    ratioTable,
+    '',
+    'Registry calls per request:',
+    '',
+    callsTable,
+    '',
+    targetTable,
+    ...(problems.length > 0
+      ? ['', 'Answer checks that failed before measuring:', '', ...problems.map((check) => `- ${gatewayTitle(check.gateway)}, ${scenarioTitle(check.scenario)}: ${check.problem}`)]
+      : []),
+    ...(unexpected.length > 0
+      ? [
+          '',
+          'Unexpected responses during load:',
+          '',
+          ...unexpected.map(
+            (row) =>
+              `- ${gatewayTitle(row.gateway)}, ${scenarioTitle(row.scenario)}: ` +
+              Object.entries(row.unexpected)
+                .map(([reason, count]) => `${count} × ${reason}`)
+                .join('; '),
+          ),
+        ]
+      : []),
+    '',
+  ].join('\n');
+}

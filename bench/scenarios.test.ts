@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { checkResponse, scenarioById, SCENARIOS } from './scenarios.js';
+
+const caseView = scenarioById('case-view');
+const worklist = scenarioById('worklist');
+
+const provenance = (registry: string) => ({ registry, retrievedAt: 't' });
+const completeCaseView = {
+  application: {
+    id: 'APP-0000070',
+    provenance: provenance('CASE_REGISTER'),
+    applicant: {
+      population: { provenance: provenance('POPULATION') },
+      police: { provenance: provenance('POLICE') },
+      sis: { provenance: provenance('SIS') },
+      taxDebt: null,
+    },
+    employer: { tradeRegister: { provenance: provenance('TRADE_REGISTER') }, taxCompliance: { provenance: provenance('TAX') } },
+  },
+};
+const body = (value: unknown) => JSON.stringify(value);
+
+describe('checkResponse', () => {
+  it('accepts a case view of the application asked for with an answer from all six registries', () => {
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView }))).toBeNull();
+  });
+
+  it('refuses a non-200 status, a body with errors, no data, or not JSON', () => {
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 500, body({ data: completeCaseView }))).toBe('status 500');
+    expect(
+      checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView, errors: [{ message: 'x', extensions: { code: 'REGISTRY_TIMEOUT' } }] })),
+    ).toBe('errors: REGISTRY_TIMEOUT');
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: null }))).toBe('no data');
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, '<html>')).toBe('body is not JSON');
+  });
+
+  it('refuses another application, or a case view missing a registry', () => {
+    expect(checkResponse(caseView, { id: 'APP-0000071' }, 200, body({ data: completeCaseView }))).toBe('application.id is not APP-0000071');
+    const withoutSis = structuredClone(completeCaseView);
+    (withoutSis.application.applicant as { sis: unknown }).sis = null;
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: withoutSis }))).toBe('no provenance from SIS');
+  });
+
+  it('wants a full worklist page whose applicants all have a SIS answer', () => {
+    const item = { id: 'APP-1', applicant: { sis: { hitCount: 0 } }, employer: null };
+    const page = (items: unknown[]) => body({ data: { worklist: { items } } });
+    expect(checkResponse(worklist, { first: 100 }, 200, page(Array(100).fill(item)))).toBeNull();
+    expect(checkResponse(worklist, { first: 100 }, 200, page(Array(99).fill(item)))).toBe('worklist has 99 items, expected 100');
+    expect(checkResponse(worklist, { first: 100 }, 200, page([...Array(99).fill(item), { ...item, applicant: { sis: null } }]))).toBe(
+      'worklist item 99 has no SIS answer',
+    );
+  });
+});
+
+describe('SCENARIOS', () => {
+  it('have unique ids and run the shipped example operations', () => {
+    expect(new Set(SCENARIOS.map((scenario) => scenario.id)).size).toBe(SCENARIOS.length);
+    expect(SCENARIOS.map((scenario) => scenario.operation)).toEqual(['CaseView', 'Worklist', 'Worklist']);
+  });
+
+  it('walk worklist pages by cursor, keeping only full pages', async () => {
+    const cursors = ['c1', 'c2', null];
+    const calls: unknown[] = [];
+    const variableSets = await worklist.discoverVariableSets(async (_query, variables) => {
+      calls.push(variables);
+      const index = calls.length - 1;
+      return { worklist: { nextCursor: cursors[index], items: Array(index < 2 ? 100 : 40).fill({ id: 'x' }) } };
+    });
+    expect(variableSets).toEqual([{ first: 100 }, { first: 100, after: 'c1' }]);
+  });
+});

@@ -1,0 +1,214 @@
+/**
+ * What the benchmark measures: each scenario is a shipped example operation from
+ * gateway/operations/, sent as is with its variables, and the check that tells whether an answer
+ * is the expected one. Adding a scenario is adding an entry to SCENARIOS; the load worker finds
+ * the check by the scenario's id, so this module must stay free of side effects and heavy imports.
+ *
+ * Requests cycle through several variable sets (applications, worklist pages) found in the data
+ * set before measuring, as case workers open different cases. Identical concurrent requests
+ * would measure something else: Hive Gateway, by default, sends identical in-flight subgraph
+ * queries once, so N identical requests cost it about one.
+ */
+import type { PhaseName } from './phases.js';
+
+export type Variables = Record<string, unknown>;
+
+/** Runs a GraphQL query against the reference gateway and returns its `data` (throws on errors). */
+export type QueryRunner = (query: string, variables?: Variables) => Promise<Record<string, unknown>>;
+
+export interface Scenario {
+  /** Stable identifier, used in results and by the load worker (e.g. `case-view`). */
+  id: string;
+  /** How the report names it. */
+  title: string;
+  /** The phase whose subgraphs it runs against (see phases.ts). */
+  phase: PhaseName;
+  /** An operation file in gateway/operations/, without `.graphql`. */
+  operation: string;
+  /** Concurrent connections the load generator keeps open. */
+  connections: number;
+  /** What the variable sets are, for the report. */
+  variablesDescription: string;
+  /** The variable sets requests cycle through, found in the data set through the reference gateway. */
+  discoverVariableSets(query: QueryRunner): Promise<Variables[]>;
+  /**
+   * For bulk scenarios: how many things one request handles (e.g. applications checked), so
+   * that the report can give things per second beside requests per second.
+   */
+  itemsPerRequest?: { count: number; unit: string };
+  /** Why `data` is not the expected answer to `variables`, or null when it is. Called on every response. */
+  checkData(data: Record<string, unknown>, variables: Variables): string | null;
+}
+
+/** The six registries a case view must reach, as provenance names them. */
+const ALL_REGISTRIES = ['CASE_REGISTER', 'POPULATION', 'POLICE', 'SIS', 'TRADE_REGISTER', 'TAX'];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Every registry named by a `provenance { registry }` anywhere in `value`. */
+function registriesIn(value: unknown, found = new Set<string>()): Set<string> {
+  if (Array.isArray(value)) {
+    for (const item of value) registriesIn(item, found);
+  } else if (isObject(value)) {
+    for (const [key, child] of Object.entries(value)) {
+      if (key === 'provenance' && isObject(child) && typeof child.registry === 'string') found.add(child.registry);
+      else registriesIn(child, found);
+    }
+  }
+  return found;
+}
+
+/** A case view must be the application asked for, with an answer from every registry. */
+function checkCaseView(data: Record<string, unknown>, variables: Variables): string | null {
+  const application = data.application;
+  if (!isObject(application)) return 'application is missing';
+  if (application.id !== variables.id) return `application.id is not ${String(variables.id)}`;
+  if (!isObject(application.applicant)) return 'application.applicant is missing';
+  if (!isObject(application.employer)) return 'application.employer is missing';
+  const found = registriesIn(application);
+  const missing = ALL_REGISTRIES.filter((registry) => !found.has(registry));
+  return missing.length === 0 ? null : `no provenance from ${missing.join(', ')}`;
+}
+
+/**
+ * A worklist page must be full, and every item must have its applicant with a SIS answer (every
+ * applicant is searched in SIS). Population, employer and its registry answers may be null
+ * legitimately (no Finnish identity code, no employer, not in the trade register), and a registry
+ * that failed would show up as `errors`, which is checked before this.
+ */
+function checkWorklist(pageSize: number) {
+  return (data: Record<string, unknown>): string | null => {
+    const worklist = data.worklist;
+    if (!isObject(worklist)) return 'worklist is missing';
+    const items = worklist.items;
+    if (!Array.isArray(items)) return 'worklist.items is missing';
+    if (items.length !== pageSize) return `worklist has ${items.length} items, expected ${pageSize}`;
+    for (const [index, item] of items.entries()) {
+      if (!isObject(item) || typeof item.id !== 'string') return `worklist item ${index} has no id`;
+      if (!isObject(item.applicant)) return `worklist item ${index} has no applicant`;
+      if (!isObject(item.applicant.sis)) return `worklist item ${index} has no SIS answer`;
+      if (item.employer !== null && !isObject(item.employer)) return `worklist item ${index} has a malformed employer`;
+    }
+    return null;
+  };
+}
+
+/** How many different applications the case view cycles through, and worklist pages of each size. */
+const CASE_VIEW_APPLICATIONS = 40;
+/** Pending applications searched for complete case views (about one in seven is complete). */
+const CASE_VIEW_CANDIDATES = 1000;
+const WORKLIST_PAGES = 8;
+const HEAVY_WORKLIST_PAGES = 2;
+
+/**
+ * Pending applications whose case view reaches all six registries: the applicant has a Finnish
+ * identity code (population) and the employer is in the trade register and the tax records.
+ */
+async function completeCaseViews(query: QueryRunner, count: number): Promise<Variables[]> {
+  const data = await query(`{
+    worklist(filter: { status: PENDING }, first: ${CASE_VIEW_CANDIDATES}) {
+      items { id applicant { population { identityCodeValid } } employer { tradeRegister { name } taxCompliance { reportDate } } }
+    }
+  }`);
+  type Candidate = {
+    id: string;
+    applicant: { population: object | null };
+    employer: { tradeRegister: object | null; taxCompliance: object | null } | null;
+  };
+  const items = (data.worklist as { items: Candidate[] }).items;
+  return items
+    .filter((item) => item.applicant.population && item.employer?.tradeRegister && item.employer.taxCompliance)
+    .slice(0, count)
+    .map((item) => ({ id: item.id }));
+}
+
+/** The first `pages` full pages of the pending worklist, as the Worklist operation's variables. */
+async function worklistPages(query: QueryRunner, pageSize: number, pages: number): Promise<Variables[]> {
+  const found: Variables[] = [];
+  let after: string | null = null;
+  while (found.length < pages) {
+    const data = await query(
+      `query ($first: Int!, $after: String) { worklist(filter: { status: PENDING }, first: $first, after: $after) { nextCursor items { id } } }`,
+      { first: pageSize, after },
+    );
+    const page = data.worklist as { nextCursor: string | null; items: unknown[] };
+    if (page.items.length < pageSize) break;
+    found.push(after === null ? { first: pageSize } : { first: pageSize, after });
+    if (page.nextCursor === null) break;
+    after = page.nextCursor;
+  }
+  return found;
+}
+
+export const SCENARIOS: readonly Scenario[] = [
+  {
+    id: 'case-view',
+    title: 'case view',
+    phase: 'cold',
+    operation: 'CaseView',
+    connections: 10,
+    variablesDescription: `${CASE_VIEW_APPLICATIONS} pending applications that reach all six registries`,
+    discoverVariableSets: (query) => completeCaseViews(query, CASE_VIEW_APPLICATIONS),
+    checkData: checkCaseView,
+  },
+  {
+    id: 'worklist',
+    title: 'worklist (100)',
+    phase: 'cold',
+    operation: 'Worklist',
+    connections: 4,
+    variablesDescription: `the first ${WORKLIST_PAGES} pages of 100 pending applications`,
+    discoverVariableSets: (query) => worklistPages(query, 100, WORKLIST_PAGES),
+    checkData: checkWorklist(100),
+  },
+  {
+    id: 'heavy-worklist',
+    title: 'heavy worklist (1000)',
+    phase: 'cold',
+    operation: 'Worklist',
+    connections: 2,
+    variablesDescription: `the first ${HEAVY_WORKLIST_PAGES} pages of 1000 pending applications`,
+    discoverVariableSets: (query) => worklistPages(query, 1000, HEAVY_WORKLIST_PAGES),
+    checkData: checkWorklist(1000),
+  },
+  // Warm phase: once the subgraphs cache registry answers, add a warm variant of each scenario
+  // here with `phase: 'warm'` (e.g. id 'case-view-warm'); run.ts then starts the warm phase.
+];
+
+export function scenarioById(id: string): Scenario {
+  const scenario = SCENARIOS.find((candidate) => candidate.id === id);
+  if (!scenario) throw new Error(`no scenario ${id}; scenarios are ${SCENARIOS.map((s) => s.id).join(', ')}`);
+  return scenario;
+}
+
+/**
+ * Why a gateway's answer is not the expected one, or null when it is: the status must be 200,
+ * the body JSON without `errors`, and `data` must pass the scenario's check.
+ */
+export function checkResponse(scenario: Scenario, variables: Variables, status: number, body: string): string | null {
+  if (status !== 200) return `status ${status}`;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return 'body is not JSON';
+  }
+  if (!isObject(parsed)) return 'body is not a JSON object';
+  if (parsed.errors !== undefined) return `errors: ${describeErrors(parsed.errors)}`;
+  if (!isObject(parsed.data)) return 'no data';
+  return scenario.checkData(parsed.data, variables);
+}
+
+/** The error codes (or messages, when there is no code) of a GraphQL `errors` array. */
+function describeErrors(errors: unknown): string {
+  if (!Array.isArray(errors)) return 'malformed errors';
+  const described = new Set<string>();
+  for (const error of errors) {
+    const code = isObject(error) && isObject(error.extensions) ? error.extensions.code : undefined;
+    const message = isObject(error) ? error.message : undefined;
+    described.add(typeof code === 'string' ? code : String(message).slice(0, 120));
+  }
+  return [...described].join(', ');
+}
