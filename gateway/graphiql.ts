@@ -3,18 +3,20 @@
  *
  * The page must load with no network access beyond the gateway (nothing here reaches a CDN):
  * @graphql-yoga/render-graphiql inlines GraphiQL's JavaScript, CSS, fonts and editor workers
- * into one HTML document of about 9 MB. It is rendered and gzipped once at start and served with
- * an ETag, so a browser revalidates with a 304 instead of fetching it again. The
+ * into one HTML document of about 9 MB. It is rendered and gzipped once at start, in a child
+ * process (graphiql-renderer.mjs) so the renderer's memory never stays in the gateway, and
+ * served with an ETag, so a browser revalidates with a 304 instead of fetching it again. The
+ * rare client that does not accept gzip gets it decompressed on the fly. The
  * Content-Security-Policy holds the page to what it loads from itself: inline code, data: and
  * blob: resources, and requests to the gateway.
  */
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { Kind, parse, valueFromASTUntyped, type OperationDefinitionNode } from 'graphql';
 import { ConfigError } from '../subgraphs/shared/config.js';
 import type { RouteHandler } from '../subgraphs/shared/http-server.js';
@@ -97,24 +99,33 @@ function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
   });
 }
 
+const RENDERER = fileURLToPath(new URL('./graphiql-renderer.mjs', import.meta.url));
+
+/** Runs the renderer in a child process; resolves with the gzipped page. */
+function renderGzippedPage(options: Record<string, unknown>): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const child = execFile(process.execPath, [RENDERER], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
+      error ? reject(new Error(`rendering GraphiQL failed: ${error.message}`)) : resolve(stdout),
+    );
+    child.stdin!.end(JSON.stringify(options));
+  });
+}
+
 /** Renders the page for `operations` and returns the route that serves it. */
 export async function graphiqlRoute(operations: ExampleOperation[], endpoint: string): Promise<RouteHandler> {
-  const html = Buffer.from(
-    renderGraphiQL({
-      title: 'casegraph',
-      endpoint,
-      // GraphiQL opens these tabs when the browser has no tabs of its own stored yet.
-      defaultTabs: operations.map((operation) => ({
-        query: operation.document,
-        variables: JSON.stringify(operation.variables, null, 2),
-      })),
-    }),
-  );
-  const gzipped = await promisify(gzip)(html);
-  const digest = createHash('sha256').update(html).digest('base64url').slice(0, 32);
+  const gzipped = await renderGzippedPage({
+    title: 'casegraph',
+    endpoint,
+    // GraphiQL opens these tabs when the browser has no tabs of its own stored yet.
+    defaultTabs: operations.map((operation) => ({
+      query: operation.document,
+      variables: JSON.stringify(operation.variables, null, 2),
+    })),
+  });
+  const digest = createHash('sha256').update(gzipped).digest('base64url').slice(0, 32);
   // Each encoding is its own representation, so each has its own strong ETag.
-  const identity = { body: html, etag: `"${digest}"`, headers: {} };
-  const compressed = { body: gzipped, etag: `"${digest}-gzip"`, headers: { 'content-encoding': 'gzip' } };
+  const identity = { body: () => gunzipSync(gzipped), etag: `"${digest}"`, headers: {} };
+  const compressed = { body: () => gzipped, etag: `"${digest}-gzip"`, headers: { 'content-encoding': 'gzip' } };
 
   return (req: IncomingMessage, res: ServerResponse) => {
     const variant = acceptsGzip(req.headers['accept-encoding']) ? compressed : identity;
@@ -129,15 +140,16 @@ export async function graphiqlRoute(operations: ExampleOperation[], endpoint: st
       res.end();
       return;
     }
+    const body = variant.body();
     res.writeHead(200, {
       ...common,
       ...variant.headers,
       'content-type': 'text/html; charset=utf-8',
-      'content-length': variant.body.length,
+      'content-length': body.length,
       'content-security-policy': CONTENT_SECURITY_POLICY,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });
-    res.end(variant.body);
+    res.end(body);
   };
 }

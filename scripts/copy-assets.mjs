@@ -1,5 +1,6 @@
 // Copies the non-TypeScript files the compiled services read at run time into dist/:
-// subgraph SDLs, the composed supergraph and the example operations.
+// subgraph SDLs and configuration (the checks' thresholds), the composed supergraph, the
+// example operations and the gateway's GraphiQL renderer (a plain .mjs child-process entry).
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,8 +13,9 @@ function collect(dir, keep) {
     else if (keep(path)) assets.push(path);
   }
 }
-collect('subgraphs', (path) => path.endsWith('.graphql'));
+collect('subgraphs', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
 collect('gateway/operations', (path) => path.endsWith('.graphql'));
+collect('gateway', (path) => path.endsWith('.mjs'));
 collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
 
 for (const path of assets) cpSync(path, join('dist', path));
