@@ -401,7 +401,7 @@ class BulkGenerator {
       }
       case 'SPECIALIST_PERMIT': {
         const occupation = random.pick(SPECIALIST_OCCUPATIONS);
-        const threshold = specialistSalaryThresholdEur(Number(submittedOn.slice(0, 4)));
+        const threshold = specialistSalaryThresholdEur(submittedOn);
         const factor = random.weighted<readonly [number, number]>([[[0.88, 0.999], 12], [[1, 1.15], 35], [[1.15, 1.9], 53]]);
         declared.employment = this.employment(occupation.code, Math.round(threshold * (factor[0] + random.next() * (factor[1] - factor[0])) * 100) / 100, submittedOn);
         declared.specialExpertiseStatement = random.chance(0.92) ? random.pick(SPECIAL_EXPERTISE_STATEMENTS) : null;

@@ -5,6 +5,8 @@
  * Scenario people (scenarios.ts) use names and nationalities that are NOT in these lists, so no
  * random record can ever match a scenario person by name and date of birth.
  */
+import { checkedInThresholds, entryInForce } from '../../subgraphs/checks/thresholds.js';
+import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
 import type { SisArticle } from '../../subgraphs/sis/registry-api.js';
 
 export interface NationalityProfile {
@@ -249,20 +251,14 @@ export const OCCUPATIONS: Readonly<Record<string, Occupation>> = {
 };
 
 /**
- * Minimum monthly salary for a specialist permit, by year. Only the 2024 figure is confirmed
- * (domain.md); a later year without its own entry uses the latest earlier one. Add each year's
- * figure here when it is published: scenarios at "exactly the threshold" follow this table.
+ * Minimum monthly salary for a specialist permit in force on a date. The figures live in the
+ * prerequisite checks' configuration (subgraphs/checks/thresholds.json), the one place they are
+ * kept, so a scenario "exactly at the threshold" is at the figure the checks apply. A date
+ * before the first figure gets the first one: the generator only draws salaries around it.
  */
-export const SPECIALIST_SALARY_THRESHOLD_EUR_BY_YEAR: Readonly<Record<number, number>> = {
-  2024: 3638,
-};
-
-export function specialistSalaryThresholdEur(year: number): number {
-  const years = Object.keys(SPECIALIST_SALARY_THRESHOLD_EUR_BY_YEAR)
-    .map(Number)
-    .sort((a, b) => a - b);
-  const applicable = years.filter((y) => y <= year).pop() ?? years[0]!;
-  return SPECIALIST_SALARY_THRESHOLD_EUR_BY_YEAR[applicable]!;
+export function specialistSalaryThresholdEur(on: IsoDate): number {
+  const history = checkedInThresholds().specialistPermit.minimumMonthlySalaryEur;
+  return (entryInForce(history, on) ?? history[0]!).value;
 }
 
 export const OFFENCES: readonly { title: string; category: 'MINOR' | 'ORDINARY' | 'SERIOUS'; sanctions: readonly string[] }[] = [

@@ -153,7 +153,7 @@ describe('citizenship', () => {
 describe('specialist permit', () => {
   it('salary exactly at the threshold and one cent below; an expertise statement and none', () => {
     const specialist = dataset.caseRegister.applications.filter((a) => a.type === 'SPECIALIST_PERMIT');
-    const threshold = specialistSalaryThresholdEur(Number(ref.slice(0, 4)));
+    const threshold = specialistSalaryThresholdEur(ref);
     expect(threshold).toBe(3638);
     const salaries = specialist.map((a) => a.declared.employment!.monthlySalaryEur);
     expectBoth(salaries, threshold, 3637.99, 'monthly salary');

@@ -323,7 +323,7 @@ export class ScenarioKit {
         declared.employment = {
           jobTitle: OCCUPATIONS['2512']!.title,
           occupationCode: '2512',
-          monthlySalaryEur: specialistSalaryThresholdEur(Number(this.dates.referenceDate.slice(0, 4))) + 1200,
+          monthlySalaryEur: specialistSalaryThresholdEur(this.dates.referenceDate) + 1200,
           weeklyHours: 37.5,
           startsOn,
           endsOn: null,

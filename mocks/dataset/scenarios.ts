@@ -294,7 +294,7 @@ function stay(from: string, days: number, country: string) {
 }
 
 function specialistThreshold(kit: ScenarioKit): number {
-  return specialistSalaryThresholdEur(Number(kit.dates.referenceDate.slice(0, 4)));
+  return specialistSalaryThresholdEur(kit.dates.referenceDate);
 }
 
 function sisAlertText(article: SisArticle) {
