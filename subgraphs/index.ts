@@ -3,6 +3,7 @@
  * harness and the benchmark start them from this list.
  */
 import { applicationsSubgraph } from './applications/subgraph.js';
+import { checksSubgraph } from './checks/subgraph.js';
 import { policeSubgraph } from './police/subgraph.js';
 import { populationSubgraph } from './population/subgraph.js';
 import type { SubgraphDefinition } from './shared/subgraph-server.js';
@@ -17,4 +18,5 @@ export const SUBGRAPHS: readonly SubgraphDefinition<never>[] = [
   sisSubgraph,
   tradeRegisterSubgraph,
   taxSubgraph,
+  checksSubgraph,
 ] as unknown as SubgraphDefinition<never>[];

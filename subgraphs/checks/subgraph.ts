@@ -1,0 +1,144 @@
+/**
+ * The prerequisite checks subgraph: the rule engine, as its own subgraph, reading the
+ * registries itself.
+ *
+ * Why it reads the registries itself, through the shared X-Road client and the registry
+ * clients of the other subgraphs, rather than taking registry fields from the gateway with
+ * @requires:
+ *
+ * - Confidentiality. A case worker without rights to police records must still see the
+ *   integrity outcome, but not the records behind it. With @requires the gateway would fetch
+ *   the police records on behalf of the caller, under the caller's rights. Here the engine reads
+ *   them as a service and exposes outcomes; police-derived fact values are withheld unless the
+ *   request grants the right (rights.ts).
+ * - Bulk. UMA runs over 230,000 prerequisite checks a day. They need batch loaders across a
+ *   whole page of applications: one call per batch registry per 500 keys, police and SIS once
+ *   per distinct applicant. With @requires the gateway would ship every application's registry
+ *   data to this subgraph as entity representations, and each registry subgraph would fetch it
+ *   first.
+ * - Provenance in one place. Every fact a rule uses keeps the registry, time and X-Road request
+ *   id of the answer it came from, read where the rule runs.
+ *
+ * The facts come through the shared per-request loaders, so the registry cache applies to them
+ * as to every other subgraph.
+ */
+import { CaseRegisterClient } from '../applications/case-register.js';
+import type { ApplicationStatus, ApplicationType } from '../applications/registry-api.js';
+import { PoliceRegistryClient } from '../police/police-registry.js';
+import { PopulationRegistryClient } from '../population/population-registry.js';
+import { badUserInput, RegistryError } from '../shared/errors.js';
+import type { IsoDate } from '../shared/registry-api.js';
+import type { SubgraphContext } from '../shared/request-context.js';
+import type { SubgraphDefinition } from '../shared/subgraph-server.js';
+import { SisRegistryClient } from '../sis/sis-registry.js';
+import { TaxRegistryClient } from '../tax/tax-registry.js';
+import { TradeRegisterClient } from '../trade-register/trade-register.js';
+import { todayInFinland } from './calendar.js';
+import { PrerequisiteChecker } from './checker.js';
+import type { PrerequisiteCheck } from './evaluation.js';
+import { callerRights } from './rights.js';
+import type { Fact } from './rules/rule.js';
+import { loadConfiguredThresholds, type Thresholds } from './thresholds.js';
+
+/** The case register serves list pages of up to 1,000. */
+export const MAX_CHECKS_PER_PAGE = 1000;
+
+/** Case-register ids are plain tokens such as APP-0000001. */
+const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+function validPageSize(first: number): number {
+  if (!Number.isInteger(first) || first < 1 || first > MAX_CHECKS_PER_PAGE) {
+    throw badUserInput(`first must be between 1 and ${MAX_CHECKS_PER_PAGE}`, { argument: 'first' });
+  }
+  return first;
+}
+
+/** A fact as a caller sees it: a confidential value is withheld unless the caller has the right to it. */
+function visibleFact(fact: Fact, context: SubgraphContext) {
+  const withheld = fact.confidentiality !== null && !callerRights(context).has(fact.confidentiality);
+  return {
+    name: fact.name,
+    value: withheld ? null : JSON.stringify(fact.value ?? null),
+    withheld,
+    confidentiality: fact.confidentiality,
+    source: fact.source,
+    provenance: fact.provenance,
+  };
+}
+
+/** The checks subgraph, applying `thresholds`; `checksSubgraph` reads them from configuration at start. */
+export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinition<'caseRegister' | 'population' | 'police' | 'sis' | 'tradeRegister' | 'tax'> {
+  return {
+    name: 'checks',
+    defaultPort: 4007,
+    schemaFile: new URL('./schema.graphql', import.meta.url),
+    registries: ['caseRegister', 'population', 'police', 'sis', 'tradeRegister', 'tax'],
+    resolvers: (clients, config) => {
+      const caseRegister = new CaseRegisterClient(clients.caseRegister);
+      const checker = new PrerequisiteChecker(
+        {
+          caseRegister,
+          population: new PopulationRegistryClient(clients.population),
+          police: new PoliceRegistryClient(clients.police, config.REGISTRY_SUBJECT_CONCURRENCY),
+          sis: new SisRegistryClient(clients.sis, config.REGISTRY_SUBJECT_CONCURRENCY),
+          tradeRegister: new TradeRegisterClient(clients.tradeRegister),
+          tax: new TaxRegistryClient(clients.tax),
+        },
+        // Read and validated here, at start: a bad thresholds file stops the process naming the problem.
+        thresholds ?? loadConfiguredThresholds(),
+      );
+
+      return {
+        Query: {
+          prerequisiteChecks: async (
+            _: unknown,
+            args: { type: ApplicationType; status?: ApplicationStatus | null; first: number; after?: string | null; asOf?: IsoDate | null },
+            context: SubgraphContext,
+          ) => {
+            const limit = validPageSize(args.first);
+            const asOf = args.asOf ?? todayInFinland();
+            let page;
+            try {
+              page = await caseRegister.worklist(context, { type: args.type, status: args.status, limit, cursor: args.after });
+            } catch (error) {
+              // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
+              if (args.after && error instanceof RegistryError && error.details.status === 400) {
+                throw badUserInput('after is not a cursor returned by prerequisiteChecks', { argument: 'after' });
+              }
+              throw error;
+            }
+            const { items, nextCursor, totalCount } = page.record;
+            return {
+              items: await Promise.all(items.map((record) => checker.check(context, { record, provenance: page.provenance }, asOf))),
+              nextCursor,
+              totalCount,
+            };
+          },
+        },
+
+        Application: {
+          __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
+          prerequisiteCheck: async (application: { id: string }, args: { asOf?: IsoDate | null }, context: SubgraphContext) => {
+            if (!CASE_REGISTER_ID.test(application.id)) throw badUserInput('id is not a case-register id (letters, digits and hyphens)', { argument: 'id' });
+            // The application is the check's subject: without the case register there is nothing to
+            // check, so its failure is this field's error, naming it.
+            const answer = await caseRegister.application(context, application.id);
+            if (!answer.record) return null;
+            return checker.check(context, { record: answer.record, provenance: answer.provenance }, args.asOf ?? todayInFinland());
+          },
+        },
+
+        PrerequisiteCheck: {
+          application: (check: PrerequisiteCheck) => ({ id: check.applicationId }),
+        },
+
+        RuleResult: {
+          ruleId: (rule: { id: string }) => rule.id,
+          facts: (rule: { facts: Fact[] }, _: unknown, context: SubgraphContext) => rule.facts.map((fact) => visibleFact(fact, context)),
+        },
+      };
+    },
+  };
+}
+
+export const checksSubgraph = createChecksSubgraph();
