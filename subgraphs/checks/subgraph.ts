@@ -10,7 +10,7 @@
  *   integrity outcome, but not the records behind it. With @requires the gateway would fetch
  *   the police records on behalf of the caller, under the caller's rights. Here the engine reads
  *   them as a service and exposes outcomes; police-derived fact values are withheld unless the
- *   request grants the right (rights.ts).
+ *   request grants the right (SubgraphContext.rights).
  * - Bulk. UMA runs over 230,000 prerequisite checks a day. They need batch loaders across a
  *   whole page of applications: one call per batch registry per 500 keys, police and SIS once
  *   per distinct applicant. With @requires the gateway would ship every application's registry
@@ -36,7 +36,6 @@ import { TradeRegisterClient } from '../trade-register/trade-register.js';
 import { todayInFinland } from './calendar.js';
 import { PrerequisiteChecker } from './checker.js';
 import type { PrerequisiteCheck } from './evaluation.js';
-import { callerRights } from './rights.js';
 import type { Fact } from './rules/rule.js';
 import { loadConfiguredThresholds, type Thresholds } from './thresholds.js';
 
@@ -55,7 +54,7 @@ function validPageSize(first: number): number {
 
 /** A fact as a caller sees it: a confidential value is withheld unless the caller has the right to it. */
 function visibleFact(fact: Fact, context: SubgraphContext) {
-  const withheld = fact.confidentiality !== null && !callerRights(context).has(fact.confidentiality);
+  const withheld = fact.confidentiality !== null && !context.rights.has(fact.confidentiality);
   return {
     name: fact.name,
     value: withheld ? null : JSON.stringify(fact.value ?? null),

@@ -17,6 +17,11 @@ export interface SubgraphContext extends RegistryCallContext {
   cache: RegistryCache;
   /** The caller asked for fresh data: cached answers are skipped (what is fetched is stored). */
   fresh: boolean;
+  /**
+   * What confidential data the caller may see, e.g. POLICE_RECORDS: a case worker without that
+   * right still sees the integrity outcome of a prerequisite check, not the records behind it.
+   */
+  rights: ReadonlySet<string>;
   /** Per-request memo for loaders; use `perRequest`. */
   readonly memo: Map<string, unknown>;
 }
@@ -38,6 +43,17 @@ function header(req: IncomingMessage, name: string): string | null {
   return typeof value === 'string' && IDENTIFIER_SHAPE.test(value) ? value : null;
 }
 
+const NO_RIGHTS: ReadonlySet<string> = new Set();
+
+/**
+ * The caller's rights. Access control arrives with the security work; until then no caller has
+ * any right, so every confidential value is withheld from everyone. This is the one place to
+ * change: derive the set from the authenticated caller the gateway forwards.
+ */
+function rightsOf(_req: IncomingMessage): ReadonlySet<string> {
+  return NO_RIGHTS;
+}
+
 export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, logger: Logger, cache: RegistryCache): SubgraphContext {
   return {
     requestId,
@@ -46,6 +62,7 @@ export function subgraphContextFromRequest(req: IncomingMessage, requestId: stri
     logger: logger.child({ requestId }),
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
+    rights: rightsOf(req),
     memo: new Map(),
   };
 }
