@@ -22,7 +22,7 @@ export interface LoadConfig {
 export interface LoadResult {
   /** Responses received in the window, whatever they were. */
   completed: number;
-  /** Actual length of the window, in seconds. */
+  /** From the first request to the last response, in seconds. */
   durationSeconds: number;
   /** Latency percentiles of 2xx responses, in milliseconds. */
   p50Ms: number;

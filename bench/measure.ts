@@ -11,16 +11,24 @@ import { REQUEST_HEADERS, type PreparedScenario } from './prepare.js';
 import { cpuTimeMs, PeakRssSampler } from './process-stats.js';
 import { readRegistryCalls, resetRegistryCalls } from './registry-calls.js';
 
+/** A measured window that takes longer than this has hung: the worker is stopped and the run fails. */
+const MEASURED_WINDOW_LIMIT_MS = 120_000;
+
+/** Longer than any pause between the registry calls of one request (a hop through the gateway). */
+const REGISTRIES_QUIET_MS = 400;
+
 /**
- * Waits until no registry call has arrived for `quietMs`: requests the warm-up abandoned at its
- * end must not be counted in the next window.
+ * Waits until requests the warm-up abandoned at its end are done, so that their registry calls
+ * are not counted in the next window: at least `settleMs` (the warm-up's p99 latency, by which
+ * they have ended) and until no registry call has arrived for REGISTRIES_QUIET_MS.
  */
-async function waitForRegistriesQuiet(mocksUrl: string, quietMs: number): Promise<void> {
-  const deadline = Date.now() + 15_000;
+async function waitForAbandonedRequests(mocksUrl: string, settleMs: number): Promise<void> {
+  const started = Date.now();
+  const deadline = started + 15_000;
   const totalCalls = async () => Object.values(await readRegistryCalls(mocksUrl)).reduce((a, b) => a + b, 0);
   let last = await totalCalls();
   let quietSince = Date.now();
-  while (Date.now() - quietSince < quietMs && Date.now() < deadline) {
+  while ((Date.now() - quietSince < REGISTRIES_QUIET_MS || Date.now() - started < settleMs) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
     const now = await totalCalls();
     if (now !== last) {
@@ -38,21 +46,26 @@ export async function measureWindow(
   round: number,
 ): Promise<WindowSample> {
   const load = { url: gateway.graphqlUrl, scenarioId: scenario.id, query, variableSets, headers: REQUEST_HEADERS, connections: scenario.connections };
-  // The warm-up runs before the counters are reset, so its registry calls are not counted.
-  const warmup = await runLoad({ ...load, window: { seconds: options.warmupSeconds } }, options.warmupSeconds * 1000 + 60_000);
-  await waitForRegistriesQuiet(graph.mocksUrl, Math.max(250, warmup.p99Ms));
+  const { window } = options;
+  let requests = scenario.connections * (window.kind === 'counted' ? window.requestsPerConnection : 1);
+  if (window.kind === 'timed') {
+    // The warm-up runs before the counters are reset, so its registry calls are not counted.
+    const warmup = await runLoad({ ...load, window: { seconds: window.warmupSeconds } }, window.warmupSeconds * 1000 + 60_000);
+    await waitForAbandonedRequests(graph.mocksUrl, warmup.p99Ms);
+    // As many requests as the warm-up's rate fills the window with.
+    const warmupRps = warmup.durationSeconds > 0 ? warmup.completed / warmup.durationSeconds : 0;
+    requests = Math.max(requests, Math.round(warmupRps * window.measureSeconds));
+  }
   await resetRegistryCalls(graph.mocksUrl);
 
-  // As many requests as the warm-up's rate fills the window with; every one is answered before
-  // the window closes, so CPU time and registry calls belong to exactly these requests.
-  const warmupRps = warmup.durationSeconds > 0 ? warmup.completed / warmup.durationSeconds : 0;
-  const requests = Math.max(scenario.connections, Math.round(warmupRps * options.measureSeconds));
+  // Every request is answered before the window closes, so the CPU time and the registry calls
+  // taken around it belong to exactly these requests.
   const cpuBefore = cpuTimeMs(gateway.pid);
   const rss = new PeakRssSampler(gateway.pid);
   let measured: LoadResult;
   let peakRssMb: number;
   try {
-    measured = await runLoad({ ...load, window: { requests } }, options.measureSeconds * 6000 + 60_000);
+    measured = await runLoad({ ...load, window: { requests } }, MEASURED_WINDOW_LIMIT_MS);
   } finally {
     peakRssMb = rss.stop();
   }

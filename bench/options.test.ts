@@ -1,19 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { parseBenchOptions } from './options.js';
+import { describeWindow, parseBenchOptions } from './options.js';
 
 describe('parseBenchOptions', () => {
-  it('runs the full benchmark by default, a short smoke check with --quick', () => {
-    expect(parseBenchOptions([])).toEqual({ mode: 'full', rounds: 3, warmupSeconds: 3, measureSeconds: 10, variableSets: 'all' });
-    expect(parseBenchOptions(['--quick']).mode).toBe('quick');
-    expect(parseBenchOptions(['--quick']).rounds).toBe(1);
+  it('runs the full benchmark by default: interleaved rounds of timed windows', () => {
+    expect(parseBenchOptions([])).toEqual({
+      mode: 'full',
+      rounds: 4,
+      window: { kind: 'timed', warmupSeconds: 2, measureSeconds: 8 },
+      variableSets: 'all',
+    });
   });
 
-  it('profiles one round, of the quick length with --quick', () => {
-    expect(parseBenchOptions(['--profile'])).toMatchObject({ mode: 'profile', rounds: 1, measureSeconds: 10 });
-    expect(parseBenchOptions(['--profile', '--quick'])).toMatchObject({ mode: 'profile', rounds: 1, measureSeconds: parseBenchOptions(['--quick']).measureSeconds });
+  it('makes --quick a smoke check: one round of a few requests per connection', () => {
+    expect(parseBenchOptions(['--quick'])).toMatchObject({ mode: 'quick', rounds: 1, window: { kind: 'counted' }, variableSets: 'one-per-connection' });
+  });
+
+  it('profiles one round, of the quick size with --quick', () => {
+    expect(parseBenchOptions(['--profile'])).toMatchObject({ mode: 'profile', rounds: 1, window: { kind: 'timed' } });
+    expect(parseBenchOptions(['--profile', '--quick'])).toMatchObject({ mode: 'profile', rounds: 1, window: { kind: 'counted' } });
   });
 
   it('refuses what it does not know', () => {
     expect(() => parseBenchOptions(['--fast'])).toThrow();
+  });
+});
+
+describe('describeWindow', () => {
+  it('says what one window is', () => {
+    expect(describeWindow({ kind: 'timed', warmupSeconds: 2, measureSeconds: 8 })).toBe('a 2 s warm-up then a 8 s measured window');
+    expect(describeWindow({ kind: 'counted', requestsPerConnection: 2 })).toBe('no warm-up of its own, then 2 requests per connection');
   });
 });

@@ -19,8 +19,7 @@ const results: BenchResults = {
     mockJitterMs: 0,
     logLevel: 'warn',
     rounds: 3,
-    warmupSeconds: 3,
-    measureSeconds: 10,
+    window: { kind: 'timed', warmupSeconds: 2, measureSeconds: 8 },
     concurrency: { 'case-view': 10 },
     nodeVersion: 'v20.20.2',
   },
@@ -49,6 +48,14 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain('| peak RSS < 250 MB | yes | 150 MB |');
     expect(markdown).toContain('Test CPU, 2 cores, 24 GB, Test OS');
     expect(markdown).toContain('commit 0123456789');
+  });
+
+  it('shows the slowest and fastest round beside the median', () => {
+    const twoRounds = aggregateRounds([
+      { ...window, gateway: 'casegraph', completed: 10, cpuMs: 30, peakRssMb: 150 },
+      { ...window, gateway: 'casegraph', round: 2, completed: 30, cpuMs: 90, peakRssMb: 150 },
+    ]);
+    expect(renderMarkdown({ ...results, rows: [twoRounds], ratios: [] })).toContain('| case view | casegraph | 10 | 2.0 (1.0–3.0) |');
   });
 
   it('lists unexpected responses', () => {

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Ratio, ResultRow } from './aggregate.js';
+import { describeWindow, type WindowSize } from './options.js';
 import type { TargetOutcome } from './targets.js';
 
 export interface BenchSettings {
@@ -14,9 +15,8 @@ export interface BenchSettings {
   mockJitterMs: number;
   logLevel: string;
   rounds: number;
-  warmupSeconds: number;
-  /** Planned length of each measured window; the worker sends as many requests as the warm-up rate fills it with. */
-  measureSeconds: number;
+  /** The size of each measured window (options.ts). */
+  window: WindowSize;
   /** Concurrent connections per scenario id. */
   concurrency: Record<string, number>;
   nodeVersion: string;
@@ -132,12 +132,14 @@ export function renderMarkdown(results: BenchResults): string {
   const scenarioTitle = (id: string) => scenario(id)?.title ?? id;
 
   const mainTable = table(
-    ['Scenario', 'Gateway', 'Conc.', 'req/s', 'p50 ms', 'p99 ms', 'Errors', 'CPU ms/req', 'Peak RSS MB', 'Registry calls/req'],
+    ['Scenario', 'Gateway', 'Conc.', 'req/s (rounds)', 'p50 ms', 'p99 ms', 'Errors', 'CPU ms/req', 'Peak RSS MB', 'Registry calls/req'],
     results.rows.map((row) => [
       scenarioTitle(row.scenario),
       gatewayTitle(row.gateway),
       String(scenario(row.scenario)?.connections ?? ''),
-      row.rps.toFixed(1),
+      row.rpsPerRound.length > 1
+        ? `${row.rps.toFixed(1)} (${Math.min(...row.rpsPerRound).toFixed(1)}–${Math.max(...row.rpsPerRound).toFixed(1)})`
+        : row.rps.toFixed(1),
       row.p50Ms.toFixed(0),
       row.p99Ms.toFixed(0),
       String(row.errors),
@@ -179,8 +181,7 @@ export function renderMarkdown(results: BenchResults): string {
       `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; Node ${settings.nodeVersion}.`,
     '',
     `Settings: mock registry latency ${settings.mockLatencyMs} ms with ${settings.mockJitterMs} ms jitter, LOG_LEVEL=${settings.logLevel}, ` +
-      `${settings.rounds} interleaved round(s) per gateway and scenario, each a ${settings.warmupSeconds} s warm-up then a ` +
-      `${settings.measureSeconds} s measured window; req/s, p50 and p99 are the median round, CPU and registry calls per request ` +
+      `${settings.rounds} interleaved round(s) per gateway and scenario, each ${describeWindow(settings.window)}; req/s, p50 and p99 are the median round (slowest–fastest round in brackets), CPU and registry calls per request ` +
       `are totals over all rounds divided by all requests, peak RSS the highest sample (every 100 ms) of any round.`,
     '',
     mainTable,

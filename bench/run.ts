@@ -20,7 +20,7 @@ import { aggregateSamples, computeRatios, roundTo, type WindowSample } from './a
 import { APOLLO_GATEWAY, CASEGRAPH, HIVE_GATEWAY, gatewayDefinitions, startGateway, type GatewayDefinition, type RunningGateway } from './gateways.js';
 import { busyPorts, shutdown, stopEverythingOnSignals, stoppedAtExit } from './lifecycle.js';
 import { describeSample, measureWindow } from './measure.js';
-import { parseBenchOptions, type BenchOptions } from './options.js';
+import { describeWindow, parseBenchOptions, type BenchOptions } from './options.js';
 import { PHASES, type Phase } from './phases.js';
 import { post, prepareScenario, type PreparedScenario } from './prepare.js';
 import { describeMachine, describeSource, renderMarkdown, type AnswerCheck, type BenchResults, type BenchSettings } from './report.js';
@@ -168,12 +168,11 @@ async function main(): Promise<void> {
     mockJitterMs: MOCK_JITTER_MS,
     logLevel: LOG_LEVEL,
     rounds: options.rounds,
-    warmupSeconds: options.warmupSeconds,
-    measureSeconds: options.measureSeconds,
+    window: options.window,
     concurrency: Object.fromEntries(scenarios.map((scenario) => [scenario.id, scenario.connections])),
     nodeVersion: process.version,
   };
-  log(`${options.mode} run: ${options.rounds} round(s) of ${options.warmupSeconds} s warm-up + ${options.measureSeconds} s measured, gateways ${definitions.map((d) => d.id).join(', ')}`);
+  log(`${options.mode} run: ${options.rounds} round(s), each ${describeWindow(options.window)}; gateways ${definitions.map((d) => d.id).join(', ')}`);
 
   const samples: WindowSample[] = [];
   const answerChecks: AnswerCheck[] = [];
