@@ -44,6 +44,8 @@ export async function measureWindow(
   gateway: RunningGateway,
   { scenario, query, variableSets }: PreparedScenario,
   round: number,
+  /** This gateway's rate on this scenario in the previous round, if any. */
+  previousRps: number | undefined,
 ): Promise<WindowSample> {
   const load = { url: gateway.graphqlUrl, scenarioId: scenario.id, query, variableSets, headers: REQUEST_HEADERS, connections: scenario.connections };
   const { window } = options;
@@ -52,9 +54,10 @@ export async function measureWindow(
     // The warm-up runs before the counters are reset, so its registry calls are not counted.
     const warmup = await runLoad({ ...load, window: { seconds: window.warmupSeconds } }, window.warmupSeconds * 1000 + 60_000);
     await waitForAbandonedRequests(graph.mocksUrl, warmup.p99Ms);
-    // As many requests as the warm-up's rate fills the window with.
+    // As many requests as fill the window at the warm-up's rate, or the previous round's when
+    // higher: a warm-up shorter than a few requests (the heavy worklist) underestimates it.
     const warmupRps = warmup.durationSeconds > 0 ? warmup.completed / warmup.durationSeconds : 0;
-    requests = Math.max(requests, Math.round(warmupRps * window.measureSeconds));
+    requests = Math.max(requests, Math.round(Math.max(warmupRps, previousRps ?? 0) * window.measureSeconds));
   }
   await resetRegistryCalls(graph.mocksUrl);
 

@@ -120,7 +120,9 @@ async function runPhase(
     for (const prepared of preparedScenarios) {
       for (const gateway of gateways) {
         if (!answersCorrectly(gateway, prepared.scenario)) continue;
-        const sample = await measureWindow(options, graph, gateway, prepared, round);
+        const previous = samples.findLast((sample) => sample.gateway === gateway.definition.id && sample.scenario === prepared.scenario.id);
+        const previousRps = previous && previous.durationSeconds > 0 ? previous.completed / previous.durationSeconds : undefined;
+        const sample = await measureWindow(options, graph, gateway, prepared, round, previousRps);
         samples.push(sample);
         log(`${phase.name} round ${round}/${options.rounds} · ${prepared.scenario.title} · ${gateway.definition.id}: ${describeSample(sample)}`);
       }

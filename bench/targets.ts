@@ -31,7 +31,7 @@ function ratioTarget(ratios: readonly Ratio[], scenario: string, peer: string, l
   return {
     target: `${label}: requests/s ≥ ${atLeast}× ${peer}'s`,
     met: rps === null ? null : rps >= atLeast,
-    actual: rps === null ? 'not measured' : `${rps}×`,
+    actual: rps === null ? 'not measured' : `${rps.toFixed(2)}×`,
   };
 }
 
@@ -45,7 +45,7 @@ export function evaluateTargets(rows: readonly ResultRow[], ratios: readonly Rat
     outcomes.push({
       target: `${ratio.scenario}: CPU/request ≤ ½ of ${on.apollo}'s`,
       met: ratio.cpuMsPerRequest === null ? null : ratio.cpuMsPerRequest <= 0.5,
-      actual: ratio.cpuMsPerRequest === null ? 'not measured' : `${ratio.cpuMsPerRequest}×`,
+      actual: ratio.cpuMsPerRequest === null ? 'not measured' : `${ratio.cpuMsPerRequest.toFixed(2)}×`,
     });
   }
 
