@@ -18,6 +18,7 @@ function sample(overrides: Partial<WindowSample>): WindowSample {
     cpuMs: 500,
     peakRssMb: 100,
     registryCalls: NO_CALLS,
+    items: null,
     ...overrides,
   };
 }
@@ -75,6 +76,24 @@ describe('aggregateRounds', () => {
   it('refuses to mix gateways or scenarios', () => {
     expect(() => aggregateRounds([sample({}), sample({ gateway: 'other' })])).toThrow();
     expect(() => aggregateRounds([])).toThrow();
+  });
+});
+
+describe('items of bulk scenarios', () => {
+  it('gives items per second (median round) and registry calls per item', () => {
+    const row = aggregateRounds([
+      sample({ completed: 10, durationSeconds: 10, items: 1000, registryCalls: { ...NO_CALLS, sis: 900, tax: 10 } }),
+      sample({ round: 2, completed: 20, durationSeconds: 10, items: 2000, registryCalls: { ...NO_CALLS, sis: 1900, tax: 20 } }),
+      sample({ round: 3, completed: 30, durationSeconds: 10, items: 3000, registryCalls: { ...NO_CALLS, sis: 2900, tax: 30 } }),
+    ]);
+    expect(row.itemsPerSecond).toBe(200);
+    expect(row.registryCallsPerItem).toBe(0.96); // (5700 + 60) calls / 6000 items
+  });
+
+  it('gives none for scenarios that count no items', () => {
+    const row = aggregateRounds([sample({})]);
+    expect(row.itemsPerSecond).toBeNull();
+    expect(row.registryCallsPerItem).toBeNull();
   });
 });
 

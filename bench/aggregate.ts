@@ -24,6 +24,8 @@ export interface WindowSample {
   cpuMs: number;
   peakRssMb: number;
   registryCalls: RegistryCalls;
+  /** Items handled by the expected answers, for scenarios that count them (bulk checks); else null. */
+  items: number | null;
 }
 
 export interface RegistryCallsPerRequest {
@@ -51,6 +53,9 @@ export interface ResultRow {
   registryCalls: Record<string, number>;
   /** Requests per second of each round, to show the spread behind the median. */
   rpsPerRound: number[];
+  /** For scenarios that count items: items per second (median round) and registry calls per item. */
+  itemsPerSecond: number | null;
+  registryCallsPerItem: number | null;
   /** Why responses were unexpected, summed over the rounds. */
   unexpected: Record<string, number>;
 }
@@ -109,6 +114,9 @@ export function aggregateRounds(samples: readonly WindowSample[]): ResultRow {
   }
   const totalCalls = sum(Object.values(registryCalls));
   const rpsPerRound = samples.map((sample) => (sample.durationSeconds > 0 ? sample.completed / sample.durationSeconds : 0));
+  const countsItems = samples.every((sample) => sample.items !== null);
+  const items = sum(samples.map((sample) => sample.items ?? 0));
+  const itemsPerRound = samples.map((sample) => (sample.durationSeconds > 0 ? (sample.items ?? 0) / sample.durationSeconds : 0));
 
   return {
     gateway: first.gateway,
@@ -123,6 +131,8 @@ export function aggregateRounds(samples: readonly WindowSample[]): ResultRow {
     measuredRequests: completed,
     registryCalls,
     rpsPerRound: rpsPerRound.map((rps) => roundTo(rps, 1)),
+    itemsPerSecond: countsItems ? roundTo(median(itemsPerRound), 1) : null,
+    registryCallsPerItem: countsItems && items > 0 ? roundTo(totalCalls / items, 3) : null,
     unexpected,
   };
 }

@@ -17,6 +17,7 @@ const scenario = scenarioById(config.scenarioId);
 if (config.variableSets.length === 0) throw new Error(`no variable sets for ${config.scenarioId}`);
 const bodies = config.variableSets.map((variables) => JSON.stringify({ query: config.query, variables }));
 const unexpected: Record<string, number> = {};
+let items = 0;
 
 /** Each connection's context holds the variables of its request in flight (no pipelining). */
 type RequestContext = { variables?: Variables };
@@ -43,8 +44,9 @@ const result = await autocannon({
       },
       onResponse: (status, body, context: RequestContext) => {
         lastResponseAt = performance.now();
-        const reason = checkResponse(scenario, context.variables ?? {}, status, body);
-        if (reason !== null) unexpected[reason] = (unexpected[reason] ?? 0) + 1;
+        const outcome = checkResponse(scenario, context.variables ?? {}, status, body);
+        if ('problem' in outcome) unexpected[outcome.problem] = (unexpected[outcome.problem] ?? 0) + 1;
+        else if (scenario.items) items += scenario.items.count(outcome.data);
       },
     },
   ],
@@ -57,5 +59,6 @@ const loadResult: LoadResult = {
   p99Ms: result.latency.p99,
   transportErrors: result.errors,
   unexpected,
+  items,
 };
 process.stdout.write(`${JSON.stringify(loadResult)}\n`);

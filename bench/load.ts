@@ -31,6 +31,8 @@ export interface LoadResult {
   transportErrors: number;
   /** Responses that were not the expected answer, by reason (`status 500`, `errors: ...`, ...). */
   unexpected: Record<string, number>;
+  /** For scenarios that count items: the items in the expected answers. */
+  items: number;
 }
 
 const WORKER = fileURLToPath(new URL('./load-worker.js', import.meta.url));

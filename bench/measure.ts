@@ -88,6 +88,7 @@ export async function measureWindow(
     cpuMs,
     peakRssMb,
     registryCalls,
+    items: scenario.items ? measured.items : null,
   };
 }
 

@@ -65,9 +65,9 @@ export async function prepareScenario(
 
   const answer = async (gateway: RunningGateway, variables: Variables): Promise<{ data: unknown } | { problem: string }> => {
     const { status, text } = await post(gateway.graphqlUrl, query, variables);
-    const problem = checkResponse(scenario, variables, status, text);
-    if (problem !== null) return { problem: `${JSON.stringify(variables)}: ${problem}` };
-    return { data: withoutPerRequestFields((JSON.parse(text) as { data: unknown }).data) };
+    const outcome = checkResponse(scenario, variables, status, text);
+    if ('problem' in outcome) return { problem: `${JSON.stringify(variables)}: ${outcome.problem}` };
+    return { data: withoutPerRequestFields(outcome.data) };
   };
 
   const referenceAnswers = await Promise.all(candidates.map((variables) => limit(() => answer(reference, variables))));

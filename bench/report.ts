@@ -43,6 +43,8 @@ export interface ScenarioInfo {
   /** Which variable sets requests cycle through. */
   variables: string;
   connections: number;
+  /** What bulk scenarios count per answer (e.g. `applications checked`). */
+  itemUnit: string | null;
 }
 
 /** The outcome of the answer check made before a gateway is measured on a scenario. */
@@ -171,6 +173,16 @@ export function renderMarkdown(results: BenchResults): string {
     ['Target (issue 3)', 'Met', 'Actual'],
     results.targets.map((outcome) => [outcome.target.replaceAll('|', '\\|'), outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no', outcome.actual]),
   );
+  const bulkRows = results.rows.filter((row) => row.itemsPerSecond !== null);
+  const bulkTable = table(
+    ['Scenario', 'Gateway', 'Per second', 'Registry calls each'],
+    bulkRows.map((row) => [
+      scenarioTitle(row.scenario),
+      gatewayTitle(row.gateway),
+      `${row.itemsPerSecond!.toFixed(1)} ${scenario(row.scenario)?.itemUnit ?? 'items'}`,
+      row.registryCallsPerItem === null ? 'n/a' : row.registryCallsPerItem.toFixed(2),
+    ]),
+  );
   const problems = results.answerChecks.filter((check) => check.problem !== null);
   const unexpected = results.rows.filter((row) => Object.keys(row.unexpected).length > 0);
 
@@ -186,6 +198,7 @@ export function renderMarkdown(results: BenchResults): string {
     '',
     mainTable,
     '',
+    ...(bulkRows.length > 0 ? ['Bulk scenarios:', '', bulkTable, ''] : []),
     ratioTable,
     '',
     'Registry calls per request:',

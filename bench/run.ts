@@ -201,13 +201,14 @@ async function main(): Promise<void> {
       const { script, args } = definition.command(path.relative(REPOSITORY, supergraphPath), definition.port);
       return { id: definition.id, title: definition.title, command: ['node', path.relative(REPOSITORY, script), ...args].join(' ') };
     }),
-    scenarios: scenarios.map(({ id, title, phase, operation, variablesDescription, connections }) => ({
+    scenarios: scenarios.map(({ id, title, phase, operation, variablesDescription, connections, items }) => ({
       id,
       title,
       phase,
       operation,
       variables: variablesDescription,
       connections,
+      itemUnit: items?.unit ?? null,
     })),
     answerChecks,
     rows,

@@ -20,33 +20,43 @@ const completeCaseView = {
 };
 const body = (value: unknown) => JSON.stringify(value);
 
+/** The problem checkResponse finds, or null when the answer is the expected one. */
+function problemIn(...args: Parameters<typeof checkResponse>): string | null {
+  const outcome = checkResponse(...args);
+  return 'problem' in outcome ? outcome.problem : null;
+}
+
 describe('checkResponse', () => {
+  it('gives the data of an expected answer', () => {
+    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView }))).toEqual({ data: completeCaseView });
+  });
+
   it('accepts a case view of the application asked for with an answer from all six registries', () => {
-    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView }))).toBeNull();
+    expect(problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView }))).toBeNull();
   });
 
   it('refuses a non-200 status, a body with errors, no data, or not JSON', () => {
-    expect(checkResponse(caseView, { id: 'APP-0000070' }, 500, body({ data: completeCaseView }))).toBe('status 500');
+    expect(problemIn(caseView, { id: 'APP-0000070' }, 500, body({ data: completeCaseView }))).toBe('status 500');
     expect(
-      checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView, errors: [{ message: 'x', extensions: { code: 'REGISTRY_TIMEOUT' } }] })),
+      problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView, errors: [{ message: 'x', extensions: { code: 'REGISTRY_TIMEOUT' } }] })),
     ).toBe('errors: REGISTRY_TIMEOUT');
-    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: null }))).toBe('no data');
-    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, '<html>')).toBe('body is not JSON');
+    expect(problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: null }))).toBe('no data');
+    expect(problemIn(caseView, { id: 'APP-0000070' }, 200, '<html>')).toBe('body is not JSON');
   });
 
   it('refuses another application, or a case view missing a registry', () => {
-    expect(checkResponse(caseView, { id: 'APP-0000071' }, 200, body({ data: completeCaseView }))).toBe('application.id is not APP-0000071');
+    expect(problemIn(caseView, { id: 'APP-0000071' }, 200, body({ data: completeCaseView }))).toBe('application.id is not APP-0000071');
     const withoutSis = structuredClone(completeCaseView);
     (withoutSis.application.applicant as { sis: unknown }).sis = null;
-    expect(checkResponse(caseView, { id: 'APP-0000070' }, 200, body({ data: withoutSis }))).toBe('no provenance from SIS');
+    expect(problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: withoutSis }))).toBe('no provenance from SIS');
   });
 
   it('wants a full worklist page whose applicants all have a SIS answer', () => {
     const item = { id: 'APP-1', applicant: { sis: { hitCount: 0 } }, employer: null };
     const page = (items: unknown[]) => body({ data: { worklist: { items } } });
-    expect(checkResponse(worklist, { first: 100 }, 200, page(Array(100).fill(item)))).toBeNull();
-    expect(checkResponse(worklist, { first: 100 }, 200, page(Array(99).fill(item)))).toBe('worklist has 99 items, expected 100');
-    expect(checkResponse(worklist, { first: 100 }, 200, page([...Array(99).fill(item), { ...item, applicant: { sis: null } }]))).toBe(
+    expect(problemIn(worklist, { first: 100 }, 200, page(Array(100).fill(item)))).toBeNull();
+    expect(problemIn(worklist, { first: 100 }, 200, page(Array(99).fill(item)))).toBe('worklist has 99 items, expected 100');
+    expect(problemIn(worklist, { first: 100 }, 200, page([...Array(99).fill(item), { ...item, applicant: { sis: null } }]))).toBe(
       'worklist item 99 has no SIS answer',
     );
   });

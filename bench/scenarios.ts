@@ -32,10 +32,10 @@ export interface Scenario {
   /** The variable sets requests cycle through, found in the data set through the reference gateway. */
   discoverVariableSets(query: QueryRunner): Promise<Variables[]>;
   /**
-   * For bulk scenarios: how many things one request handles (e.g. applications checked), so
-   * that the report can give things per second beside requests per second.
+   * For bulk scenarios: the things one answer handles (e.g. applications checked), counted in
+   * every expected answer, so that the report gives them per second beside requests per second.
    */
-  itemsPerRequest?: { count: number; unit: string };
+  items?: { unit: string; count(data: Record<string, unknown>): number };
   /** Why `data` is not the expected answer to `variables`, or null when it is. Called on every response. */
   checkData(data: Record<string, unknown>, variables: Variables): string | null;
 }
@@ -183,22 +183,25 @@ export function scenarioById(id: string): Scenario {
   return scenario;
 }
 
+export type ResponseCheck = { data: Record<string, unknown> } | { problem: string };
+
 /**
- * Why a gateway's answer is not the expected one, or null when it is: the status must be 200,
- * the body JSON without `errors`, and `data` must pass the scenario's check.
+ * A gateway's answer's data when it is the expected one, or why it is not: the status must be
+ * 200, the body JSON without `errors`, and `data` must pass the scenario's check.
  */
-export function checkResponse(scenario: Scenario, variables: Variables, status: number, body: string): string | null {
-  if (status !== 200) return `status ${status}`;
+export function checkResponse(scenario: Scenario, variables: Variables, status: number, body: string): ResponseCheck {
+  if (status !== 200) return { problem: `status ${status}` };
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
   } catch {
-    return 'body is not JSON';
+    return { problem: 'body is not JSON' };
   }
-  if (!isObject(parsed)) return 'body is not a JSON object';
-  if (parsed.errors !== undefined) return `errors: ${describeErrors(parsed.errors)}`;
-  if (!isObject(parsed.data)) return 'no data';
-  return scenario.checkData(parsed.data, variables);
+  if (!isObject(parsed)) return { problem: 'body is not a JSON object' };
+  if (parsed.errors !== undefined) return { problem: `errors: ${describeErrors(parsed.errors)}` };
+  if (!isObject(parsed.data)) return { problem: 'no data' };
+  const problem = scenario.checkData(parsed.data, variables);
+  return problem === null ? { data: parsed.data } : { problem };
 }
 
 /** The error codes (or messages, when there is no code) of a GraphQL `errors` array. */
