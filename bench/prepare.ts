@@ -100,13 +100,10 @@ export async function prepareScenario(
         ),
       );
       const wrong = problems.filter((problem): problem is string => problem !== null);
-      return {
-        phase: phase.name,
-        gateway: peer.definition.id,
-        scenario: scenario.id,
-        variableSets: accepted.length,
-        problem: wrong.length === 0 ? null : `${wrong.length} of ${accepted.length} variable sets answered wrongly, e.g. ${wrong[0]}`,
-      };
+      let problem: string | null = null;
+      if (accepted.length === 0) problem = `not checked: ${reference.definition.id} answered no variable set as expected`;
+      else if (wrong.length > 0) problem = `${wrong.length} of ${accepted.length} variable sets answered wrongly, e.g. ${wrong[0]}`;
+      return { phase: phase.name, gateway: peer.definition.id, scenario: scenario.id, variableSets: accepted.length, problem };
     }),
   );
   checks.push(...peerChecks);
