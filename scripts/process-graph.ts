@@ -14,6 +14,8 @@ export interface ProcessGraphOptions {
   env?: Record<string, string>;
   /** Environment for the mocks only. */
   mockEnv?: Record<string, string>;
+  /** Extra arguments for node itself in every process, e.g. ['--cpu-prof'] to profile them all. */
+  nodeArgs?: string[];
   /** Start the gateway too (the benchmark starts its own gateways). */
   gateway?: boolean;
   /** Receives each process's output lines, prefixed with its name. */
@@ -62,7 +64,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
   let stopping = false;
 
   const launch = (name: string, script: string, env: Record<string, string>, url: string): RunningProcess => {
-    const child = spawn(process.execPath, [entry(script)], {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry(script)], {
       env: { ...process.env, NODE_ENV: 'production', ...options.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
