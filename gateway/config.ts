@@ -78,6 +78,8 @@ export interface GatewayConfig {
   introspection: boolean;
   limits: QueryLimits;
   adminToken: string | undefined;
+  responseCache: { enabled: boolean; maxBytes: number };
+  redis: { url: string | undefined; clusterNodes: string | undefined; keyVersion: number };
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -106,6 +108,13 @@ const GATEWAY_ENV = {
   QUERY_MAX_COST: env.positiveInt(500_000),
   /** Bearer token for /admin routes here and on the subgraphs; without it they do not exist. */
   ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Whole responses, kept no longer than the registry answers in them (response-cache.ts). */
+  RESPONSE_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
+  RESPONSE_CACHE_MAX_MB: env.positiveInt(32),
+  /** With the subgraphs' Redis: evictions announced there flush this gateway's response cache too. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected redis://host:port[/db] or rediss://...' }).optional(),
+  REDIS_CLUSTER_NODES: z.string().optional(),
+  CACHE_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
 };
 
 /** SUBGRAPH_TRADE_REGISTER_URL for the subgraph named trade-register. */
@@ -155,6 +164,8 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       maxCost: vars.QUERY_MAX_COST,
     },
     adminToken: vars.ADMIN_TOKEN,
+    responseCache: { enabled: vars.RESPONSE_CACHE === 'on', maxBytes: vars.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
+    redis: { url: vars.REDIS_URL, clusterNodes: vars.REDIS_CLUSTER_NODES, keyVersion: vars.CACHE_KEY_VERSION },
   };
 }
 

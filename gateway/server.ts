@@ -19,6 +19,9 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { adminOnly, readEvictionRequest } from '../subgraphs/shared/cache/cache-admin-routes.js';
+import { evictionChannel } from '../subgraphs/shared/cache/cache-keys.js';
+import { redisTarget } from '../subgraphs/shared/cache/create-registry-cache.js';
+import { subscribeToEvictions } from '../subgraphs/shared/cache/redis-cache.js';
 import { closeGracefully, createGraphQLHttpServer, listen, sendJson, type RouteHandler } from '../subgraphs/shared/http-server.js';
 import { REGISTRIES } from '../subgraphs/shared/registry-catalogue.js';
 import type { Logger } from '../subgraphs/shared/logger.js';
@@ -28,6 +31,7 @@ import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
 import { RequestLog } from './request-log.js';
+import { ResponseCacheStore, responseCachePlugins } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 
 export interface RunningGateway {
@@ -78,6 +82,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
+  const responseCache = new ResponseCacheStore(config.responseCache.maxBytes);
+  const target = redisTarget({ redisUrl: config.redis.url, redisClusterNodes: config.redis.clusterNodes });
+  // Another process evicted a subject: a cached response may hold it, so none is kept.
+  const evictions = target ? subscribeToEvictions(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
+
   const limits = queryLimitOptions(config.limits);
   const requestLog = new RequestLog(logger);
   const apollo = new ApolloServer<GatewayContext>({
@@ -99,16 +108,18 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
-      // Cache hints are for public data; these answers must never be cached (noStorePlugin).
+      // Per-field cache hints are not used: the subgraphs say how long their parts may be kept
+      // (subgraph-data-source.ts), and browsers and proxies must never keep answers (noStorePlugin).
       ApolloServerPluginCacheControlDisabled(),
+      ...(config.responseCache.enabled ? responseCachePlugins(responseCache) : []),
     ],
   });
 
-  const closeSubgraphs = () => Promise.all([...subgraphs.values()].map((subgraph) => subgraph.close()));
+  const closeConnections = () => Promise.all([...[...subgraphs.values()].map((subgraph) => subgraph.close()), evictions?.close()]);
   try {
     await apollo.start();
   } catch (error) {
-    await closeSubgraphs();
+    await closeConnections();
     throw error;
   }
   let draining = false;
@@ -131,10 +142,13 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         'POST /admin/cache/evict': adminOnly(config.adminToken, async (req, res) => {
           const request = await readEvictionRequest(req, res);
           if (!request) return;
+          // Responses are not filed by subject: any of them may hold this one, so none is kept.
+          responseCache.flush();
           const body = { registry: REGISTRIES[request.registry].code, subject: request.subject };
           sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/evict', body, config.adminToken!) });
         }),
         'POST /admin/cache/flush': adminOnly(config.adminToken, async (_req, res) => {
+          responseCache.flush();
           sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/flush', {}, config.adminToken!) });
         }),
       }
@@ -163,7 +177,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     address = await listen(server, config.port, config.host);
   } catch (error) {
     await apollo.stop();
-    await closeSubgraphs();
+    await closeConnections();
     throw error;
   }
 
@@ -175,7 +189,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         draining = true;
         await closeGracefully(server, config.shutdownGraceMs);
         await apollo.stop();
-        await closeSubgraphs();
+        await closeConnections();
       })();
       return closing;
     },

@@ -46,6 +46,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const { response, maxAgeSeconds } = await this.fetch(options);
+    // How long the subgraph says its part may be kept (see subgraph-server.ts): the response as a
+    // whole may be kept for the least of its fetches, and a fetch that failed or did not say
+    // makes it uncacheable (response-cache.ts).
+    if ('incomingRequestContext' in options) {
+      options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: maxAgeSeconds, scope: 'PRIVATE' });
+    }
+    return response;
+  }
+
+  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<{ response: GatewayGraphQLResponse; maxAgeSeconds: number }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     let requestId: string | undefined;
     // Only fetches for a client's operation have a caller (@apollo/gateway does not export the
@@ -63,6 +74,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
 
     let statusCode: number;
     let payload: unknown;
+    let maxAgeSeconds: number;
     try {
       const response = await this.pool.request({ method: 'POST', path: this.path, headers, body });
       statusCode = response.statusCode;
@@ -72,6 +84,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         return this.unavailable(requestId, `answered HTTP ${statusCode} (${contentType ?? 'no content type'})`);
       }
       payload = await response.body.json();
+      maxAgeSeconds = maxAgeOf(response.headers['cache-control']);
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
       return this.unavailable(requestId, `${code ?? 'request failed'}: ${message ?? String(error)}`);
@@ -79,7 +92,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!isGraphQLResponse(payload)) {
       return this.unavailable(requestId, `answered HTTP ${statusCode} with JSON that is not a GraphQL response`);
     }
-    return payload;
+    return { response: payload, maxAgeSeconds };
   }
 
   /** Whether the subgraph answers its /health route with 2xx within `timeoutMs`. */
@@ -126,17 +139,27 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.pool.close();
   }
 
-  private unavailable(requestId: string | undefined, reason: string): GatewayGraphQLResponse {
+  private unavailable(requestId: string | undefined, reason: string): { response: GatewayGraphQLResponse; maxAgeSeconds: number } {
     this.logger.warn({ subgraph: this.name, requestId, reason }, 'subgraph unavailable');
     return {
-      errors: [
-        {
-          message: `The ${this.name} service is unavailable; its part of the answer is missing.`,
-          extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.name },
-        },
-      ],
+      response: {
+        errors: [
+          {
+            message: `The ${this.name} service is unavailable; its part of the answer is missing.`,
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.name },
+          },
+        ],
+      },
+      maxAgeSeconds: 0,
     };
   }
+}
+
+/** Seconds from a Cache-Control header's max-age; 0 when absent, no-store or no-cache. */
+function maxAgeOf(cacheControl: string | string[] | undefined): number {
+  if (typeof cacheControl !== 'string' || /no-store|no-cache/i.test(cacheControl)) return 0;
+  const match = /max-age\s*=\s*(\d+)/i.exec(cacheControl);
+  return match ? Number(match[1]) : 0;
 }
 
 function isGraphQLResponse(value: unknown): value is GatewayGraphQLResponse {

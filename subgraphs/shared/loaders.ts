@@ -13,7 +13,7 @@ import pLimit from 'p-limit';
 import { RegistryError } from './errors.js';
 import { MAX_BATCH_KEYS } from './registry-catalogue.js';
 import type { BatchLookupRequest, BatchLookupResponse } from './registry-api.js';
-import { perRequest, type SubgraphContext } from './request-context.js';
+import { noteAnswerFreshUntil, perRequest, type SubgraphContext } from './request-context.js';
 import type { Provenance, RegistryResponse, XRoadClient } from './xroad-client.js';
 
 /** A registry's answer about one key: the record, or null when the registry does not know the key. */
@@ -80,7 +80,7 @@ export function lookupBatch<T>(
   subjectsOf: SubjectsOf<T> = theKeyItself,
 ): Promise<Array<RegistryAnswer<T> | RegistryError>> {
   return context.cache.lookup<T>(
-    { registry: client.registry, service, keys, fresh: context.fresh, subjectsOf },
+    { registry: client.registry, service, keys, fresh: context.fresh, subjectsOf, noteFreshUntil: (until) => noteAnswerFreshUntil(context, until) },
     (missing) => askBatchRegistry<T>(client, context, service, missing),
   );
 }
@@ -130,6 +130,7 @@ export function subjectLoader<Q, T>(
             keys: [...queryByKey.keys()],
             fresh: context.fresh,
             subjectsOf: (key) => options.subjectsOf(queryByKey.get(key)!),
+            noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
           },
           (missing) =>
             Promise.all(
@@ -173,6 +174,7 @@ export async function cachedCall<T>(
       keys: [options.cacheKey],
       fresh: context.fresh,
       subjectsOf: (_key, body) => (body === null ? [] : options.subjectsOf(body)),
+      noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
     },
     async () => {
       try {

@@ -22,6 +22,12 @@ export interface SubgraphContext extends RegistryCallContext {
    * right still sees the integrity outcome of a prerequisite check, not the records behind it.
    */
   rights: ReadonlySet<string>;
+  /**
+   * Until when (epoch ms) every registry answer this request used may still be served: the
+   * least of their TTL horizons. The subgraph tells the gateway in Cache-Control, so a cached
+   * response never outlives the registry policy of anything in it.
+   */
+  answersFreshUntil: number;
   /** Per-request memo for loaders; use `perRequest`. */
   readonly memo: Map<string, unknown>;
 }
@@ -63,8 +69,14 @@ export function subgraphContextFromRequest(req: IncomingMessage, requestId: stri
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
     rights: rightsOf(req),
+    answersFreshUntil: Number.POSITIVE_INFINITY,
     memo: new Map(),
   };
+}
+
+/** Records that this request used an answer that may be served until `untilMs`. */
+export function noteAnswerFreshUntil(context: SubgraphContext, untilMs: number): void {
+  if (untilMs < context.answersFreshUntil) context.answersFreshUntil = untilMs;
 }
 
 /** Returns the request's instance of something, creating it on first use. */

@@ -6,8 +6,9 @@
  * clients with their pools, the per-request context, error masking, health routes, graceful
  * shutdown) is the same for every subgraph and lives here once.
  */
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
+  ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
 } from '@apollo/server/plugin/disabled';
@@ -91,6 +92,26 @@ function readCacheTtlSeconds(source: EnvSource): Record<RegistryId, number> {
 
 export type SubgraphConfig = ReturnType<typeof loadSubgraphConfig>;
 
+/** A response that used no registry answer at all (only keys) may be kept this long. */
+const MAX_RESPONSE_AGE_SECONDS = Math.max(...Object.values(DEFAULT_TTL_SECONDS));
+
+/**
+ * Tells the gateway, in Cache-Control, how long this response may be cached: until the first
+ * registry answer in it would expire under its registry's policy. Responses with errors, and
+ * responses built with the cache off, are not to be kept at all.
+ */
+const cacheHorizonPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const failed = response.body.kind !== 'single' || (response.body.singleResult.errors?.length ?? 0) > 0;
+        const seconds = failed ? 0 : Math.floor(Math.min((contextValue.answersFreshUntil - Date.now()) / 1000, MAX_RESPONSE_AGE_SECONDS));
+        response.http.headers.set('cache-control', seconds > 0 ? `private, max-age=${seconds}` : 'no-store');
+      },
+    };
+  },
+};
+
 export function loadSubgraphConfig(defaultPort: number, source: EnvSource = process.env) {
   return { ...readConfig(subgraphConfigShape(defaultPort), source), cacheTtlSeconds: readCacheTtlSeconds(source) };
 }
@@ -154,7 +175,15 @@ export async function startSubgraph<R extends RegistryId>(
     schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled()],
+    // Off: per-field hooks that cost CPU on every field. Traces are for Apollo's usage reporting,
+    // which casegraph does not use; per-field cache hints are replaced by the registry policy
+    // (cacheHorizonPlugin, cache/cache-policy.ts); GraphiQL lives on the gateway.
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginCacheControlDisabled(),
+      cacheHorizonPlugin,
+    ],
   });
   await apollo.start();
 

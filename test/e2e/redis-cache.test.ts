@@ -27,8 +27,10 @@ beforeAll(async () => {
     REGISTRY_BREAKER_FAILURES: '0',
   };
   // Two instances of the whole graph (gateway and subgraphs) over the same registries and Redis.
-  first = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv: { ADMIN_TOKEN } });
-  second = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv: { ADMIN_TOKEN } });
+  // The gateways listen on Redis too: an eviction must flush their response caches.
+  const gatewayEnv = { ADMIN_TOKEN, REDIS_URL: redis.url };
+  first = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
+  second = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
 });
 afterAll(async () => {
   await second?.close();

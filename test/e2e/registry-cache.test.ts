@@ -171,3 +171,45 @@ describe('registry cache, memory level', () => {
     expect(((await stats.json()) as { redis: string }).redis).toBe('off');
   });
 });
+
+describe('registry cache, response level at the gateway', () => {
+  it('never keeps a response with errors: the next request asks the registry again', async () => {
+    graph.mocks.knobs.patch('population', { down: true });
+    const failed = await graph.operation('CaseView');
+    expect(failed.body.errors?.[0]?.extensions?.registry).toBe('POPULATION');
+    graph.mocks.knobs.reset();
+    await graph.resetRegistryCalls();
+    const healed = await graph.operation<{ application: { applicant: { population: unknown } } }>('CaseView');
+    expect(healed.body.errors).toBeUndefined();
+    expect(healed.body.data!.application.applicant.population).not.toBeNull();
+    expect((await graph.registryCalls()).population.calls).toBe(1);
+  });
+
+  it('keeps responses per caller', async () => {
+    const first = await graph.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
+    expect(first.headers.get('age')).toBeNull();
+    const again = await graph.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
+    expect(again.headers.get('age')).not.toBeNull();
+    const otherCaller = await graph.operation('CaseView', {}, { 'x-user-id': 'matti.meikalainen' });
+    expect(otherCaller.headers.get('age')).toBeNull();
+  });
+});
+
+describe('a warm case view at the gateway', () => {
+  it('needs no subgraph at all: it is answered while every subgraph is down', async () => {
+    const own = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 0, jitterMs: 0 } } } });
+    try {
+      const cold = await own.operation<{ application: Record<string, unknown> }>('CaseView');
+      expect(cold.body.errors).toBeUndefined();
+      await Promise.all(own.subgraphs.map((subgraph) => subgraph.close()));
+      const warm = await own.operation<{ application: Record<string, unknown> }>('CaseView');
+      expect(warm.body.errors).toBeUndefined();
+      expect(warm.body.data).toEqual(JSON.parse(JSON.stringify(cold.body.data).replaceAll('"fromCache":false', '"fromCache":true')));
+      // A fresh read must go to the subgraphs, which are gone.
+      const fresh = await own.operation('CaseView', {}, { 'cache-control': 'no-cache' });
+      expect(fresh.body.errors?.some((e) => e.extensions?.code === 'SUBGRAPH_UNAVAILABLE')).toBe(true);
+    } finally {
+      await own.close();
+    }
+  });
+});

@@ -10,6 +10,16 @@
  */
 import { createHmac } from 'node:crypto';
 
+/** The prefix of every key casegraph writes under a key version. */
+export function cacheKeyPrefix(version: number): string {
+  return `cg:k${version}:`;
+}
+
+/** The Redis channel on which evictions under a key version are announced to every process. */
+export function evictionChannel(version: number): string {
+  return `${cacheKeyPrefix(version)}evictions`;
+}
+
 export class CacheKeys {
   readonly prefix: string;
 
@@ -18,7 +28,7 @@ export class CacheKeys {
     version: number,
   ) {
     if (secret.length < 32) throw new RangeError('the cache key secret must be at least 32 bytes');
-    this.prefix = `cg:k${version}:`;
+    this.prefix = cacheKeyPrefix(version);
   }
 
   private digest(parts: readonly string[]): string {

@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { RegistryId } from '../registry-catalogue.js';
-import { CacheKeys } from './cache-keys.js';
+import { CacheKeys, evictionChannel } from './cache-keys.js';
 import { CachePolicy } from './cache-policy.js';
 import { MemoryCache } from './memory-cache.js';
 import { RedisCache, type RedisTarget } from './redis-cache.js';
@@ -31,7 +31,8 @@ export interface RegistryCacheConfig {
   encryptionKeys: string | undefined;
 }
 
-function redisTarget(config: RegistryCacheConfig): RedisTarget | null {
+/** Where Redis is, from REDIS_URL or REDIS_CLUSTER_NODES; null when neither is set. */
+export function redisTarget(config: Pick<RegistryCacheConfig, 'redisUrl' | 'redisClusterNodes'>): RedisTarget | null {
   if (config.redisUrl && config.redisClusterNodes) {
     throw new ConfigError(['REDIS_URL and REDIS_CLUSTER_NODES: set one, not both']);
   }
@@ -70,7 +71,7 @@ export function createRegistryCache(config: RegistryCacheConfig, logger: Logger)
           target,
           timeoutMs: config.redisTimeoutMs,
           cipher,
-          evictionChannel: `${keys.prefix}evictions`,
+          evictionChannel: evictionChannel(config.keyVersion),
           logger,
           onEviction: (subjectKey) => cache?.evictedElsewhere(subjectKey),
         })

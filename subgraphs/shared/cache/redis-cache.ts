@@ -39,39 +39,52 @@ const FLUSH_ALL = '*';
 
 type RedisClient = Redis | Cluster;
 
+function connect(target: RedisTarget, redisOptions: RedisOptions): RedisClient {
+  return 'url' in target
+    ? new Redis(target.url, redisOptions)
+    : new Cluster(target.clusterNodes, { redisOptions, enableOfflineQueue: false, clusterRetryStrategy: redisOptions.retryStrategy });
+}
+
+const RECONNECT: RedisOptions['retryStrategy'] = (attempt) => Math.min(attempt * 200, 2_000);
+
+/**
+ * Listens for evictions announced on `channel` (null: everything was flushed). Subscribing takes
+ * a connection of its own; the subscription is restored after every reconnect. Connection
+ * failures are not reported here: whoever owns the data connection reports Redis's state.
+ */
+export function subscribeToEvictions(target: RedisTarget, channel: string, onEviction: (subjectKey: string | null) => void): { close(): Promise<void> } {
+  const subscriber = connect(target, { retryStrategy: RECONNECT, maxRetriesPerRequest: 0, connectTimeout: 2_000 });
+  subscriber.on('error', () => undefined);
+  subscriber.on('message', (_channel: string, message: string) => onEviction(message === FLUSH_ALL ? null : message));
+  subscriber.on('ready', () => {
+    subscriber.subscribe(channel).catch(() => undefined);
+  });
+  return {
+    async close() {
+      await Promise.allSettled([subscriber.quit()]);
+      subscriber.disconnect();
+    },
+  };
+}
+
 export class RedisCache {
   private readonly client: RedisClient;
-  private readonly subscriber: RedisClient;
+  private readonly subscription: { close(): Promise<void> };
   private available: boolean | null = null;
 
   constructor(private readonly options: RedisCacheOptions) {
-    const redisOptions: RedisOptions = {
+    this.client = connect(options.target, {
       // Never queue a command while disconnected: fail at once and let the registry answer.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
       commandTimeout: options.timeoutMs,
       connectTimeout: 2_000,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-      lazyConnect: false,
-    };
-    const create = (): RedisClient =>
-      'url' in options.target
-        ? new Redis(options.target.url, redisOptions)
-        : new Cluster(options.target.clusterNodes, { redisOptions, enableOfflineQueue: false, clusterRetryStrategy: redisOptions.retryStrategy });
-    this.client = create();
+      retryStrategy: RECONNECT,
+    });
     this.client.on('ready', () => this.setAvailable(true, 'connected'));
     this.client.on('error', (error: Error) => this.setAvailable(false, error.message));
     this.client.on('end', () => this.setAvailable(false, 'connection closed'));
-
-    // Subscribing takes a connection of its own. Subscriptions are restored on reconnect.
-    this.subscriber = create();
-    this.subscriber.on('error', () => undefined); // reported through the main client's state
-    this.subscriber.on('message', (_channel: string, message: string) =>
-      options.onEviction(message === FLUSH_ALL ? null : message),
-    );
-    this.subscriber.on('ready', () => {
-      this.subscriber.subscribe(options.evictionChannel).catch(() => undefined);
-    });
+    this.subscription = subscribeToEvictions(options.target, options.evictionChannel, options.onEviction);
   }
 
   /** Values for `keys` (null where absent, unreadable or under a retired key); null when Redis is unavailable. */
@@ -138,9 +151,8 @@ export class RedisCache {
   }
 
   async close(): Promise<void> {
-    await Promise.allSettled([this.client.quit(), this.subscriber.quit()]);
+    await Promise.allSettled([this.client.quit(), this.subscription.close()]);
     this.client.disconnect();
-    this.subscriber.disconnect();
   }
 
   private failed(error: unknown): void {

@@ -27,6 +27,8 @@ export interface CacheLookup<T> {
   fresh: boolean;
   /** The subjects an answer is about, for eviction: identity codes, Business IDs, case-register ids. */
   subjectsOf: (key: string, record: T | null) => readonly string[];
+  /** Told, for every answer returned, until when (epoch ms) it may be served from a cache. */
+  noteFreshUntil: (untilMs: number) => void;
 }
 
 export type Fetch<T> = (keys: string[]) => Promise<Array<RegistryAnswer<T> | RegistryError>>;
@@ -72,7 +74,10 @@ export class RegistryCache {
 
   async lookup<T>(lookup: CacheLookup<T>, fetch: Fetch<T>): Promise<Array<Outcome<T>>> {
     const { registry, service, keys } = lookup;
-    if (!this.options.enabled) return fetch([...keys]);
+    if (!this.options.enabled) {
+      lookup.noteFreshUntil(Date.now()); // nothing may be cached downstream either
+      return fetch([...keys]);
+    }
     const ttlMs = this.options.policy.ttlMs(registry);
     const code = REGISTRIES[registry].code;
     const counters = this.counters[registry];
@@ -165,6 +170,9 @@ export class RegistryCache {
       this.options.redis?.setMany(writes);
     }
     await Promise.all(joined);
+    for (const outcome of results) {
+      if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(Date.parse(outcome.provenance.retrievedAt) + ttlMs);
+    }
     return results as Array<Outcome<T>>;
   }
 
