@@ -141,6 +141,8 @@ describe('evaluateTargets', () => {
     hive: 'hive',
     caseView: 'case-view',
     worklist: 'worklist',
+    caseViewWarm: 'case-view-warm',
+    bulkChecks: ['bulk-10', 'bulk-100'],
     batchRegistries: ['caseRegister', 'population', 'tradeRegister', 'tax'],
   };
 
@@ -161,6 +163,26 @@ describe('evaluateTargets', () => {
       ["case-view: CPU/request ≤ ½ of apollo's", true],
       ['peak RSS < 250 MB', true],
       ['worklist: exactly 1 call per batch registry per request', false],
+      ['warm case view: p99 < 10 ms', null],
+      ['warm case view: requests/s ≥ 5× cold', null],
+      ['warm case view: 0 registry calls per request', null],
+      ['bulk checks: ≥ 128 applications/s (230,000 in 30 min)', null],
+    ]);
+  });
+
+  it('judges the warm case view against the cold one, and the best bulk page size', () => {
+    const rows = [
+      row('casegraph', 'case-view', { rps: 100 }),
+      row('casegraph', 'case-view-warm', { rps: 480, p99Ms: 9, measuredRequests: 5000, registryCalls: { sis: 0, population: 0 } }),
+      row('casegraph', 'bulk-10', { itemsPerSecond: 90 }),
+      row('casegraph', 'bulk-100', { itemsPerSecond: 400 }),
+    ];
+    const outcomes = evaluateTargets(rows, [], on).slice(-4);
+    expect(outcomes.map((outcome) => [outcome.met, outcome.actual])).toEqual([
+      [true, '9 ms'],
+      [false, '4.8×'],
+      [true, '0 calls in 5000 requests'],
+      [true, '400 /s (bulk-100)'],
     ]);
   });
 

@@ -5,8 +5,8 @@ describe('parseBenchOptions', () => {
   it('runs the full benchmark by default: interleaved rounds of timed windows', () => {
     expect(parseBenchOptions([])).toEqual({
       mode: 'full',
-      rounds: 4,
-      window: { kind: 'timed', warmupSeconds: 2, measureSeconds: 8 },
+      rounds: 3,
+      window: { kind: 'timed', warmupSeconds: 1.5, measureSeconds: 6 },
       variableSets: 'all',
     });
   });

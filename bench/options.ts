@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- --quick] [-- --profile]`: how long and how often to measure.
  *
- *   full      4 rounds of a 2 s warm-up + an 8 s measured window; about 7 minutes on 2 cores
+ *   full      3 rounds of a 1.5 s warm-up + a 6 s measured window; about 9 minutes on 2 cores
  *   --quick   1 round, no warm-up beyond the answer checks, 2 requests per connection, one
  *             variable set per connection; a smoke check in under a minute, written as quick.*
  *   --profile casegraph alone on the case view under `node --cpu-prof`, profile in bench/profiles/
@@ -28,11 +28,11 @@ export interface BenchOptions {
   variableSets: 'all' | 'one-per-connection';
 }
 
-// More, shorter rounds rather than fewer long ones: the median of four shrugs off a disturbed
-// round on a shared machine.
+// More, shorter rounds rather than fewer long ones: the median of three shrugs off a disturbed
+// round on a shared machine, and cold, warm and bulk scenarios must fit in ten minutes.
 const FULL: Omit<BenchOptions, 'mode'> = {
-  rounds: 4,
-  window: { kind: 'timed', warmupSeconds: 2, measureSeconds: 8 },
+  rounds: 3,
+  window: { kind: 'timed', warmupSeconds: 1.5, measureSeconds: 6 },
   variableSets: 'all',
 };
 const QUICK: Omit<BenchOptions, 'mode'> = {

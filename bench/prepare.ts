@@ -23,8 +23,13 @@ export interface PreparedScenario {
   variableSets: Variables[];
 }
 
-export async function post(url: string, query: string, variables: Variables | undefined): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers: REQUEST_HEADERS, body: JSON.stringify({ query, variables }) });
+export async function post(
+  url: string,
+  query: string,
+  variables: Variables | undefined,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const response = await fetch(url, { method: 'POST', headers: { ...REQUEST_HEADERS, ...headers }, body: JSON.stringify({ query, variables }) });
   return { status: response.status, text: await response.text() };
 }
 
@@ -57,8 +62,9 @@ export async function prepareScenario(
   gateways: readonly RunningGateway[],
 ): Promise<{ prepared: PreparedScenario; checks: AnswerCheck[]; dropped: string[] }> {
   const query = readFileSync(path.join(operationsDir, `${scenario.operation}.graphql`), 'utf8');
-  const [reference, ...peers] = gateways;
+  const [reference, ...allPeers] = gateways;
   if (!reference) throw new Error('no gateway to check answers against');
+  const peers = allPeers.filter((peer) => !scenario.gateways || scenario.gateways.includes(peer.definition.id));
   const discovered = await scenario.discoverVariableSets(queryRunner(reference));
   const candidates = options.variableSets === 'all' ? discovered : discovered.slice(0, scenario.connections);
   const limit = pLimit(CHECK_CONCURRENCY);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkResponse, scenarioById, SCENARIOS } from './scenarios.js';
 
@@ -65,7 +66,32 @@ describe('checkResponse', () => {
 describe('SCENARIOS', () => {
   it('have unique ids and run the shipped example operations', () => {
     expect(new Set(SCENARIOS.map((scenario) => scenario.id)).size).toBe(SCENARIOS.length);
-    expect(SCENARIOS.map((scenario) => scenario.operation)).toEqual(['CaseView', 'Worklist', 'Worklist']);
+    expect(SCENARIOS.map((scenario) => `${scenario.phase}:${scenario.operation}`)).toEqual([
+      'cold:CaseView',
+      'cold:Worklist',
+      'cold:Worklist',
+      'warm:CaseView',
+      'warm:Worklist',
+      'cold:BulkPrerequisiteChecks',
+      'cold:BulkPrerequisiteChecks',
+      'cold:BulkPrerequisiteChecks',
+    ]);
+    for (const scenario of SCENARIOS) {
+      expect(existsSync(new URL(`../gateway/operations/${scenario.operation}.graphql`, import.meta.url)), scenario.operation).toBe(true);
+    }
+  });
+
+  it('measure each warm scenario exactly as its cold twin, and bulk checks on casegraph only', () => {
+    for (const warm of SCENARIOS.filter((scenario) => scenario.phase === 'warm')) {
+      const cold = SCENARIOS.find((scenario) => `${scenario.id}-warm` === warm.id)!;
+      const { notInQuickRun: _quick, ...sameRequests } = { ...warm, id: cold.id, title: cold.title, phase: 'cold' as const };
+      const { notInQuickRun: _coldQuick, ...coldRequests } = cold;
+      expect(sameRequests).toEqual(coldRequests);
+    }
+    for (const bulk of SCENARIOS.filter((scenario) => scenario.operation === 'BulkPrerequisiteChecks')) {
+      expect(bulk.gateways).toEqual(['casegraph']);
+      expect(bulk.items?.unit).toBe('applications');
+    }
   });
 
   it('walk worklist pages by cursor, keeping only full pages', async () => {

@@ -27,6 +27,13 @@ export interface Scenario {
   operation: string;
   /** Concurrent connections the load generator keeps open. */
   connections: number;
+  /**
+   * The gateways measured on it, when not all (ids from gateways.ts). A bulk prerequisite check
+   * is work of casegraph's checks subgraph: any gateway only passes one query to it.
+   */
+  gateways?: readonly string[];
+  /** Left out of `--quick`, which must stay under a minute: the slow and the redundant scenarios. */
+  notInQuickRun?: true;
   /** What the variable sets are, for the report. */
   variablesDescription: string;
   /** The variable sets requests cycle through, found in the data set through the reference gateway. */
@@ -142,7 +149,70 @@ async function worklistPages(query: QueryRunner, pageSize: number, pages: number
   return found;
 }
 
-export const SCENARIOS: readonly Scenario[] = [
+/**
+ * Bulk prerequisite checks of pending work permits, a page at a time: applications checked per
+ * second, and registry calls per application as the page grows. Cold: a repeated page would
+ * otherwise measure cache hits instead of checks.
+ */
+const BULK_PAGE_SIZES = [10, 100, 1000] as const;
+const QUICK_BULK_PAGE_SIZE = 100;
+/** Pages of each size the requests take in turn. */
+const BULK_PAGES = 3;
+
+function checkBulkChecks(pageSize: number) {
+  return (data: Record<string, unknown>): string | null => {
+    const page = data.prerequisiteChecks;
+    if (!isObject(page) || !Array.isArray(page.items)) return 'prerequisiteChecks.items is missing';
+    if (page.items.length !== pageSize) return `${page.items.length} checks, expected ${pageSize}`;
+    for (const [index, item] of page.items.entries()) {
+      if (!isObject(item) || typeof item.recommendation !== 'string') return `check ${index} has no recommendation`;
+      if (!isObject(item.ruleSet)) return `check ${index} has no rule set`;
+    }
+    return null;
+  };
+}
+
+/** The first `pages` full pages of pending work permits' checks of `pageSize`. */
+async function bulkCheckPages(query: QueryRunner, pageSize: number, pages: number): Promise<Variables[]> {
+  const found: Variables[] = [];
+  let after: string | null = null;
+  while (found.length < pages) {
+    const data = await query(
+      `query ($first: Int!, $after: String) { prerequisiteChecks(type: WORK_PERMIT, first: $first, after: $after) { nextCursor items { recommendation } } }`,
+      { first: pageSize, after },
+    );
+    const page = data.prerequisiteChecks as { nextCursor: string | null; items: unknown[] };
+    if (page.items.length < pageSize) break;
+    found.push({ type: 'WORK_PERMIT', first: pageSize, after });
+    if (page.nextCursor === null) break;
+    after = page.nextCursor;
+  }
+  return found;
+}
+
+function bulkChecks(pageSize: number): Scenario {
+  return {
+    id: `bulk-checks-${pageSize}`,
+    title: `bulk checks (${pageSize})`,
+    phase: 'cold',
+    ...(pageSize === QUICK_BULK_PAGE_SIZE ? {} : { notInQuickRun: true as const }),
+    operation: 'BulkPrerequisiteChecks',
+    connections: 2,
+    gateways: ['casegraph'],
+    variablesDescription: `the first ${BULK_PAGES} pages of ${pageSize} pending work permits`,
+    discoverVariableSets: (query) => bulkCheckPages(query, pageSize, BULK_PAGES),
+    items: { unit: 'applications', count: (data) => (data.prerequisiteChecks as { items: unknown[] }).items.length },
+    checkData: checkBulkChecks(pageSize),
+  };
+}
+
+/** The warm variant of a cold scenario: the same requests, with the registry cache on. */
+function warm(id: string, options: Pick<Scenario, 'notInQuickRun'> = {}): Scenario {
+  const cold = COLD_SCENARIOS.find((scenario) => scenario.id === id)!;
+  return { ...cold, id: `${id}-warm`, title: `${cold.title}, warm`, phase: 'warm', ...options };
+}
+
+const COLD_SCENARIOS: readonly Scenario[] = [
   {
     id: 'case-view',
     title: 'case view',
@@ -167,14 +237,21 @@ export const SCENARIOS: readonly Scenario[] = [
     id: 'heavy-worklist',
     title: 'heavy worklist (1000)',
     phase: 'cold',
+    notInQuickRun: true,
     operation: 'Worklist',
     connections: 2,
     variablesDescription: `the first ${HEAVY_WORKLIST_PAGES} pages of 1000 pending applications`,
     discoverVariableSets: (query) => worklistPages(query, 1000, HEAVY_WORKLIST_PAGES),
     checkData: checkWorklist(1000),
   },
-  // Warm phase: once the subgraphs cache registry answers, add a warm variant of each scenario
-  // here with `phase: 'warm'` (e.g. id 'case-view-warm'); run.ts then starts the warm phase.
+];
+
+export const SCENARIOS: readonly Scenario[] = [
+  ...COLD_SCENARIOS,
+  // The heavy worklist's warm variant tells little the worklist's does not, and time is short.
+  warm('case-view'),
+  warm('worklist', { notInQuickRun: true }),
+  ...BULK_PAGE_SIZES.map(bulkChecks),
 ];
 
 export function scenarioById(id: string): Scenario {

@@ -1,6 +1,7 @@
 /**
- * The performance targets of issue 3, judged on one run's results. The benchmark reports them;
- * meeting them is the gateway's work, not the benchmark's.
+ * The performance targets of issues 3 (against the peers), 4 (warm answers) and 5 (bulk
+ * prerequisite checks), judged on one run's results. The benchmark reports them; meeting them is
+ * the gateway's and the subgraphs' work, not the benchmark's.
  */
 import type { Ratio, ResultRow } from './aggregate.js';
 
@@ -20,11 +21,19 @@ export interface TargetSubjects {
   /** Scenario ids. */
   caseView: string;
   worklist: string;
+  /** The case view with the registry cache on. */
+  caseViewWarm: string;
+  /** Bulk prerequisite-check scenarios (applications per second). */
+  bulkChecks: readonly string[];
   /** Registries that answer many keys in one call. */
   batchRegistries: readonly string[];
 }
 
 const PEAK_RSS_LIMIT_MB = 250;
+const WARM_P99_LIMIT_MS = 10;
+const WARM_OVER_COLD_AT_LEAST = 5;
+/** 230,000 applications in under 30 minutes. */
+const BULK_APPLICATIONS_PER_SECOND = 128;
 
 function ratioTarget(ratios: readonly Ratio[], scenario: string, peer: string, label: string, atLeast: number): TargetOutcome {
   const rps = ratios.find((ratio) => ratio.scenario === scenario && ratio.peer === peer)?.rps ?? null;
@@ -67,6 +76,34 @@ export function evaluateTargets(rows: readonly ResultRow[], ratios: readonly Rat
         ? null
         : worklist.measuredRequests > 0 && on.batchRegistries.every((registry) => worklist.registryCalls[registry] === worklist.measuredRequests),
     actual: worklist === undefined ? 'not measured' : batchCalls.map(([registry, calls]) => `${registry} ${calls}`).join(', '),
+  });
+
+  const coldCaseView = ownRows.find((row) => row.scenario === on.caseView);
+  const warmCaseView = ownRows.find((row) => row.scenario === on.caseViewWarm);
+  outcomes.push({
+    target: `warm case view: p99 < ${WARM_P99_LIMIT_MS} ms`,
+    met: warmCaseView === undefined ? null : warmCaseView.p99Ms < WARM_P99_LIMIT_MS,
+    actual: warmCaseView === undefined ? 'not measured' : `${warmCaseView.p99Ms} ms`,
+  });
+  const warmOverCold = warmCaseView && coldCaseView && coldCaseView.rps > 0 ? warmCaseView.rps / coldCaseView.rps : null;
+  outcomes.push({
+    target: `warm case view: requests/s ≥ ${WARM_OVER_COLD_AT_LEAST}× cold`,
+    met: warmOverCold === null ? null : warmOverCold >= WARM_OVER_COLD_AT_LEAST,
+    actual: warmOverCold === null ? 'not measured' : `${warmOverCold.toFixed(1)}×`,
+  });
+  const warmCalls = warmCaseView ? Object.values(warmCaseView.registryCalls).reduce((sum, calls) => sum + calls, 0) : null;
+  outcomes.push({
+    target: 'warm case view: 0 registry calls per request',
+    met: warmCalls === null ? null : warmCalls === 0,
+    actual: warmCalls === null || !warmCaseView ? 'not measured' : `${warmCalls} calls in ${warmCaseView.measuredRequests} requests`,
+  });
+
+  const bulk = ownRows.filter((row) => on.bulkChecks.includes(row.scenario) && row.itemsPerSecond !== null);
+  const best = bulk.length === 0 ? null : bulk.reduce((a, b) => (b.itemsPerSecond! > a.itemsPerSecond! ? b : a));
+  outcomes.push({
+    target: `bulk checks: ≥ ${BULK_APPLICATIONS_PER_SECOND} applications/s (230,000 in 30 min)`,
+    met: best === null ? null : best.itemsPerSecond! >= BULK_APPLICATIONS_PER_SECOND,
+    actual: best === null ? 'not measured' : `${best.itemsPerSecond} /s (${best.scenario})`,
   });
   return outcomes;
 }
