@@ -170,7 +170,7 @@ export function renderMarkdown(results: BenchResults): string {
     ]),
   );
   const targetTable = table(
-    ['Target (issue 3)', 'Met', 'Actual'],
+    ['Target (issues 3, 4, 5)', 'Met', 'Actual'],
     results.targets.map((outcome) => [outcome.target.replaceAll('|', '\\|'), outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no', outcome.actual]),
   );
   const bulkRows = results.rows.filter((row) => row.itemsPerSecond !== null);
