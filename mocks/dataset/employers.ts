@@ -5,7 +5,7 @@
 import { businessIdCheckDigit } from '../../subgraphs/shared/identifiers.js';
 import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
 import type { ComplianceReport } from '../../subgraphs/tax/registry-api.js';
-import type { Company, CompanyStatus, RegisterPeriod } from '../../subgraphs/trade-register/registry-api.js';
+import { UNKNOWN_INDUSTRY_CODE, type Company, type CompanyStatus, type RegisterPeriod } from '../../subgraphs/trade-register/registry-api.js';
 import type { DatasetBuilder } from './builder.js';
 import type { Prng } from './prng.js';
 import { COMPANY_NAME_PREFIXES, type Industry } from './reference-data.js';
@@ -48,6 +48,8 @@ export interface CompanySpec {
   vatRegistered: boolean;
   employerRegistered: boolean;
   personsInCharge: Company['personsInCharge'];
+  /** False when the company never reported its industry: the trade register shows it as unknown. */
+  industryReported?: boolean;
 }
 
 export function companyRecord(spec: CompanySpec): Company {
@@ -57,7 +59,9 @@ export function companyRecord(spec: CompanySpec): Company {
   return {
     businessId: spec.businessId,
     name: spec.name,
-    mainIndustry: { code: spec.industry.code, description: spec.industry.description },
+    mainIndustry: spec.industryReported === false
+      ? { code: UNKNOWN_INDUSTRY_CODE, description: 'Industry unknown' }
+      : { code: spec.industry.code, description: spec.industry.description },
     legalForm: spec.legalForm,
     status: spec.status,
     registeredOn: spec.registeredOn,

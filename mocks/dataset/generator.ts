@@ -57,6 +57,9 @@ import {
 import { buildScenarios } from './scenarios.js';
 import type { Dataset, StoredPoliceSubject } from './types.js';
 
+
+/** Every so many generated companies one has an industry the trade register does not know. */
+const UNREPORTED_INDUSTRY_EVERY = 97;
 export interface GeneratorOptions {
   seed: number;
   applications: number;
@@ -224,6 +227,9 @@ class BulkGenerator {
           vatRegistered: random.chance(0.93),
           employerRegistered: random.chance(0.88),
           personsInCharge: this.personsInCharge(legalForm, `${owner.givenNames.split(' ')[0]} ${owner.familyName}`),
+          // About one in a hundred never reported an industry. Chosen by position, not by the
+          // random stream, so that adding it left the rest of every seeded data set as it was.
+          industryReported: i % UNREPORTED_INDUSTRY_EVERY !== UNREPORTED_INDUSTRY_EVERY - 1,
         }),
       );
       this.industryByBusinessId.set(businessId, industry);

@@ -5,6 +5,7 @@
  * days abroad count both the first and the last day of a stay.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UNKNOWN_INDUSTRY_CODE } from '../../subgraphs/trade-register/registry-api.js';
 import type { CaseApplicant, LanguageCertificate } from '../../subgraphs/applications/registry-api.js';
 import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
 import { parsePersonalIdentityCode } from '../../subgraphs/shared/identifiers.js';
@@ -174,6 +175,7 @@ describe('work permit employer check', () => {
     const statuses = found.map((c) => c.status);
     for (const status of ['ACTIVE', 'BANKRUPT', 'DISSOLVED'] as const) expect(statuses).toContain(status);
     expectBoth(found.map((c) => c.vatRegister !== null && c.vatRegister.until === null), true, false, 'VAT registered');
+    expectBoth(found.map((c) => c.mainIndustry.code === UNKNOWN_INDUSTRY_CODE), true, false, 'industry unknown');
     expectBoth(checked.map((r) => r.taxReturns.allFiled), true, false, 'all tax returns filed');
     expectBoth(checked.map((r) => r.overdueTaxesEur), 999, 1000, 'overdue taxes');
     expectBoth(checked.map((r) => r.taxDebt.amountEur), 999, 1000, 'tax debt');

@@ -13,10 +13,13 @@ export interface RegisterPeriod {
   until: IsoDate | null;
 }
 
+/** TOL 2008 code of "Toimiala tuntematon": the trade register does not know the company's industry. */
+export const UNKNOWN_INDUSTRY_CODE = '00000';
+
 export interface Company {
   businessId: string;
   name: string;
-  /** TOL 2008 industry classification. */
+  /** TOL 2008 industry classification; UNKNOWN_INDUSTRY_CODE when the industry was never reported. */
   mainIndustry: { code: string; description: string };
   legalForm: 'OY' | 'OYJ' | 'KY' | 'AY' | 'TMI' | 'OSK';
   status: CompanyStatus;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UNKNOWN_INDUSTRY_CODE } from '../../trade-register/registry-api.js';
 import { AS_OF, company, complianceReport, employerCheckFacts, failed, found } from '../../../test/check-facts.js';
 import { checkedInThresholds } from '../thresholds.js';
 import {
@@ -100,8 +101,10 @@ describe('each rule not fulfilled', () => {
     expect(inTradeRegisterRule.evaluate(ended, thresholds, '2026-09-30').outcome).toBe('FULFILLED');
   });
 
-  it('no main industry stated', () => {
+  it('no main industry stated, or the trade register\'s "industry unknown" (TOL 00000)', () => {
     expect(mainIndustryRule.evaluate(withCompany({ mainIndustry: { code: '', description: '' } }), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
+    const unknown = withCompany({ mainIndustry: { code: UNKNOWN_INDUSTRY_CODE, description: 'Industry unknown' } });
+    expect(mainIndustryRule.evaluate(unknown, thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
   });
 
   it('not in the VAT register, or out of it by the evaluation date', () => {

@@ -11,7 +11,7 @@
 import type { IsoDate } from '../../shared/registry-api.js';
 import type { Provenance } from '../../shared/xroad-client.js';
 import type { ComplianceReport } from '../../tax/registry-api.js';
-import type { Company, RegisterPeriod } from '../../trade-register/registry-api.js';
+import { UNKNOWN_INDUSTRY_CODE, type Company, type RegisterPeriod } from '../../trade-register/registry-api.js';
 import { thresholdOn, type Thresholds } from '../thresholds.js';
 import {
   declaredFact,
@@ -94,7 +94,8 @@ function inForce(period: RegisterPeriod | null, on: IsoDate): boolean {
 
 export const mainIndustryRule = employerRule({ id: 'employer.mainIndustry', title: "The employer's main industry is stated" }, (facts) =>
   fromCompany(facts, "The employer's main industry", (company, provenance) => {
-    const stated = company.mainIndustry.description.trim() !== '' && company.mainIndustry.code.trim() !== '';
+    const { code, description } = company.mainIndustry;
+    const stated = code.trim() !== '' && code !== UNKNOWN_INDUSTRY_CODE && description.trim() !== '';
     const fact = registryFact('mainIndustry', company.mainIndustry, provenance);
     return stated
       ? { outcome: 'FULFILLED', explanation: `Employer's main industry: ${company.mainIndustry.description}`, facts: [fact] }
