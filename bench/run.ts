@@ -99,7 +99,7 @@ async function runPhase(
     preparedScenarios.push(prepared);
     answerChecks.push(...checks);
     if (dropped.length > 0) log(`${scenario.id}: ${CASEGRAPH} answered ${dropped.length} variable set(s) wrongly, not used (first: ${dropped[0]})`);
-    log(`${scenario.id}: ${prepared.variableSets.length} variable sets checked on ${gateways.length} gateway(s)`);
+    log(`${scenario.id}: ${prepared.variableSets.length} variable sets checked on ${checks.length} gateway(s)`);
   }
   for (const check of answerChecks) {
     if (check.problem !== null) log(`NOT MEASURED: ${check.gateway} on ${check.scenario}: ${check.problem}`);
