@@ -7,13 +7,15 @@
  * (with and without date of birth). Paging is keyset paging: the cursor holds the position of
  * the last item served, found again by binary search, so it stays valid while data is added.
  */
-import type {
-  ApplicantSearchResponse,
-  ApplicationListResponse,
-  ApplicationStatus,
-  ApplicationType,
-  CaseApplicant,
-  CaseApplication,
+import {
+  MAX_LIST_LIMIT,
+  MAX_SEARCH_LIMIT,
+  type ApplicantSearchResponse,
+  type ApplicationListResponse,
+  type ApplicationStatus,
+  type ApplicationType,
+  type CaseApplicant,
+  type CaseApplication,
 } from '../../subgraphs/applications/registry-api.js';
 import type { Dataset, StoredApplication } from '../dataset/types.js';
 import { normaliseName } from './names.js';
@@ -33,13 +35,7 @@ import {
 } from './service.js';
 
 export const DEFAULT_PAGE_SIZE = 50;
-/**
- * The contract sets no bound on `limit`; the applications subgraph asks for worklist pages of up
- * to 1,000 in one call (WORKLIST_MAX_PAGE), so the register serves that much and no more.
- */
-export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_SEARCH_LIMIT = 20;
-export const MAX_SEARCH_LIMIT = 100;
 
 const STATUSES: readonly ApplicationStatus[] = ['RECEIVED', 'PENDING', 'IN_PROCESS', 'DECIDED', 'WITHDRAWN'];
 const TYPES: readonly ApplicationType[] = ['WORK_PERMIT', 'SPECIALIST_PERMIT', 'CITIZENSHIP', 'FAMILY_TIES', 'STUDY'];
@@ -135,7 +131,7 @@ function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
   const limit = values.get('limit');
   if (limit !== undefined) {
     const n = Number(limit);
-    if (!/^\d+$/.test(limit) || n < 1 || n > MAX_PAGE_SIZE) return refuse(`limit must be a whole number from 1 to ${MAX_PAGE_SIZE}`);
+    if (!/^\d+$/.test(limit) || n < 1 || n > MAX_LIST_LIMIT) return refuse(`limit must be a whole number from 1 to ${MAX_LIST_LIMIT}`);
     parsed.limit = n;
   }
   const cursor = values.get('cursor');

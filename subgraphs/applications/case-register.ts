@@ -3,6 +3,7 @@
  * applicant, so every application answer also primes the applicant loader: a worklist of 100
  * applications and their applicants is one registry call.
  */
+import { badUserInput, RegistryError } from '../shared/errors.js';
 import { batchLoader, cachedCall, type RegistryAnswer } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { XRoadClient } from '../shared/xroad-client.js';
@@ -16,6 +17,7 @@ import type {
   CaseApplication,
 } from './registry-api.js';
 
+/** A page of the case register's listing; a cursor the register refuses is BAD_USER_INPUT on `after`. */
 export interface WorklistQuery {
   status?: ApplicationStatus | null;
   type?: ApplicationType | null;
@@ -69,12 +71,21 @@ export class CaseRegisterClient {
       limit: worklist.limit,
       cursor: worklist.cursor ?? undefined,
     };
-    const answer = await cachedCall<ApplicationListResponse>(
-      this.xroad,
-      context,
-      { service: 'applications', cacheKey: JSON.stringify(query), subjectsOf: (page) => page.items.flatMap(subjectsOfApplication) },
-      () => this.xroad.call<ApplicationListResponse>(context, { method: 'GET', service: 'applications', query, keys: worklist.limit }),
-    );
+    let answer;
+    try {
+      answer = await cachedCall<ApplicationListResponse>(
+        this.xroad,
+        context,
+        { service: 'applications', cacheKey: JSON.stringify(query), subjectsOf: (page) => page.items.flatMap(subjectsOfApplication) },
+        () => this.xroad.call<ApplicationListResponse>(context, { method: 'GET', service: 'applications', query, keys: worklist.limit }),
+      );
+    } catch (error) {
+      // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
+      if (query.cursor && error instanceof RegistryError && error.details.status === 400) {
+        throw badUserInput('after is not a cursor this listing returned', { argument: 'after' });
+      }
+      throw error;
+    }
     for (const application of answer.record.items) {
       this.applications(context).prime(application.id, { record: application, provenance: answer.provenance });
       this.rememberApplicant(context, application, answer);

@@ -4,17 +4,23 @@
  * Services under /r1/{INSTANCE}/GOV/1765514-2/UMA/:
  *   POST applications/batch            BatchLookupRequest (application ids) -> BatchLookupResponse<CaseApplication>
  *   GET  applications?status=&type=&employerBusinessId=&applicantId=&limit=&cursor=
- *                                      -> ApplicationListResponse (oldest submitted first)
+ *                                      -> ApplicationListResponse (oldest submitted first; limit <= MAX_LIST_LIMIT)
  *   POST applications/by-applicant     BatchLookupRequest (applicant ids) -> BatchLookupResponse<CaseApplication[]>
  *   POST applications/by-employer      BatchLookupRequest (Business IDs) -> BatchLookupResponse<CaseApplication[]>
  *   POST applicants/batch              BatchLookupRequest (applicant ids) -> BatchLookupResponse<CaseApplicant>
- *   POST applicants/search             ApplicantSearchRequest -> ApplicantSearchResponse
+ *   POST applicants/search             ApplicantSearchRequest -> ApplicantSearchResponse (limit <= MAX_SEARCH_LIMIT)
  *
  * Applications carry their applicant embedded, as the application form holds the applicant's
  * details: a worklist is one call. by-applicant/by-employer answer `found: true` with an empty
  * list when there are no applications, and `found: false` only for keys the register never saw.
  */
 import type { IsoDate, IsoDateTime } from '../shared/registry-api.js';
+
+/** The most applications one listing call returns: a worklist page, or a page of bulk checks. */
+export const MAX_LIST_LIMIT = 1000;
+
+/** The most applicants one search returns. */
+export const MAX_SEARCH_LIMIT = 100;
 
 export type ApplicationType =
   | 'WORK_PERMIT'

@@ -4,40 +4,25 @@
  * Employer; this one knows nothing of them.
  */
 import { badUserInput } from '../shared/errors.js';
-import { RegistryError } from '../shared/errors.js';
 import { withProvenance } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
-import { validBusinessId, validPersonalIdentityCode } from '../shared/validation.js';
+import { validBusinessId, validCaseRegisterId, validPageSize, validPersonalIdentityCode } from '../shared/validation.js';
 import type { Provenance } from '../shared/xroad-client.js';
 import { CaseRegisterClient } from './case-register.js';
-import type {
-  ApplicationStatus,
-  ApplicationType,
-  CaseApplication,
-  LanguageCertificate,
-  StayAbroad,
+import {
+  MAX_LIST_LIMIT,
+  MAX_SEARCH_LIMIT,
+  type ApplicationStatus,
+  type ApplicationType,
+  type CaseApplication,
+  type LanguageCertificate,
+  type StayAbroad,
 } from './registry-api.js';
 
 type ApplicationNode = CaseApplication & { provenance: Provenance };
 
-/** Case-register ids are plain tokens such as APP-0000001; anything else is refused unasked. */
-const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
-export const WORKLIST_MAX_PAGE = 1000;
 const MAX_IDS_PER_QUERY = 1000;
-const SEARCH_MAX_RESULTS = 100;
-
-function validId(id: string, argument: string): string {
-  if (!CASE_REGISTER_ID.test(id)) throw badUserInput(`${argument} is not a case-register id (letters, digits and hyphens)`, { argument });
-  return id;
-}
-
-function validPageSize(first: number, max: number, argument = 'first'): number {
-  if (!Number.isInteger(first) || first < 1 || first > max) {
-    throw badUserInput(`${argument} must be between 1 and ${max}`, { argument });
-  }
-  return first;
-}
 
 function nodesOf(applications: CaseApplication[] | null, provenance: Provenance, status?: ApplicationStatus | null): ApplicationNode[] {
   return (applications ?? [])
@@ -59,11 +44,11 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
     return {
       Query: {
         application: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
-          withProvenance(await caseRegister.application(context, validId(args.id, 'id'))),
+          withProvenance(await caseRegister.application(context, validCaseRegisterId(args.id, 'id'))),
 
         applications: async (_: unknown, args: { ids: string[] }, context: SubgraphContext) => {
           if (args.ids.length > MAX_IDS_PER_QUERY) throw badUserInput(`ids may hold at most ${MAX_IDS_PER_QUERY} ids`, { argument: 'ids' });
-          const ids = args.ids.map((id) => validId(id, 'ids'));
+          const ids = args.ids.map((id) => validCaseRegisterId(id, 'ids'));
           return Promise.all(ids.map(async (id) => withProvenance(await caseRegister.application(context, id))));
         },
 
@@ -76,41 +61,33 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
           },
           context: SubgraphContext,
         ) => {
-          const limit = validPageSize(args.first, WORKLIST_MAX_PAGE);
+          const limit = validPageSize(args.first, MAX_LIST_LIMIT);
           const employerBusinessId = args.filter?.employerBusinessId
             ? validBusinessId(args.filter.employerBusinessId, 'filter.employerBusinessId')
             : null;
-          try {
-            const response = await caseRegister.worklist(context, {
-              status: args.filter?.status,
-              type: args.filter?.type,
-              employerBusinessId,
-              limit,
-              cursor: args.after,
-            });
-            return {
-              items: response.record.items.map((application) => ({ ...application, provenance: response.provenance })),
-              nextCursor: response.record.nextCursor,
-              totalCount: response.record.totalCount,
-            };
-          } catch (error) {
-            // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
-            if (args.after && error instanceof RegistryError && error.details.status === 400) {
-              throw badUserInput('after is not a cursor returned by this worklist', { argument: 'after' });
-            }
-            throw error;
-          }
+          const response = await caseRegister.worklist(context, {
+            status: args.filter?.status,
+            type: args.filter?.type,
+            employerBusinessId,
+            limit,
+            cursor: args.after,
+          });
+          return {
+            items: response.record.items.map((application) => ({ ...application, provenance: response.provenance })),
+            nextCursor: response.record.nextCursor,
+            totalCount: response.record.totalCount,
+          };
         },
 
         applicant: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
-          withProvenance(await caseRegister.applicant(context, validId(args.id, 'id'))),
+          withProvenance(await caseRegister.applicant(context, validCaseRegisterId(args.id, 'id'))),
 
         searchApplicants: async (
           _: unknown,
           args: { personalIdentityCode?: string | null; familyName?: string | null; givenNames?: string | null; dateOfBirth?: string | null; nationality?: string | null; first: number },
           context: SubgraphContext,
         ) => {
-          const limit = validPageSize(args.first, SEARCH_MAX_RESULTS);
+          const limit = validPageSize(args.first, MAX_SEARCH_LIMIT);
           const familyName = args.familyName?.trim();
           if (!args.personalIdentityCode && (!familyName || familyName.length < 2)) {
             throw badUserInput('Search by personalIdentityCode, or by familyName (at least 2 characters) with optional givenNames, dateOfBirth and nationality');

@@ -23,13 +23,13 @@
  * as to every other subgraph.
  */
 import { CaseRegisterClient } from '../applications/case-register.js';
-import type { ApplicationStatus, ApplicationType } from '../applications/registry-api.js';
+import { MAX_LIST_LIMIT, type ApplicationStatus, type ApplicationType } from '../applications/registry-api.js';
 import { PoliceRegistryClient } from '../police/police-registry.js';
 import { PopulationRegistryClient } from '../population/population-registry.js';
-import { badUserInput, RegistryError } from '../shared/errors.js';
 import type { IsoDate } from '../shared/registry-api.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
+import { validCaseRegisterId, validPageSize } from '../shared/validation.js';
 import { SisRegistryClient } from '../sis/sis-registry.js';
 import { TaxRegistryClient } from '../tax/tax-registry.js';
 import { TradeRegisterClient } from '../trade-register/trade-register.js';
@@ -38,19 +38,6 @@ import { PrerequisiteChecker } from './checker.js';
 import type { PrerequisiteCheck } from './evaluation.js';
 import type { Fact } from './rules/rule.js';
 import { loadConfiguredThresholds, type Thresholds } from './thresholds.js';
-
-/** The case register serves list pages of up to 1,000. */
-export const MAX_CHECKS_PER_PAGE = 1000;
-
-/** Case-register ids are plain tokens such as APP-0000001. */
-const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
-
-function validPageSize(first: number): number {
-  if (!Number.isInteger(first) || first < 1 || first > MAX_CHECKS_PER_PAGE) {
-    throw badUserInput(`first must be between 1 and ${MAX_CHECKS_PER_PAGE}`, { argument: 'first' });
-  }
-  return first;
-}
 
 /** A fact as a caller sees it: a confidential value is withheld unless the caller has the right to it. */
 function visibleFact(fact: Fact, context: SubgraphContext) {
@@ -94,18 +81,9 @@ export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinitio
             args: { type: ApplicationType; status?: ApplicationStatus | null; first: number; after?: string | null; asOf?: IsoDate | null },
             context: SubgraphContext,
           ) => {
-            const limit = validPageSize(args.first);
+            const limit = validPageSize(args.first, MAX_LIST_LIMIT);
             const asOf = args.asOf ?? todayInFinland();
-            let page;
-            try {
-              page = await caseRegister.worklist(context, { type: args.type, status: args.status, limit, cursor: args.after });
-            } catch (error) {
-              // The cursor is the case register's own; when it refuses one, the caller sent a bad `after`.
-              if (args.after && error instanceof RegistryError && error.details.status === 400) {
-                throw badUserInput('after is not a cursor returned by prerequisiteChecks', { argument: 'after' });
-              }
-              throw error;
-            }
+            const page = await caseRegister.worklist(context, { type: args.type, status: args.status, limit, cursor: args.after });
             const { items, nextCursor, totalCount } = page.record;
             return {
               items: await Promise.all(items.map((record) => checker.check(context, { record, provenance: page.provenance }, asOf))),
@@ -118,7 +96,7 @@ export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinitio
         Application: {
           __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
           prerequisiteCheck: async (application: { id: string }, args: { asOf?: IsoDate | null }, context: SubgraphContext) => {
-            if (!CASE_REGISTER_ID.test(application.id)) throw badUserInput('id is not a case-register id (letters, digits and hyphens)', { argument: 'id' });
+            validCaseRegisterId(application.id);
             // The application is the check's subject: without the case register there is nothing to
             // check, so its failure is this field's error, naming it.
             const answer = await caseRegister.application(context, application.id);

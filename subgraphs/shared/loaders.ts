@@ -72,7 +72,7 @@ async function askBatchRegistry<T>(
 }
 
 /** Looks up keys in a batch registry: what the cache holds from it, the rest from the registry. */
-export function lookupBatch<T>(
+function lookupBatch<T>(
   client: XRoadClient,
   context: SubgraphContext,
   service: string,

@@ -18,3 +18,18 @@ export function validBusinessId(value: string, argument = 'businessId'): string 
   if (!parsed.ok) throw badUserInput(`${argument} is not a valid Business ID: ${parsed.reason}`, { argument });
   return parsed.value;
 }
+
+/** Case-register ids are plain tokens such as APP-0000001; anything else is refused unasked. */
+const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
+
+export function validCaseRegisterId(id: string, argument = 'id'): string {
+  if (!CASE_REGISTER_ID.test(id)) throw badUserInput(`${argument} is not a case-register id (letters, digits and hyphens)`, { argument });
+  return id;
+}
+
+export function validPageSize(first: number, max: number, argument = 'first'): number {
+  if (!Number.isInteger(first) || first < 1 || first > max) {
+    throw badUserInput(`${argument} must be between 1 and ${max}`, { argument });
+  }
+  return first;
+}
