@@ -4,22 +4,14 @@
  * the rounds of each gateway and scenario into one row, and compares casegraph with each peer.
  * Pure functions, tested in aggregate.test.ts.
  */
+import type { LoadResult } from './load.js';
 import type { RegistryCalls } from './registry-calls.js';
 
-/** One measured window of one gateway on one scenario. */
-export interface WindowSample {
+/** One measured window of one gateway on one scenario: what the load generator saw, and what the harness measured around it. */
+export interface WindowSample extends Omit<LoadResult, 'items'> {
   gateway: string;
   scenario: string;
   round: number;
-  /** Responses received, whatever they were. */
-  completed: number;
-  durationSeconds: number;
-  p50Ms: number;
-  p99Ms: number;
-  /** Connection errors and timeouts. */
-  transportErrors: number;
-  /** Responses that were not the expected answer, by reason. */
-  unexpected: Record<string, number>;
   /** CPU time the gateway process used during the window. */
   cpuMs: number;
   peakRssMb: number;
