@@ -57,9 +57,9 @@ import {
 import { buildScenarios } from './scenarios.js';
 import type { Dataset, StoredPoliceSubject } from './types.js';
 
-
 /** Every so many generated companies one has an industry the trade register does not know. */
 const UNREPORTED_INDUSTRY_EVERY = 97;
+
 export interface GeneratorOptions {
   seed: number;
   applications: number;
