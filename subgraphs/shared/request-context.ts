@@ -2,17 +2,14 @@
  * The per-request context every subgraph resolver receives.
  *
  * It carries who is asking and about which case (forwarded by the gateway, sent on to the
- * registries as X-Road-UserId and X-Road-Issue), a logger bound to the request id, and the
- * request's DataLoaders. Loaders live exactly as long as one request: batching and
+ * registries as X-Road-UserId and X-Road-Issue), and the request's DataLoaders. Loaders live exactly as long as one request: batching and
  * de-duplication never mix two callers' data.
  */
 import type { IncomingMessage } from 'node:http';
 import type { RegistryCache } from './cache/registry-cache.js';
-import type { Logger } from './logger.js';
 import type { RegistryCallContext } from './xroad-client.js';
 
 export interface SubgraphContext extends RegistryCallContext {
-  logger: Logger;
   /** The process's registry cache; the loaders go through it. */
   cache: RegistryCache;
   /** The caller asked for fresh data: cached answers are skipped (what is fetched is stored). */
@@ -60,12 +57,11 @@ function rightsOf(_req: IncomingMessage): ReadonlySet<string> {
   return NO_RIGHTS;
 }
 
-export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, logger: Logger, cache: RegistryCache): SubgraphContext {
+export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, cache: RegistryCache): SubgraphContext {
   return {
     requestId,
     userId: header(req, ForwardedHeader.user),
     caseId: header(req, ForwardedHeader.caseId),
-    logger: logger.child({ requestId }),
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
     rights: rightsOf(req),

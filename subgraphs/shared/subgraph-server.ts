@@ -190,7 +190,7 @@ export async function startSubgraph<R extends RegistryId>(
   let draining = false;
   const server = createGraphQLHttpServer<SubgraphContext>({
     apollo,
-    context: async (req, requestId) => subgraphContextFromRequest(req, requestId, logger, cache),
+    context: async (req, requestId) => subgraphContextFromRequest(req, requestId, cache),
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     routes: {
