@@ -55,6 +55,8 @@ export class RequestLog {
   /** Logs every request `server` answers, when its response has been sent. */
   attach(server: http.Server): void {
     server.on('request', (req: IncomingMessage, res: http.ServerResponse) => {
+      // Below info (LOG_LEVEL=warn in production) there is no line to write: spare the work.
+      if (!this.logger.isLevelEnabled('info')) return;
       const startedAt = performance.now();
       res.once('close', () => {
         const outcome = this.outcomes.get(req);
