@@ -55,7 +55,8 @@ export function gatewayDefinitions(): GatewayDefinition[] {
       command: (supergraphPath, port) => ({
         script: compiled('./peers/apollo-gateway.js'),
         args: [],
-        env: { PORT: String(port), SUPERGRAPH_PATH: supergraphPath },
+        // The peer stays vanilla, but no run of ours phones home: the library's telemetry is off.
+        env: { PORT: String(port), SUPERGRAPH_PATH: supergraphPath, APOLLO_TELEMETRY_DISABLED: '1' },
       }),
     },
     {

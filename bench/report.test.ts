@@ -33,10 +33,17 @@ const results: BenchResults = {
   rows,
   ratios: computeRatios(rows, 'casegraph'),
   targets: [{ target: 'peak RSS < 250 MB', met: true, actual: '150 MB' }],
+  network: { attempts: 12, beyondLoopback: [] },
 };
 
 describe('renderMarkdown', () => {
   const markdown = renderMarkdown(results);
+
+  it('says whether any process reached beyond loopback', () => {
+    expect(markdown).toContain('all 12 connection attempts and DNS questions were to loopback addresses');
+    const leaked = renderMarkdown({ ...results, network: { attempts: 13, beyondLoopback: [{ pid: 1, kind: 'connect', host: '169.254.169.254', port: 80 }] } });
+    expect(leaked).toContain('1 attempt(s) beyond loopback: connect 169.254.169.254:80');
+  });
 
   it('gives a row per gateway and scenario with every figure', () => {
     expect(markdown).toContain('| case view | casegraph | 10 | 1.0 | 60 | 120 | 0 | 3.00 | 150 | 7.00 |');

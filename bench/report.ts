@@ -77,6 +77,15 @@ export interface BenchResults {
   rows: ResultRow[];
   ratios: Ratio[];
   targets: TargetOutcome[];
+  /** What the network guard recorded of every process the run started (scripts/network-guard.mjs). */
+  network: NetworkSummary;
+}
+
+export interface NetworkSummary {
+  /** Connection attempts and DNS questions recorded in all processes. */
+  attempts: number;
+  /** Those that were not to a loopback address (each refused by the guard); the run fails on any. */
+  beyondLoopback: Array<{ pid: number; kind: string; host?: string; port?: number }>;
 }
 
 function osDescription(): string {
@@ -206,6 +215,10 @@ export function renderMarkdown(results: BenchResults): string {
     callsTable,
     '',
     targetTable,
+    '',
+    results.network.beyondLoopback.length === 0
+      ? `Network: every process ran under the network guard; all ${results.network.attempts} connection attempts and DNS questions were to loopback addresses.`
+      : `Network: ${results.network.beyondLoopback.length} attempt(s) beyond loopback: ${results.network.beyondLoopback.map((attempt) => `${attempt.kind} ${attempt.host}:${attempt.port ?? ''}`).join(', ')}.`,
     ...(problems.length > 0
       ? ['', 'Answer checks that failed before measuring:', '', ...problems.map((check) => `- ${gatewayTitle(check.gateway)}, ${scenarioTitle(check.scenario)}: ${check.problem}`)]
       : []),

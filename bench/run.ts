@@ -9,10 +9,11 @@
  * hits every gateway alike. Each window is a warm-up, then a measured window during which the
  * gateway's CPU time, its RSS and the registry calls are taken. Results go to bench/results/.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadGatewayConfig } from '../gateway/config.js';
+import { attemptsBeyond, networkGuardEnvironment, readNetworkAttempts } from '../scripts/network-guard-log.js';
 import { startProcessGraph } from '../scripts/process-graph.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { REGISTRIES, REGISTRY_IDS } from '../subgraphs/shared/registry-catalogue.js';
@@ -174,6 +175,13 @@ async function main(): Promise<void> {
     concurrency: Object.fromEntries(scenarios.map((scenario) => [scenario.id, scenario.connections])),
     nodeVersion: process.version,
   };
+  // Every process the run starts (mocks, subgraphs, each gateway, the load generator) runs under the
+  // network guard, which records and refuses anything but loopback: no run of ours phones home.
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const networkLog = path.join(RESULTS_DIR, 'network-attempts.tmp');
+  rmSync(networkLog, { force: true });
+  Object.assign(process.env, networkGuardEnvironment(networkLog));
+
   log(`${options.mode} run: ${options.rounds} round(s), each ${describeWindow(options.window)}; gateways ${definitions.map((d) => d.id).join(', ')}`);
 
   const samples: WindowSample[] = [];
@@ -188,6 +196,10 @@ async function main(): Promise<void> {
     samples.push(...outcome.samples);
     answerChecks.push(...outcome.answerChecks);
   }
+
+  const attempts = readNetworkAttempts(networkLog);
+  const beyondLoopback = attemptsBeyond(attempts).map(({ pid, kind, host, port }) => ({ pid, kind, host, port }));
+  rmSync(networkLog, { force: true });
 
   const rows = aggregateSamples(samples);
   const ratios = computeRatios(rows, CASEGRAPH);
@@ -223,12 +235,12 @@ async function main(): Promise<void> {
       bulkChecks: scenarios.filter((scenario) => scenario.items).map((scenario) => scenario.id),
       batchRegistries: REGISTRY_IDS.filter((id) => REGISTRIES[id].batch),
     }),
+    network: { attempts: attempts.length, beyondLoopback },
     windows: samples,
   };
 
   // Only a full run is the benchmark's result; quick and profile runs go beside it (ignored by git).
   const baseName = options.mode === 'full' ? 'latest' : options.mode;
-  mkdirSync(RESULTS_DIR, { recursive: true });
   const markdown = renderMarkdown(results);
   writeAtomically(path.join(RESULTS_DIR, `${baseName}.json`), `${JSON.stringify(results, null, 2)}\n`);
   writeAtomically(path.join(RESULTS_DIR, `${baseName}.md`), markdown);
@@ -236,6 +248,7 @@ async function main(): Promise<void> {
   log(`results in ${path.relative(REPOSITORY, path.join(RESULTS_DIR, baseName))}.{json,md}`);
   if (profiling) log(`CPU profile of casegraph's gateway: ${newestProfile() ?? '(none written)'} (open in Chrome DevTools or speedscope)`);
 
+  if (beyondLoopback.length > 0) throw new Error(`a process of the run tried to reach beyond this machine: ${JSON.stringify(beyondLoopback)}`);
   const leftovers = await busyPorts(ports);
   if (leftovers.length > 0) throw new Error(`port(s) ${leftovers.join(', ')} still in use after stopping everything`);
 }

@@ -3,6 +3,7 @@
  * SIGTERM or SIGINT drains in-flight requests and exits 0; a second signal during the drain
  * kills the process at once (the handlers are installed once).
  */
+import '../platform/vendor-telemetry-off.js';
 import { createLogger } from '../subgraphs/shared/logger.js';
 import { runService, stopOnSignals } from '../subgraphs/shared/service-process.js';
 import { loadGatewayConfig } from './config.js';
@@ -13,7 +14,7 @@ await runService('gateway', async () => {
   const logger = createLogger('gateway', config.logLevel);
   const gateway = await startGateway(config, { logger });
   logger.info(
-    { graphql: `${gateway.url}/graphql`, graphiql: `${gateway.url}/`, subgraphs: config.subgraphs },
+    { url: gateway.url, graphql: `${gateway.url}/graphql`, graphiql: `${gateway.url}/`, subgraphs: config.subgraphs },
     `gateway listening on ${gateway.url}; GraphiQL at ${gateway.url}/`,
   );
 

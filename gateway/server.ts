@@ -10,6 +10,7 @@
  * The supergraph is read from a file, never fetched from the subgraphs, so the gateway starts
  * and answers even when every subgraph is down.
  */
+import '../platform/vendor-telemetry-off.js';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
 import {

@@ -1,6 +1,7 @@
 // Copies the non-TypeScript files the compiled services read at run time into dist/:
 // subgraph SDLs and configuration (the checks' thresholds), the composed supergraph, the
-// example operations and the gateway's GraphiQL renderer (a plain .mjs child-process entry).
+// example operations, the gateway's GraphiQL renderer (a plain .mjs child-process entry) and the
+// network guard preload.
 import { cpSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -17,6 +18,8 @@ collect('subgraphs', (path) => path.endsWith('.graphql') || path.endsWith('.json
 collect('gateway/operations', (path) => path.endsWith('.graphql'));
 collect('gateway', (path) => path.endsWith('.mjs'));
 collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
+// The network guard preload (scripts/network-guard.mjs), which the benchmark runs every process under.
+collect('scripts', (path) => path.endsWith('.mjs') && !path.endsWith('copy-assets.mjs'));
 
 for (const path of assets) cpSync(path, join('dist', path));
 console.log(`copied ${assets.length} assets to dist/`);

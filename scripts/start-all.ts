@@ -2,6 +2,7 @@
  * `npm start`: the whole graph on embedded defaults (mock registries with the seeded data set,
  * no Redis, no database), one process per part as in production. Prints the GraphiQL address.
  */
+import '../platform/vendor-telemetry-off.js';
 import { env, readConfig } from '../subgraphs/shared/config.js';
 import { runService } from '../subgraphs/shared/service-process.js';
 import { startProcessGraph, type ProcessGraph } from './process-graph.js';

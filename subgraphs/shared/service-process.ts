@@ -21,10 +21,18 @@ export async function runService(name: string, start: () => Promise<unknown>): P
 
 /**
  * On SIGTERM or SIGINT: log, `close` (which drains what is in flight), exit 0, or 1 when closing
- * fails. The handlers are installed once, so a second signal during the drain kills at once.
+ * fails. A second signal during the drain exits at once (status 1). The handlers stay installed
+ * for the whole drain (rather than `once`), so no other listener (a loader such as tsx re-raises
+ * a signal nobody listens to) can cut the drain short.
  */
 export function stopOnSignals(close: () => Promise<void>, logger: Logger, what: string): void {
+  let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, `${what}: second signal during the drain, stopping at once`);
+      process.exit(1);
+    }
+    stopping = true;
     logger.info({ signal }, `stopping ${what}: draining requests in flight`);
     close().then(
       () => process.exit(0),
@@ -34,6 +42,6 @@ export function stopOnSignals(close: () => Promise<void>, logger: Logger, what: 
       },
     );
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
 }

@@ -6,11 +6,14 @@
  * clients with their pools, the per-request context, error masking, health routes, graceful
  * shutdown) is the same for every subgraph and lives here once.
  */
+import '../../platform/vendor-telemetry-off.js';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginInlineTraceDisabled,
   ApolloServerPluginLandingPageDisabled,
+  ApolloServerPluginSchemaReportingDisabled,
+  ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
@@ -175,6 +178,9 @@ export async function startSubgraph<R extends RegistryId>(
     schema,
     formatError: maskError,
     includeStacktraceInErrorResponses: false,
+    // The process drains on SIGTERM itself (stopOnSignals); Apollo's own handler would stop the
+    // server and re-raise the signal in the middle of that drain.
+    stopOnTerminationSignals: false,
     // Off: per-field hooks that cost CPU on every field. Traces are for Apollo's usage reporting,
     // which casegraph does not use; per-field cache hints are replaced by the registry policy
     // (cacheHorizonPlugin, cache/cache-policy.ts); GraphiQL lives on the gateway.
@@ -182,6 +188,9 @@ export async function startSubgraph<R extends RegistryId>(
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
       ApolloServerPluginCacheControlDisabled(),
+      // Nothing is reported to Apollo, whatever the environment holds (platform/vendor-telemetry-off.ts).
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginSchemaReportingDisabled(),
       cacheHorizonPlugin,
     ],
   });
