@@ -3,7 +3,7 @@
  * read after it, so calls per request come from what actually reached the registries.
  */
 import type { StatsSnapshot } from '../mocks/stats.js';
-import { REGISTRY_IDS, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { REGISTRY_IDS, type RegistryId } from '../contracts/registry-catalogue.js';
 
 export type RegistryCalls = Record<RegistryId, number>;
 

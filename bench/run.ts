@@ -16,7 +16,7 @@ import { loadGatewayConfig } from '../gateway/config.js';
 import { attemptsBeyond, networkGuardEnvironment, readNetworkAttempts } from '../scripts/network-guard-log.js';
 import { startProcessGraph } from '../scripts/process-graph.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
-import { REGISTRIES, REGISTRY_IDS } from '../subgraphs/shared/registry-catalogue.js';
+import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
 import { aggregateSamples, computeRatios, roundTo, type WindowSample } from './aggregate.js';
 import { APOLLO_GATEWAY, CASEGRAPH, HIVE_GATEWAY, gatewayDefinitions, startGateway, type GatewayDefinition, type RunningGateway } from './gateways.js';
 import { busyPorts, shutdown, stopEverythingOnSignals, stoppedAtExit } from './lifecycle.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readSubgraphList } from '../schema/compose.js';
-import { ConfigError } from '../subgraphs/shared/config.js';
+import { ConfigError } from '../platform/config.js';
 import { loadGatewayConfig, subgraphUrlVariable } from './config.js';
 
 const tempDir = mkdtempSync(path.join(tmpdir(), 'casegraph-gateway-config-'));

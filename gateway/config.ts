@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Kind, parse, type ConstValueNode } from 'graphql';
 import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
-import { ConfigError, env, readConfig, type EnvSource } from '../subgraphs/shared/config.js';
+import { ConfigError, env, readConfig, type EnvSource } from '../platform/config.js';
 
 /**
  * Defaults resolved against this module, not the working directory, so they hold both from

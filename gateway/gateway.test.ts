@@ -23,8 +23,8 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createGraphQLHttpServer, listen, sendJson } from '../subgraphs/shared/http-server.js';
-import { createLogger } from '../subgraphs/shared/logger.js';
+import { createGraphQLHttpServer, listen, sendJson } from '../platform/http-server.js';
+import { createLogger } from '../platform/logger.js';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './server.js';
 

@@ -18,8 +18,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { Kind, parse, valueFromASTUntyped, type OperationDefinitionNode } from 'graphql';
-import { ConfigError } from '../subgraphs/shared/config.js';
-import type { RouteHandler } from '../subgraphs/shared/http-server.js';
+import { ConfigError } from '../platform/config.js';
+import type { RouteHandler } from '../platform/http-server.js';
 
 export interface ExampleOperation {
   name: string;

@@ -4,8 +4,8 @@
  * kills the process at once (the handlers are installed once).
  */
 import '../platform/vendor-telemetry-off.js';
-import { createLogger } from '../subgraphs/shared/logger.js';
-import { runService, stopOnSignals } from '../subgraphs/shared/service-process.js';
+import { createLogger } from '../platform/logger.js';
+import { runService, stopOnSignals } from '../platform/service-process.js';
 import { loadGatewayConfig } from './config.js';
 import { startGateway } from './server.js';
 

@@ -12,7 +12,7 @@
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
-import { ErrorCode, maskError } from '../subgraphs/shared/errors.js';
+import { ErrorCode, maskError } from '../platform/errors.js';
 import type { QueryLimits } from './config.js';
 
 /** An operation refused by a query limit. */

@@ -10,13 +10,9 @@
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import type { Logger } from '../subgraphs/shared/logger.js';
-import type { GatewayContext } from './request-context.js';
+import type { Logger } from '../platform/logger.js';
+import type { GatewayContext, RequestOutcome } from './request-context.js';
 
-export interface RequestOutcome {
-  operationName: string | null;
-  errorCodes: string[];
-}
 
 const recordOutcome: GraphQLRequestListener<GatewayContext> = {
   async willSendResponse({ contextValue, operationName, response }) {

@@ -19,13 +19,13 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import { adminOnly, readEvictionRequest } from '../subgraphs/shared/cache/cache-admin-routes.js';
-import { evictionChannel } from '../subgraphs/shared/cache/cache-keys.js';
-import { redisTarget } from '../subgraphs/shared/cache/create-registry-cache.js';
-import { subscribeToEvictions } from '../subgraphs/shared/cache/redis-cache.js';
-import { closeGracefully, createGraphQLHttpServer, listen, sendJson, type RouteHandler } from '../subgraphs/shared/http-server.js';
-import { REGISTRIES } from '../subgraphs/shared/registry-catalogue.js';
-import type { Logger } from '../subgraphs/shared/logger.js';
+import { evictionChannel, parseEvictionRequest } from '../contracts/cache-admin.js';
+import { adminOnly } from '../platform/admin-auth.js';
+import { redisTarget, subscribeToChannel } from '../platform/redis.js';
+import { ErrorCode } from '../platform/errors.js';
+import { closeGracefully, createGraphQLHttpServer, listen, readJsonBody, sendJson, sendRequestError, type RouteHandler } from '../platform/http-server.js';
+import { REGISTRIES } from '../contracts/registry-catalogue.js';
+import type { Logger } from '../platform/logger.js';
 import type { GatewayConfig } from './config.js';
 import { graphiqlRoute, readExampleOperations } from './graphiql.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
@@ -86,7 +86,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const responseCache = new ResponseCacheStore(config.responseCache.maxBytes);
   const target = redisTarget({ redisUrl: config.redis.url, redisClusterNodes: config.redis.clusterNodes });
   // Another process evicted a subject: a cached response may hold it, so none is kept.
-  const evictions = target ? subscribeToEvictions(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
+  const evictions = target ? subscribeToChannel(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
 
   const limits = queryLimitOptions(config.limits);
   const requestLog = new RequestLog(logger);
@@ -141,8 +141,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const adminRoutes: Record<string, RouteHandler> = config.adminToken
     ? {
         'POST /admin/cache/evict': adminOnly(config.adminToken, async (req, res) => {
-          const request = await readEvictionRequest(req, res);
-          if (!request) return;
+          const json = await readJsonBody(req, res, 4096, 'Send JSON: {"registry": "POPULATION", "subject": "..."}');
+          if (json === undefined) return;
+          const parsed = parseEvictionRequest(json);
+          if (!parsed.ok) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, parsed.reason);
+          const { request } = parsed;
           // Responses are not filed by subject: any of them may hold this one, so none is kept.
           responseCache.flush();
           const body = { registry: REGISTRIES[request.registry].code, subject: request.subject };

@@ -11,9 +11,9 @@
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { Pool } from 'undici';
-import { ErrorCode } from '../subgraphs/shared/errors.js';
-import type { Logger } from '../subgraphs/shared/logger.js';
-import { ForwardedHeader } from '../subgraphs/shared/request-context.js';
+import { ErrorCode } from '../platform/errors.js';
+import type { Logger } from '../platform/logger.js';
+import { ForwardedHeader } from '../contracts/forwarded-headers.js';
 import type { GatewayContext } from './request-context.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;

@@ -4,8 +4,8 @@
  * headers, plain JSON, errors as {error, message}.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { BodyTooLargeError, readBody, sendJson } from '../subgraphs/shared/http-server.js';
-import { REGISTRY_IDS, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { BodyTooLargeError, readBody, sendJson } from '../platform/http-server.js';
+import { REGISTRY_IDS, type RegistryId } from '../contracts/registry-catalogue.js';
 import { parseKnobsPatch, type KnobStore, type KnobsPatch } from './knobs.js';
 import type { CallStats } from './stats.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../subgraphs/shared/config.js';
+import { ConfigError } from '../platform/config.js';
 import { readMockConfig } from './config.js';
 import { DEFAULT_GENERATOR_OPTIONS } from './dataset/generator.js';
 import { DEFAULT_KNOBS, KnobStore, sampleLatencyMs } from './knobs.js';

@@ -4,8 +4,8 @@
  * (MOCK_TRADE_REGISTER_LATENCY_MS...) that wins over it; MOCK_<REG>_DOWN is per registry only.
  */
 import { z } from 'zod';
-import { env, readConfig, type EnvSource } from '../subgraphs/shared/config.js';
-import { REGISTRY_IDS, registryEnvName, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { env, readConfig, type EnvSource } from '../platform/config.js';
+import { REGISTRY_IDS, registryEnvName, type RegistryId } from '../contracts/registry-catalogue.js';
 import { isIsoDate } from './dataset/dates.js';
 import { DEFAULT_GENERATOR_OPTIONS, type GeneratorOptions } from './dataset/generator.js';
 import { DEFAULT_KNOBS, type KnobSettings, type KnobsPatch, type RegistryKnobs } from './knobs.js';

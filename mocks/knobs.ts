@@ -4,7 +4,7 @@
  * HTTP (admin.ts), and put back to the start values by reset.
  */
 import { z } from 'zod';
-import { REGISTRY_IDS, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { REGISTRY_IDS, type RegistryId } from '../contracts/registry-catalogue.js';
 
 export interface RegistryKnobs {
   /** Base latency of every answer, in ms. */

@@ -1,7 +1,7 @@
 /** The mock registries as a process: `npm run mocks`. Configuration: config.ts and README.md. */
 import '../platform/vendor-telemetry-off.js';
-import { runService, stopOnSignals } from '../subgraphs/shared/service-process.js';
-import { createLogger } from '../subgraphs/shared/logger.js';
+import { runService, stopOnSignals } from '../platform/service-process.js';
+import { createLogger } from '../platform/logger.js';
 import { readMockConfig } from './config.js';
 import { startMockRegistries } from './server.js';
 

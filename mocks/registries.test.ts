@@ -3,12 +3,12 @@
  * HTTP through the security server, on the default data set.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ApplicationListResponse, CaseApplicant, CaseApplication } from '../subgraphs/applications/registry-api.js';
-import { MAX_BATCH_KEYS, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import type { ApplicationListResponse, CaseApplicant, CaseApplication } from '../contracts/registries/case-register.js';
+import { MAX_BATCH_KEYS, type RegistryId } from '../contracts/registry-catalogue.js';
 import { SCENARIO } from './dataset/scenarios.js';
 import type { Dataset } from './dataset/types.js';
 import { startMockRegistries, type MockRegistries } from './server.js';
-import { callRegistry, type XRoadCall } from './testing/xroad-client.js';
+import { callRegistry, type XRoadCall } from './testing/xroad-test-client.js';
 
 let mocks: MockRegistries;
 let dataset: Dataset;

@@ -4,11 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { xRoadServicePath, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { xRoadServicePath, type RegistryId } from '../contracts/registry-catalogue.js';
 import { DEFAULT_KNOBS } from './knobs.js';
 import { startMockRegistries, type MockRegistries } from './server.js';
 import { CLIENT_CLOSED_STATUS, RECENT_CALLS_KEPT, type StatsSnapshot } from './stats.js';
-import { callPath, callRegistry, TEST_CLIENT, type XRoadAnswer, type XRoadCall } from './testing/xroad-client.js';
+import { callPath, callRegistry, TEST_CLIENT, type XRoadAnswer, type XRoadCall } from './testing/xroad-test-client.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const FAST = { latencyMs: 0, jitterMs: 0 };

@@ -8,10 +8,10 @@
 import { createHash, randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { sendJson } from '../subgraphs/shared/http-server.js';
-import type { Logger } from '../subgraphs/shared/logger.js';
-import { XRoadHeader, type XRoadErrorBody } from '../subgraphs/shared/registry-api.js';
-import { REGISTRIES } from '../subgraphs/shared/registry-catalogue.js';
+import { sendJson } from '../platform/http-server.js';
+import type { Logger } from '../platform/logger.js';
+import { XRoadHeader, type XRoadErrorBody } from '../contracts/xroad.js';
+import { REGISTRIES } from '../contracts/registry-catalogue.js';
 import type { AdminRoutes } from './admin.js';
 import { sampleLatencyMs, type KnobStore } from './knobs.js';
 import { endpointName, serviceError, type RegistryService, type RequestBody, type ServiceResponse } from './registries/service.js';

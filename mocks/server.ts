@@ -3,9 +3,9 @@
  * the six registry services, over one data set. Tests start it on port 0 with their own data
  * set or generator options and knobs; main.ts starts it as a process.
  */
-import { closeGracefully, listen } from '../subgraphs/shared/http-server.js';
-import { createLogger, type Logger } from '../subgraphs/shared/logger.js';
-import type { RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { closeGracefully, listen } from '../platform/http-server.js';
+import { createLogger, type Logger } from '../platform/logger.js';
+import type { RegistryId } from '../contracts/registry-catalogue.js';
 import { createAdminRoutes } from './admin.js';
 import { generateDataset, type GeneratorOptions } from './dataset/generator.js';
 import { loadDatasetFile, validateDataset } from './dataset/load.js';

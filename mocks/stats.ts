@@ -9,7 +9,7 @@
  * array, or 1 for any other call. `errors` counts calls answered with status 400 or above,
  * and calls the client abandoned (recorded with status 499).
  */
-import { REGISTRY_IDS, type RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { REGISTRY_IDS, type RegistryId } from '../contracts/registry-catalogue.js';
 
 export const RECENT_CALLS_KEPT = 200;
 

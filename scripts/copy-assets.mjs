@@ -15,6 +15,7 @@ function collect(dir, keep) {
   }
 }
 collect('subgraphs', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
+collect('contracts', (path) => path.endsWith('.json'));
 collect('gateway/operations', (path) => path.endsWith('.graphql'));
 collect('gateway', (path) => path.endsWith('.mjs'));
 collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));

@@ -3,8 +3,8 @@
  * no Redis, no database), one process per part as in production. Prints the GraphiQL address.
  */
 import '../platform/vendor-telemetry-off.js';
-import { env, readConfig } from '../subgraphs/shared/config.js';
-import { runService } from '../subgraphs/shared/service-process.js';
+import { env, readConfig } from '../platform/config.js';
+import { runService } from '../platform/service-process.js';
 import { startProcessGraph, type ProcessGraph } from './process-graph.js';
 
 void runService('casegraph', async () => {

@@ -2,17 +2,17 @@
  * Facts for unit tests of the prerequisite rules: an application in good standing and registry
  * answers that fulfil every rule, which a test then changes in the one respect it is about.
  */
-import type { CaseApplication } from '../subgraphs/applications/registry-api.js';
+import type { CaseApplication } from '../contracts/registries/case-register.js';
 import type { CitizenshipFacts } from '../subgraphs/checks/rules/citizenship.js';
 import type { EmployerCheckFacts } from '../subgraphs/checks/rules/employer-check.js';
 import type { Answer, RegistryFailure } from '../subgraphs/checks/rules/rule.js';
 import type { SpecialistPermitFacts } from '../subgraphs/checks/rules/specialist-permit.js';
-import type { PoliceSubjectRecords } from '../subgraphs/police/registry-api.js';
-import type { PopulationPerson } from '../subgraphs/population/registry-api.js';
-import { formatHetu } from '../subgraphs/shared/identifiers.js';
+import type { PoliceSubjectRecords } from '../contracts/registries/police.js';
+import type { PopulationPerson } from '../contracts/registries/population.js';
+import { formatHetu } from '../contracts/identifiers.js';
 import type { Provenance } from '../subgraphs/shared/xroad-client.js';
-import type { ComplianceReport } from '../subgraphs/tax/registry-api.js';
-import type { Company } from '../subgraphs/trade-register/registry-api.js';
+import type { ComplianceReport } from '../contracts/registries/tax.js';
+import type { Company } from '../contracts/registries/trade-register.js';
 
 /** The data set's reference date: rules are evaluated as of it. */
 export const AS_OF = '2026-10-01';

@@ -3,8 +3,8 @@
  * registries serve rather than from numbers written into the test.
  */
 import type { Dataset } from '../mocks/dataset/types.js';
-import type { CaseApplicant } from '../subgraphs/applications/registry-api.js';
-import { formatHetu } from '../subgraphs/shared/identifiers.js';
+import type { CaseApplicant } from '../contracts/registries/case-register.js';
+import { formatHetu } from '../contracts/identifiers.js';
 
 export function applicationOf(dataset: Dataset, applicationId: string) {
   const application = dataset.caseRegister.applications.find((a) => a.id === applicationId);

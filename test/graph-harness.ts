@@ -7,8 +7,8 @@ import { loadGatewayConfig } from '../gateway/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } from '../mocks/server.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
-import { createLogger } from '../subgraphs/shared/logger.js';
-import type { RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import { createLogger } from '../platform/logger.js';
+import type { RegistryId } from '../contracts/registry-catalogue.js';
 import { loadSubgraphConfig, startSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph-server.js';
 
 export interface TestGraphOptions {

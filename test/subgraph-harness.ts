@@ -3,7 +3,7 @@
  * tests: the gateway's view of a subgraph, without the gateway.
  */
 import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } from '../mocks/server.js';
-import type { RegistryId } from '../subgraphs/shared/registry-catalogue.js';
+import type { RegistryId } from '../contracts/registry-catalogue.js';
 import { loadSubgraphConfig, startSubgraph, type SubgraphDefinition } from '../subgraphs/shared/subgraph-server.js';
 import { postGraphQL, type GraphQLResult } from './graph-harness.js';
 

@@ -2,11 +2,11 @@
  * Collects the records of a data set while it is generated: hands out sequential ids and keeps
  * every identity code, Business ID and document number unique across scenarios and bulk.
  */
-import type { CaseApplicant } from '../../subgraphs/applications/registry-api.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { ComplianceReport, PersonalTaxDebt } from '../../subgraphs/tax/registry-api.js';
-import type { Company } from '../../subgraphs/trade-register/registry-api.js';
+import type { CaseApplicant } from '../../contracts/registries/case-register.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { ComplianceReport, PersonalTaxDebt } from '../../contracts/registries/tax.js';
+import type { Company } from '../../contracts/registries/trade-register.js';
 import {
   DATASET_FORMAT_VERSION,
   type Dataset,

@@ -5,7 +5,7 @@
  * Pure integer arithmetic (the days-from-civil algorithms of H. Hinnant) rather than Date
  * objects: the generator does millions of these, and Date parsing and formatting made it slow.
  */
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
+import type { IsoDate } from '../../contracts/xroad.js';
 
 const ISO_DATE_SHAPE = /^\d{4}-\d{2}-\d{2}$/;
 

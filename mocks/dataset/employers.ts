@@ -2,10 +2,10 @@
  * Making employers: Business IDs, trade register entries and tax compliance reports. Used by the
  * scenarios and by the random bulk alike.
  */
-import { businessIdCheckDigit } from '../../subgraphs/shared/identifiers.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { ComplianceReport } from '../../subgraphs/tax/registry-api.js';
-import { UNKNOWN_INDUSTRY_CODE, type Company, type CompanyStatus, type RegisterPeriod } from '../../subgraphs/trade-register/registry-api.js';
+import { businessIdCheckDigit } from '../../contracts/identifiers.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { ComplianceReport } from '../../contracts/registries/tax.js';
+import { UNKNOWN_INDUSTRY_CODE, type Company, type CompanyStatus, type RegisterPeriod } from '../../contracts/registries/trade-register.js';
 import type { DatasetBuilder } from './builder.js';
 import type { Prng } from './prng.js';
 import { COMPANY_NAME_PREFIXES, type Industry } from './reference-data.js';

@@ -5,7 +5,7 @@ import {
   parseBusinessId,
   parseEstonianPersonalCode,
   parsePersonalIdentityCode,
-} from '../../subgraphs/shared/identifiers.js';
+} from '../../contracts/identifiers.js';
 import { createSisService } from '../registries/sis.js';
 import { normaliseName } from '../registries/names.js';
 import { DEFAULT_GENERATOR_OPTIONS, generateDataset } from './generator.js';

@@ -16,10 +16,10 @@ import type {
   DeclaredEmployment,
   LanguageCertificate,
   StayAbroad,
-} from '../../subgraphs/applications/registry-api.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { Company, CompanyStatus } from '../../subgraphs/trade-register/registry-api.js';
+} from '../../contracts/registries/case-register.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { Company, CompanyStatus } from '../../contracts/registries/trade-register.js';
 import { DatasetBuilder, lostDocumentAlert } from './builder.js';
 import { addDays, addYears, daysBetween, fullYearsBetween, isIsoDate, isoDateTime } from './dates.js';
 import { CLEAN_COMPLIANCE, claimBusinessId, companyName, companyRecord, complianceReport, type ComplianceFindings } from './employers.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockRegistries } from '../server.js';
-import { callRegistry } from '../testing/xroad-client.js';
+import { callRegistry } from '../testing/xroad-test-client.js';
 import { generateDataset } from './generator.js';
 import { DatasetError, loadDatasetFile, validateDataset } from './load.js';
 import type { Dataset } from './types.js';

@@ -7,6 +7,7 @@
  * `caseRegister.applications[12].applicantId: unknown applicant CUS-0000999`. Fields that are
  * only passed through to callers (addresses, offences' details...) are not checked one by one.
  */
+import { isApplicationId, isCustomerId } from '../../contracts/identifiers.js';
 import { readFile } from 'node:fs/promises';
 import { isIsoDate } from './dates.js';
 import { DATASET_FORMAT_VERSION, type Dataset } from './types.js';
@@ -70,6 +71,14 @@ class Checker {
     if (typeof value === 'string') return value;
     if (nullable && value === null) return null;
     this.problem(`${path}.${field}`, `expected a string${nullable ? ' or null' : ''}, got ${describe(value)}`);
+    return null;
+  }
+
+  /** A string of a shape the graph accepts (contracts/identifiers.ts): an id it could never ask for is a mistake. */
+  identifier(record: Json, field: string, path: string, accepts: (value: unknown) => value is string, shape: string): string | null {
+    const value = this.string(record, field, path);
+    if (value === null || accepts(value)) return value;
+    this.problem(`${path}.${field}`, `expected ${shape}, got ${JSON.stringify(value)}`);
     return null;
   }
 
@@ -146,7 +155,7 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
 
   const applicantIds = new Map<string, string>();
   check.each(check.array(caseRegister, 'applicants', 'caseRegister'), 'caseRegister.applicants', (applicant, path) => {
-    check.unique(applicantIds, check.string(applicant, 'id', path), `${path}.id`, 'applicant id');
+    check.unique(applicantIds, check.identifier(applicant, 'id', path, isCustomerId, 'a customer number such as CUS-0000001'), `${path}.id`, 'applicant id');
     check.string(applicant, 'personalIdentityCode', path, true);
     check.string(applicant, 'givenNames', path);
     check.string(applicant, 'familyName', path);
@@ -162,7 +171,7 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
 
   const applicationIds = new Map<string, string>();
   check.each(check.array(caseRegister, 'applications', 'caseRegister'), 'caseRegister.applications', (application, path) => {
-    check.unique(applicationIds, check.string(application, 'id', path), `${path}.id`, 'application id');
+    check.unique(applicationIds, check.identifier(application, 'id', path, isApplicationId, 'an application id such as APP-0000001'), `${path}.id`, 'application id');
     check.oneOf(application, 'type', APPLICATION_TYPES, path);
     check.oneOf(application, 'status', APPLICATION_STATUSES, path);
     check.oneOf(application, 'channel', CHANNELS, path);

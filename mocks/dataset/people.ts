@@ -2,15 +2,15 @@
  * Making people: names, identity codes, travel documents and population records. Used by the
  * scenarios and by the random bulk alike, so both produce records of the same shape.
  */
-import type { CaseApplicant, Declarations } from '../../subgraphs/applications/registry-api.js';
+import type { CaseApplicant, Declarations } from '../../contracts/registries/case-register.js';
 import {
   HETU_SIGNS_BY_CENTURY,
   formatEstonianCode,
   formatHetu,
   type Sex,
-} from '../../subgraphs/shared/identifiers.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
+} from '../../contracts/identifiers.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import type { IsoDate } from '../../contracts/xroad.js';
 import type { DatasetBuilder } from './builder.js';
 import { addDays, addYears, daysBetween } from './dates.js';
 import type { Prng } from './prng.js';

@@ -5,9 +5,9 @@
  * Scenario people (scenarios.ts) use names and nationalities that are NOT in these lists, so no
  * random record can ever match a scenario person by name and date of birth.
  */
-import { checkedInThresholds, entryInForce } from '../../subgraphs/checks/thresholds.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { SisArticle } from '../../subgraphs/sis/registry-api.js';
+import { checkedInThresholds, entryInForce } from '../../contracts/check-thresholds.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { SisArticle } from '../../contracts/registries/sis.js';
 
 export interface NationalityProfile {
   /** ISO 3166-1 alpha-3. */

@@ -5,10 +5,10 @@
  * days abroad count both the first and the last day of a stay.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UNKNOWN_INDUSTRY_CODE } from '../../subgraphs/trade-register/registry-api.js';
-import type { CaseApplicant, LanguageCertificate } from '../../subgraphs/applications/registry-api.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import { parsePersonalIdentityCode } from '../../subgraphs/shared/identifiers.js';
+import { UNKNOWN_INDUSTRY_CODE } from '../../contracts/registries/trade-register.js';
+import type { CaseApplicant, LanguageCertificate } from '../../contracts/registries/case-register.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import { parsePersonalIdentityCode } from '../../contracts/identifiers.js';
 import { generateDataset } from './generator.js';
 import { specialistSalaryThresholdEur } from './reference-data.js';
 import type { Dataset, StoredApplication, StoredPoliceSubject } from './types.js';

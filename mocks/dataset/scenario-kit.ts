@@ -12,12 +12,12 @@ import type {
   CaseApplicant,
   Declarations,
   LanguageCertificate,
-} from '../../subgraphs/applications/registry-api.js';
-import type { PoliceSubjectRecords } from '../../subgraphs/police/registry-api.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import type { Sex } from '../../subgraphs/shared/identifiers.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { Company, CompanyStatus } from '../../subgraphs/trade-register/registry-api.js';
+} from '../../contracts/registries/case-register.js';
+import type { PoliceSubjectRecords } from '../../contracts/registries/police.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import type { Sex } from '../../contracts/identifiers.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { Company, CompanyStatus } from '../../contracts/registries/trade-register.js';
 import type { DatasetBuilder } from './builder.js';
 import { addDays, addMonths, addYears, isoDateTime } from './dates.js';
 import {

@@ -8,8 +8,8 @@
  * because any YKI level-3 certificate already opens the 5-year path (so they fail the language
  * rule, on purpose). README.md lists this table.
  */
-import type { ApplicationType, Declarations, DeclaredEmployment } from '../../subgraphs/applications/registry-api.js';
-import type { SisArticle } from '../../subgraphs/sis/registry-api.js';
+import type { ApplicationType, Declarations, DeclaredEmployment } from '../../contracts/registries/case-register.js';
+import type { SisArticle } from '../../contracts/registries/sis.js';
 import { lostDocumentAlert, type DatasetBuilder } from './builder.js';
 import { addDays } from './dates.js';
 import { OCCUPATIONS, SIS_ARTICLES, specialistSalaryThresholdEur } from './reference-data.js';

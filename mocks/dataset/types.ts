@@ -4,13 +4,13 @@
  * (subgraphs/<name>/registry-api.ts), so a change to a registry's API is a type error here too.
  * README.md documents the shape with an example.
  */
-import type { CaseApplicant, CaseApplication } from '../../subgraphs/applications/registry-api.js';
-import type { PoliceSubjectQuery, PoliceSubjectRecords } from '../../subgraphs/police/registry-api.js';
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
-import type { IsoDate } from '../../subgraphs/shared/registry-api.js';
-import type { SisAlert } from '../../subgraphs/sis/registry-api.js';
-import type { ComplianceReport, PersonalTaxDebt } from '../../subgraphs/tax/registry-api.js';
-import type { Company } from '../../subgraphs/trade-register/registry-api.js';
+import type { CaseApplicant, CaseApplication } from '../../contracts/registries/case-register.js';
+import type { PoliceSubjectQuery, PoliceSubjectRecords } from '../../contracts/registries/police.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
+import type { IsoDate } from '../../contracts/xroad.js';
+import type { SisAlert } from '../../contracts/registries/sis.js';
+import type { ComplianceReport, PersonalTaxDebt } from '../../contracts/registries/tax.js';
+import type { Company } from '../../contracts/registries/trade-register.js';
 
 export const DATASET_FORMAT_VERSION = 1;
 

@@ -1,13 +1,13 @@
 /** Every mock registry service, one module each, built over one data set. */
-import type { RegistryId } from '../../subgraphs/shared/registry-catalogue.js';
+import type { RegistryId } from '../../contracts/registry-catalogue.js';
 import type { Dataset } from '../dataset/types.js';
-import { createCaseRegisterService } from './caseRegister.js';
+import { createCaseRegisterService } from './case-register.js';
 import { createPoliceService } from './police.js';
 import { createPopulationService } from './population.js';
 import type { RegistryService } from './service.js';
 import { createSisService } from './sis.js';
 import { createTaxService } from './tax.js';
-import { createTradeRegisterService } from './tradeRegister.js';
+import { createTradeRegisterService } from './trade-register.js';
 
 /** Keyed by registry id, so a registry added to the catalogue without a mock is a type error here. */
 const FACTORIES: Record<RegistryId, (dataset: Dataset) => RegistryService> = {

@@ -5,7 +5,7 @@
  * stored subject name a nationality, the nationality too. Several matching subjects are answered
  * as one (their entries together).
  */
-import type { PoliceSubjectRecords } from '../../subgraphs/police/registry-api.js';
+import type { PoliceSubjectRecords } from '../../contracts/registries/police.js';
 import type { Dataset, StoredPoliceSubject } from '../dataset/types.js';
 import { biographicKey } from './names.js';
 import { badRequest, codeKey, defineRegistryService, groupBy, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';

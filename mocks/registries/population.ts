@@ -2,7 +2,7 @@
  * The population information system (VTJ), per subgraphs/population/registry-api.ts.
  * A superseded code is answered with its own record (identityCodeValid false).
  */
-import type { PopulationPerson } from '../../subgraphs/population/registry-api.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
 import type { Dataset } from '../dataset/types.js';
 import { batchEndpoint, codeKey, defineRegistryService, type RegistryService } from './service.js';
 

@@ -3,8 +3,8 @@
  * routing, its error bodies and batch lookups. A registry service is synchronous and knows
  * nothing of X-Road or latency; the security server (security-server.ts) adds those.
  */
-import type { BatchLookupResponse, RegistryServiceErrorBody } from '../../subgraphs/shared/registry-api.js';
-import { MAX_BATCH_KEYS, type RegistryId } from '../../subgraphs/shared/registry-catalogue.js';
+import type { BatchLookupResponse, RegistryServiceErrorBody } from '../../contracts/xroad.js';
+import { MAX_BATCH_KEYS, type RegistryId } from '../../contracts/registry-catalogue.js';
 
 /** The body as the security server read it: parsed once, so a malformed one is the service's to refuse. */
 export type RequestBody = { kind: 'none' } | { kind: 'json'; value: unknown } | { kind: 'invalid' };

@@ -6,7 +6,7 @@
  * when given, must be among the alert's nationalities for a name match. `matchedOn` lists every
  * criterion an alert matched. Hits come in the order the alerts are stored.
  */
-import type { SisAlert, SisMatchOn, SisPersonSearchResult } from '../../subgraphs/sis/registry-api.js';
+import type { SisAlert, SisMatchOn, SisPersonSearchResult } from '../../contracts/registries/sis.js';
 import type { Dataset, StoredSisAlert } from '../dataset/types.js';
 import { biographicKey } from './names.js';
 import { badRequest, codeKey, defineRegistryService, groupBy, groupByEach, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';

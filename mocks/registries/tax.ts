@@ -2,7 +2,7 @@
  * The tax administration, per subgraphs/tax/registry-api.ts: company compliance reports, and
  * personal tax debts (a person without recorded debt is `found: false`).
  */
-import type { ComplianceReport, PersonalTaxDebt } from '../../subgraphs/tax/registry-api.js';
+import type { ComplianceReport, PersonalTaxDebt } from '../../contracts/registries/tax.js';
 import type { Dataset } from '../dataset/types.js';
 import { batchEndpoint, codeKey, defineRegistryService, type RegistryService } from './service.js';
 

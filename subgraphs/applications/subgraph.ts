@@ -3,13 +3,13 @@
  * every case view and worklist. Registry subgraphs hang their answers on Applicant and
  * Employer; this one knows nothing of them.
  */
-import { badUserInput } from '../shared/errors.js';
+import { badUserInput } from '../../platform/errors.js';
 import { withProvenance } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
-import { validBusinessId, validCaseRegisterId, validPageSize, validPersonalIdentityCode } from '../shared/validation.js';
+import { validApplicationId, validBusinessId, validCustomerId, validPageSize, validPersonalIdentityCode } from '../shared/validation.js';
 import type { Provenance } from '../shared/xroad-client.js';
-import { CaseRegisterClient } from './case-register.js';
+import { CaseRegisterClient } from './registry-client.js';
 import {
   MAX_LIST_LIMIT,
   MAX_SEARCH_LIMIT,
@@ -18,7 +18,7 @@ import {
   type CaseApplication,
   type LanguageCertificate,
   type StayAbroad,
-} from './registry-api.js';
+} from '../../contracts/registries/case-register.js';
 
 type ApplicationNode = CaseApplication & { provenance: Provenance };
 
@@ -44,11 +44,11 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
     return {
       Query: {
         application: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
-          withProvenance(await caseRegister.application(context, validCaseRegisterId(args.id, 'id'))),
+          withProvenance(await caseRegister.application(context, validApplicationId(args.id, 'id'))),
 
         applications: async (_: unknown, args: { ids: string[] }, context: SubgraphContext) => {
           if (args.ids.length > MAX_IDS_PER_QUERY) throw badUserInput(`ids may hold at most ${MAX_IDS_PER_QUERY} ids`, { argument: 'ids' });
-          const ids = args.ids.map((id) => validCaseRegisterId(id, 'ids'));
+          const ids = args.ids.map((id) => validApplicationId(id, 'ids'));
           return Promise.all(ids.map(async (id) => withProvenance(await caseRegister.application(context, id))));
         },
 
@@ -80,7 +80,7 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
         },
 
         applicant: async (_: unknown, args: { id: string }, context: SubgraphContext) =>
-          withProvenance(await caseRegister.applicant(context, validCaseRegisterId(args.id, 'id'))),
+          withProvenance(await caseRegister.applicant(context, validCustomerId(args.id, 'id'))),
 
         searchApplicants: async (
           _: unknown,

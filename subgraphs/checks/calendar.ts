@@ -7,7 +7,7 @@
  * day (29 February in a common year), on the month's last day. So a person born on 29 February
  * turns 18 on 28 February of a common year.
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../../contracts/xroad.js';
 
 const DAY_MS = 86_400_000;
 

@@ -11,19 +11,19 @@
  * A registry that cannot be consulted does not fail the check: its RegistryError becomes
  * evidence, and the rules that needed it go to MANUAL_REVIEW naming it.
  */
-import type { CaseRegisterClient } from '../applications/case-register.js';
-import type { CaseApplication } from '../applications/registry-api.js';
-import type { PoliceRegistryClient } from '../police/police-registry.js';
-import type { PopulationRegistryClient } from '../population/population-registry.js';
-import { REGISTRIES } from '../shared/registry-catalogue.js';
-import { RegistryError } from '../shared/errors.js';
-import type { RegistryAnswer } from '../shared/loaders.js';
-import type { IsoDate } from '../shared/registry-api.js';
+import type { CaseRegisterClient } from '../applications/registry-client.js';
+import type { CaseApplication } from '../../contracts/registries/case-register.js';
+import type { PoliceRegistryClient } from '../police/registry-client.js';
+import type { PopulationRegistryClient } from '../population/registry-client.js';
+import { REGISTRIES } from '../../contracts/registry-catalogue.js';
+import { RegistryError } from '../shared/registry-error.js';
+import type { RegistryAnswer } from '../shared/xroad-client.js';
+import type { IsoDate } from '../../contracts/xroad.js';
 import { perRequest, type SubgraphContext } from '../shared/request-context.js';
 import type { Provenance } from '../shared/xroad-client.js';
-import { SisRegistryClient } from '../sis/sis-registry.js';
-import type { TaxRegistryClient } from '../tax/tax-registry.js';
-import type { TradeRegisterClient } from '../trade-register/trade-register.js';
+import { SisRegistryClient } from '../sis/registry-client.js';
+import type { TaxRegistryClient } from '../tax/registry-client.js';
+import type { TradeRegisterClient } from '../trade-register/registry-client.js';
 import { evaluateRuleSet, withoutRuleSet, type PrerequisiteCheck } from './evaluation.js';
 import type { CitizenshipFacts } from './rules/citizenship.js';
 import type { EmployerCheckFacts } from './rules/employer-check.js';
@@ -31,7 +31,7 @@ import { CITIZENSHIP, EMPLOYER_CHECK, SPECIALIST_PERMIT } from './rules/index.js
 import type { Answer, RegistryFailure } from './rules/rule.js';
 import type { SisFacts } from './rules/sis.js';
 import type { SpecialistPermitFacts } from './rules/specialist-permit.js';
-import type { Thresholds } from './thresholds.js';
+import type { Thresholds } from '../../contracts/check-thresholds.js';
 
 export interface RegistryReaders {
   caseRegister: CaseRegisterClient;

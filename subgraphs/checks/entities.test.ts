@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO } from '../../mocks/dataset/scenarios.js';
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../test/subgraph-harness.js';
-import { ConfigError } from '../shared/config.js';
+import { ConfigError } from '../../platform/config.js';
 import { checksSubgraph } from './subgraph.js';
 
 let subgraph: SubgraphUnderTest;

@@ -5,12 +5,12 @@
  * when every rule is FULFILLED the application is READY_FOR_DECISION, and otherwise the check
  * lists its findings for a case worker, NOT_FULFILLED ones first. There is no rejection.
  */
-import type { ApplicationType } from '../applications/registry-api.js';
-import type { IsoDate, IsoDateTime } from '../shared/registry-api.js';
+import type { ApplicationType } from '../../contracts/registries/case-register.js';
+import type { IsoDate, IsoDateTime } from '../../contracts/xroad.js';
 import type { RuleSet } from './rules/index.js';
 import type { Outcome, RuleResult } from './rules/rule.js';
 import type { SisFacts } from './rules/sis.js';
-import type { Thresholds } from './thresholds.js';
+import type { Thresholds } from '../../contracts/check-thresholds.js';
 
 export type Recommendation = 'READY_FOR_DECISION' | 'FINDINGS_FOR_CASE_WORKER' | 'NO_AUTOMATIC_RECOMMENDATION';
 

@@ -22,22 +22,23 @@
  * The facts come through the shared per-request loaders, so the registry cache applies to them
  * as to every other subgraph.
  */
-import { CaseRegisterClient } from '../applications/case-register.js';
-import { MAX_LIST_LIMIT, type ApplicationStatus, type ApplicationType } from '../applications/registry-api.js';
-import { PoliceRegistryClient } from '../police/police-registry.js';
-import { PopulationRegistryClient } from '../population/population-registry.js';
-import type { IsoDate } from '../shared/registry-api.js';
+import { CaseRegisterClient } from '../applications/registry-client.js';
+import { MAX_LIST_LIMIT, type ApplicationStatus, type ApplicationType } from '../../contracts/registries/case-register.js';
+import { PoliceRegistryClient } from '../police/registry-client.js';
+import { PopulationRegistryClient } from '../population/registry-client.js';
+import type { IsoDate } from '../../contracts/xroad.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
-import { validCaseRegisterId, validPageSize } from '../shared/validation.js';
-import { SisRegistryClient } from '../sis/sis-registry.js';
-import { TaxRegistryClient } from '../tax/tax-registry.js';
-import { TradeRegisterClient } from '../trade-register/trade-register.js';
+import { validApplicationId, validPageSize } from '../shared/validation.js';
+import { SisRegistryClient } from '../sis/registry-client.js';
+import { TaxRegistryClient } from '../tax/registry-client.js';
+import { TradeRegisterClient } from '../trade-register/registry-client.js';
 import { todayInFinland } from './calendar.js';
 import { PrerequisiteChecker } from './checker.js';
 import type { PrerequisiteCheck } from './evaluation.js';
 import type { Fact } from './rules/rule.js';
-import { loadConfiguredThresholds, type Thresholds } from './thresholds.js';
+import type { Thresholds } from '../../contracts/check-thresholds.js';
+import { loadConfiguredThresholds } from './thresholds-config.js';
 
 /** A fact as a caller sees it: a confidential value is withheld unless the caller has the right to it. */
 function visibleFact(fact: Fact, context: SubgraphContext) {
@@ -96,7 +97,7 @@ export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinitio
         Application: {
           __resolveReference: (reference: { id: string }) => ({ id: reference.id }),
           prerequisiteCheck: async (application: { id: string }, args: { asOf?: IsoDate | null }, context: SubgraphContext) => {
-            validCaseRegisterId(application.id);
+            validApplicationId(application.id);
             // The application is the check's subject: without the case register there is nothing to
             // check, so its failure is this field's error, naming it.
             const answer = await caseRegister.application(context, application.id);

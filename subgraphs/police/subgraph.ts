@@ -5,7 +5,7 @@
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import type { ApplicantSubject } from '../shared/subjects.js';
-import { PoliceRegistryClient } from './police-registry.js';
+import { PoliceRegistryClient } from './registry-client.js';
 
 export const policeSubgraph: SubgraphDefinition<'police'> = {
   name: 'police',

@@ -5,8 +5,8 @@ import { withProvenance } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import { validPersonalIdentityCode } from '../shared/validation.js';
-import { PopulationRegistryClient } from './population-registry.js';
-import type { PopulationPerson } from './registry-api.js';
+import { PopulationRegistryClient } from './registry-client.js';
+import type { PopulationPerson } from '../../contracts/registries/population.js';
 
 type FamilyRelation = PopulationPerson['familyRelations'][number];
 

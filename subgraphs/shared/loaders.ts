@@ -10,17 +10,12 @@
  */
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
-import { RegistryError } from './errors.js';
-import { MAX_BATCH_KEYS } from './registry-catalogue.js';
-import type { BatchLookupRequest, BatchLookupResponse } from './registry-api.js';
+import { RegistryError } from './registry-error.js';
+import { MAX_BATCH_KEYS } from '../../contracts/registry-catalogue.js';
+import type { BatchLookupRequest, BatchLookupResponse } from '../../contracts/xroad.js';
 import { noteAnswerFreshUntil, perRequest, type SubgraphContext } from './request-context.js';
-import type { Provenance, RegistryResponse, XRoadClient } from './xroad-client.js';
+import type { Provenance, RegistryAnswer, RegistryResponse, XRoadClient } from './xroad-client.js';
 
-/** A registry's answer about one key: the record, or null when the registry does not know the key. */
-export interface RegistryAnswer<T> {
-  record: T | null;
-  provenance: Provenance;
-}
 
 /** The subjects (identity codes, Business IDs, case-register ids) an answer is about, for cache eviction. */
 export type SubjectsOf<T> = (key: string, record: T | null) => readonly string[];

@@ -6,6 +6,8 @@
  * de-duplication never mix two callers' data.
  */
 import type { IncomingMessage } from 'node:http';
+import { ForwardedHeader } from '../../contracts/forwarded-headers.js';
+import { isApplicationId, isUserId } from '../../contracts/identifiers.js';
 import type { RegistryCache } from './cache/registry-cache.js';
 import type { RegistryCallContext } from './xroad-client.js';
 
@@ -29,21 +31,10 @@ export interface SubgraphContext extends RegistryCallContext {
   readonly memo: Map<string, unknown>;
 }
 
-/** Headers the gateway forwards to subgraphs: who asks, about which case, under which request. */
-export const ForwardedHeader = {
-  requestId: 'x-request-id',
-  user: 'x-casegraph-user',
-  caseId: 'x-casegraph-case',
-  /** Present ("1") when the caller asked for fresh data. */
-  fresh: 'x-casegraph-fresh',
-} as const;
-
-/** User ids and case ids end up in X-Road headers: accept only plain identifiers. */
-const IDENTIFIER_SHAPE = /^[A-Za-z0-9._@:-]{1,128}$/;
-
-function header(req: IncomingMessage, name: string): string | null {
+/** A forwarded header of the shape `accepts`; anything else is dropped (it would end up in an X-Road header). */
+function header(req: IncomingMessage, name: string, accepts: (value: unknown) => value is string): string | null {
   const value = req.headers[name];
-  return typeof value === 'string' && IDENTIFIER_SHAPE.test(value) ? value : null;
+  return accepts(value) ? value : null;
 }
 
 const NO_RIGHTS: ReadonlySet<string> = new Set();
@@ -60,8 +51,8 @@ function rightsOf(_req: IncomingMessage): ReadonlySet<string> {
 export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, cache: RegistryCache): SubgraphContext {
   return {
     requestId,
-    userId: header(req, ForwardedHeader.user),
-    caseId: header(req, ForwardedHeader.caseId),
+    userId: header(req, ForwardedHeader.user, isUserId),
+    caseId: header(req, ForwardedHeader.caseId, isApplicationId),
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
     rights: rightsOf(req),

@@ -3,8 +3,8 @@
  * input is checked so a malformed date is BAD_USER_INPUT, not a registry miss.
  */
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { ErrorCode } from './errors.js';
-import { isoDate } from './identifiers.js';
+import { ErrorCode } from '../../platform/errors.js';
+import { isoDate } from '../../contracts/identifiers.js';
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });

@@ -4,8 +4,8 @@
  * message names the argument but never repeats the value: error messages end up in client
  * logs, and identity codes are personal data.
  */
-import { badUserInput } from './errors.js';
-import { parseBusinessId, parsePersonalIdentityCode } from './identifiers.js';
+import { badUserInput } from '../../platform/errors.js';
+import { isApplicationId, isCustomerId, parseBusinessId, parsePersonalIdentityCode } from '../../contracts/identifiers.js';
 
 export function validPersonalIdentityCode(value: string, argument = 'personalIdentityCode'): string {
   const parsed = parsePersonalIdentityCode(value);
@@ -19,11 +19,15 @@ export function validBusinessId(value: string, argument = 'businessId'): string 
   return parsed.value;
 }
 
-/** Case-register ids are plain tokens such as APP-0000001; anything else is refused unasked. */
-const CASE_REGISTER_ID = /^[A-Za-z0-9-]{1,64}$/;
+/** An application id (APP- and seven digits); anything else is refused unasked. */
+export function validApplicationId(id: string, argument = 'id'): string {
+  if (!isApplicationId(id)) throw badUserInput(`${argument} is not an application id (APP- and seven digits, e.g. APP-0000001)`, { argument });
+  return id;
+}
 
-export function validCaseRegisterId(id: string, argument = 'id'): string {
-  if (!CASE_REGISTER_ID.test(id)) throw badUserInput(`${argument} is not a case-register id (letters, digits and hyphens)`, { argument });
+/** An applicant's customer number (CUS- and seven digits); anything else is refused unasked. */
+export function validCustomerId(id: string, argument = 'id'): string {
+  if (!isCustomerId(id)) throw badUserInput(`${argument} is not a customer number (CUS- and seven digits, e.g. CUS-0000001)`, { argument });
   return id;
 }
 

@@ -1,8 +1,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RegistryError } from './errors.js';
-import { createLogger } from './logger.js';
+import { RegistryError } from './registry-error.js';
+import { createLogger } from '../../platform/logger.js';
 import { XRoadClient, type XRoadClientOptions } from './xroad-client.js';
 
 /** A stand-in security server whose next answer each test sets. */

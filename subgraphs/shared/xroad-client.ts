@@ -22,10 +22,11 @@ import {
   type IPolicy,
 } from 'cockatiel';
 import { Pool } from 'undici';
-import { ErrorCode, RegistryError, type RegistryErrorCode } from './errors.js';
-import type { Logger } from './logger.js';
-import { REGISTRIES, type RegistryId } from './registry-catalogue.js';
-import { XRoadHeader } from './registry-api.js';
+import { ErrorCode } from '../../platform/errors.js';
+import { RegistryError, type RegistryErrorCode } from './registry-error.js';
+import type { Logger } from '../../platform/logger.js';
+import { REGISTRIES, type RegistryId } from '../../contracts/registry-catalogue.js';
+import { XRoadHeader } from '../../contracts/xroad.js';
 
 export interface XRoadClientOptions {
   registry: RegistryId;
@@ -71,6 +72,12 @@ export interface Provenance {
   retrievedAt: string;
   requestId: string;
   fromCache: boolean;
+}
+
+/** A registry's answer about one key: the record, or null when the registry does not know the key. */
+export interface RegistryAnswer<T> {
+  record: T | null;
+  provenance: Provenance;
 }
 
 export interface RegistryResponse<T> {

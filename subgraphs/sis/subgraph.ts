@@ -5,7 +5,7 @@
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import type { ApplicantSubject } from '../shared/subjects.js';
-import { SisRegistryClient } from './sis-registry.js';
+import { SisRegistryClient } from './registry-client.js';
 
 export const sisSubgraph: SubgraphDefinition<'sis'> = {
   name: 'sis',

@@ -4,7 +4,7 @@
  */
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
-import { TaxRegistryClient } from './tax-registry.js';
+import { TaxRegistryClient } from './registry-client.js';
 
 export const taxSubgraph: SubgraphDefinition<'tax'> = {
   name: 'tax',

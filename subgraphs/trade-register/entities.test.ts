@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCENARIO } from '../../mocks/dataset/scenarios.js';
 import { applicationOf } from '../../test/dataset-fixtures.js';
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../test/subgraph-harness.js';
-import { businessIdCheckDigit } from '../shared/identifiers.js';
+import { businessIdCheckDigit } from '../../contracts/identifiers.js';
 import { tradeRegisterSubgraph } from './subgraph.js';
 
 let subgraph: SubgraphUnderTest;

@@ -5,8 +5,8 @@ import { withProvenance } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import { validBusinessId } from '../shared/validation.js';
-import type { Company, RegisterPeriod } from './registry-api.js';
-import { TradeRegisterClient } from './trade-register.js';
+import type { Company, RegisterPeriod } from '../../contracts/registries/trade-register.js';
+import { TradeRegisterClient } from './registry-client.js';
 
 /** Whether a register period covers today. */
 function inForce(period: RegisterPeriod | null): boolean {

@@ -4,7 +4,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGraph, type TestGraph } from '../graph-harness.js';
-import type { RegistryId } from '../../subgraphs/shared/registry-catalogue.js';
+import type { RegistryId } from '../../contracts/registry-catalogue.js';
 
 let graph: TestGraph;
 beforeAll(async () => {

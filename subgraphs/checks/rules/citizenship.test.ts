@@ -8,11 +8,11 @@ import {
   policeRecords,
   populationPerson,
 } from '../../../test/check-facts.js';
-import type { LanguageCertificate, StayAbroad } from '../../applications/registry-api.js';
-import type { PoliceSubjectRecords } from '../../police/registry-api.js';
-import { HETU_SIGNS_BY_CENTURY, formatHetu, parsePersonalIdentityCode } from '../../shared/identifiers.js';
+import type { LanguageCertificate, StayAbroad } from '../../../contracts/registries/case-register.js';
+import type { PoliceSubjectRecords } from '../../../contracts/registries/police.js';
+import { HETU_SIGNS_BY_CENTURY, formatHetu, parsePersonalIdentityCode } from '../../../contracts/identifiers.js';
 import { addDays, addYears } from '../calendar.js';
-import { checkedInThresholds } from '../thresholds.js';
+import { checkedInThresholds } from '../../../contracts/check-thresholds.js';
 import {
   ageRule,
   daysAbroadRule,

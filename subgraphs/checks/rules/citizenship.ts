@@ -1,6 +1,6 @@
 /**
  * Citizenship by application (naturalisation), the general requirements of the Nationality Act
- * as amended from 1 October 2024. Figures are in thresholds.json; the choices casegraph made
+ * as amended from 1 October 2024. Figures are in contracts/check-thresholds.json; the choices casegraph made
  * where the law leaves room are stated at each rule and in README.md ("Prerequisite checks").
  *
  * Facts from registries casegraph does not consult yet come from the application as declared:
@@ -8,16 +8,16 @@
  * months on unemployment benefit or social assistance (income register, social support
  * register). Each says so in its evidence (source DECLARED, registry CASE_REGISTER).
  */
-import type { CaseApplication, LanguageCertificate } from '../../applications/registry-api.js';
-import type { PoliceOffence, PoliceSubjectRecords } from '../../police/registry-api.js';
-import type { PopulationPerson } from '../../population/registry-api.js';
-import { parsePersonalIdentityCode } from '../../shared/identifiers.js';
-import type { IsoDate } from '../../shared/registry-api.js';
+import type { CaseApplication, LanguageCertificate } from '../../../contracts/registries/case-register.js';
+import type { PoliceOffence, PoliceSubjectRecords } from '../../../contracts/registries/police.js';
+import type { PopulationPerson } from '../../../contracts/registries/population.js';
+import { parsePersonalIdentityCode } from '../../../contracts/identifiers.js';
+import type { IsoDate } from '../../../contracts/xroad.js';
 import { normalizeName } from '../../shared/subjects.js';
 import type { Provenance } from '../../shared/xroad-client.js';
-import type { PersonalTaxDebt } from '../../tax/registry-api.js';
+import type { PersonalTaxDebt } from '../../../contracts/registries/tax.js';
 import { addYears, daysInclusive, fullYears, yearsHavePassed } from '../calendar.js';
-import { thresholdOn, type AppliedThreshold, type Thresholds } from '../thresholds.js';
+import { thresholdOn, type AppliedThreshold, type Thresholds } from '../../../contracts/check-thresholds.js';
 import {
   declaredFact,
   defineRule,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UNKNOWN_INDUSTRY_CODE } from '../../trade-register/registry-api.js';
+import { UNKNOWN_INDUSTRY_CODE } from '../../../contracts/registries/trade-register.js';
 import { AS_OF, company, complianceReport, employerCheckFacts, failed, found } from '../../../test/check-facts.js';
-import { checkedInThresholds } from '../thresholds.js';
+import { checkedInThresholds } from '../../../contracts/check-thresholds.js';
 import {
   EMPLOYER_CHECK_RULES,
   customsDutiesRule,

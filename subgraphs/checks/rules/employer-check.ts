@@ -2,17 +2,17 @@
  * The employer check for work permits, as UMA runs and logs it (seed 001): the trade register
  * (YTJ) entry and the tax administration's obligation compliance report of the employer named
  * on the application. The 1,000 EUR limits are Migri's internal rule, configured in
- * thresholds.json.
+ * contracts/check-thresholds.json.
  *
  * A tax debt at or above the limit that a payment plan covers is MANUAL_REVIEW, not a pass and
  * not a failure: the compliance report says a plan exists, not whether it is being kept, and
  * whether it suffices is for a case worker to weigh.
  */
-import type { IsoDate } from '../../shared/registry-api.js';
+import type { IsoDate } from '../../../contracts/xroad.js';
 import type { Provenance } from '../../shared/xroad-client.js';
-import type { ComplianceReport } from '../../tax/registry-api.js';
-import { UNKNOWN_INDUSTRY_CODE, type Company, type RegisterPeriod } from '../../trade-register/registry-api.js';
-import { thresholdOn, type Thresholds } from '../thresholds.js';
+import type { ComplianceReport } from '../../../contracts/registries/tax.js';
+import { UNKNOWN_INDUSTRY_CODE, type Company, type RegisterPeriod } from '../../../contracts/registries/trade-register.js';
+import { thresholdOn, type Thresholds } from '../../../contracts/check-thresholds.js';
 import {
   declaredFact,
   defineRule,

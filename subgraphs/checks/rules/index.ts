@@ -2,7 +2,7 @@
  * The rule sets, one per application type that has one, each versioned. The SIS II rule ends
  * every rule set. FAMILY_TIES and STUDY have none: their checks say so, and recommend nothing.
  */
-import type { ApplicationType } from '../../applications/registry-api.js';
+import type { ApplicationType } from '../../../contracts/registries/case-register.js';
 import { CITIZENSHIP_RULES, type CitizenshipFacts } from './citizenship.js';
 import { EMPLOYER_CHECK_RULES, type EmployerCheckFacts } from './employer-check.js';
 import type { Rule } from './rule.js';

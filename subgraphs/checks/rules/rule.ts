@@ -8,9 +8,9 @@
  * thresholds applied, each fact used with the registry that gave it, when and under which
  * X-Road request, and a one-line explanation in the words of UMA's log.
  */
-import type { IsoDate } from '../../shared/registry-api.js';
+import type { IsoDate } from '../../../contracts/xroad.js';
 import type { Provenance } from '../../shared/xroad-client.js';
-import type { AppliedThreshold, Thresholds } from '../thresholds.js';
+import type { AppliedThreshold, Thresholds } from '../../../contracts/check-thresholds.js';
 
 export type Outcome = 'FULFILLED' | 'NOT_FULFILLED' | 'MANUAL_REVIEW';
 

@@ -2,7 +2,7 @@
  * The SIS II rule, part of every rule set: an alert on the applicant is never weighed by a
  * machine. Any hit, whatever its article, sends the case to a person.
  */
-import type { SisPersonSearchResult } from '../../sis/registry-api.js';
+import type { SisPersonSearchResult } from '../../../contracts/registries/sis.js';
 import { defineRule, registryFact, registryUnavailable, type Answer } from './rule.js';
 
 export interface SisFacts {

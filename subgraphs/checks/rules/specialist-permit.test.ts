@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AS_OF, failed, found, specialistFacts } from '../../../test/check-facts.js';
-import { checkedInThresholds, parseThresholds } from '../thresholds.js';
+import { checkedInThresholds, parseThresholds } from '../../../contracts/check-thresholds.js';
 import { sisRule } from './sis.js';
 import { salaryRule, specialExpertiseRule } from './specialist-permit.js';
 

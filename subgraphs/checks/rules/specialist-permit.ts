@@ -3,9 +3,9 @@
  * the expertise is special, which the law leaves to a case worker. The salary is the one the
  * application declares (the income register is not consulted yet).
  */
-import type { CaseApplication } from '../../applications/registry-api.js';
+import type { CaseApplication } from '../../../contracts/registries/case-register.js';
 import type { Provenance } from '../../shared/xroad-client.js';
-import { thresholdOn } from '../thresholds.js';
+import { thresholdOn } from '../../../contracts/check-thresholds.js';
 import { declaredFact, defineRule, euros, noThresholdInForce } from './rule.js';
 import type { SisFacts } from './sis.js';
 

@@ -9,58 +9,25 @@
  * exist. The gateway's /admin/cache/evict fans out to every subgraph. Logs name the registry,
  * never the subject.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ErrorCode } from '../errors.js';
-import { readBody, sendJson, sendRequestError, type RouteHandler } from '../http-server.js';
-import type { Logger } from '../logger.js';
-import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../registry-catalogue.js';
+import { parseEvictionRequest, type EvictionRequest } from '../../../contracts/cache-admin.js';
+import { REGISTRIES } from '../../../contracts/registry-catalogue.js';
+import { adminOnly } from '../../../platform/admin-auth.js';
+import { ErrorCode } from '../../../platform/errors.js';
+import { readJsonBody, sendJson, sendRequestError, type RouteHandler } from '../../../platform/http-server.js';
+import type { Logger } from '../../../platform/logger.js';
 import type { RegistryCache } from './registry-cache.js';
-
-const REGISTRY_BY_CODE = new Map(REGISTRY_IDS.map((id) => [REGISTRIES[id].code, id]));
-const SUBJECT_SHAPE = /^[A-Za-z0-9+\-_.:]{1,128}$/;
-
-/** Whether the request carries the admin token (compared in constant time). */
-export function hasAdminToken(req: IncomingMessage, token: string): boolean {
-  const given = req.headers.authorization;
-  if (typeof given !== 'string' || !given.startsWith('Bearer ')) return false;
-  const a = Buffer.from(given.slice('Bearer '.length));
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-export interface EvictionRequest {
-  registry: RegistryId;
-  subject: string;
-}
 
 /** Reads and checks an eviction request body; answers 400 itself and returns null when it is wrong. */
 export async function readEvictionRequest(req: IncomingMessage, res: ServerResponse): Promise<EvictionRequest | null> {
-  let body: { registry?: unknown; subject?: unknown };
-  try {
-    body = JSON.parse(await readBody(req, 4096)) as typeof body;
-  } catch {
-    sendRequestError(res, 400, ErrorCode.BAD_REQUEST, 'Send JSON: {"registry": "POPULATION", "subject": "..."}');
+  const body = await readJsonBody(req, res, 4096, 'Send JSON: {"registry": "POPULATION", "subject": "..."}');
+  if (body === undefined) return null;
+  const parsed = parseEvictionRequest(body);
+  if (!parsed.ok) {
+    sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, parsed.reason);
     return null;
   }
-  const registry = typeof body.registry === 'string' ? REGISTRY_BY_CODE.get(body.registry) : undefined;
-  if (!registry) {
-    sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, `registry must be one of ${[...REGISTRY_BY_CODE.keys()].join(', ')}`);
-    return null;
-  }
-  if (typeof body.subject !== 'string' || !SUBJECT_SHAPE.test(body.subject)) {
-    sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, 'subject must be an identity code, Business ID, document number or case-register id');
-    return null;
-  }
-  return { registry, subject: body.subject };
-}
-
-/** Wraps an admin route so that it answers 401 without the admin token. */
-export function adminOnly(adminToken: string, handle: RouteHandler): RouteHandler {
-  return (req, res) => {
-    if (!hasAdminToken(req, adminToken)) return sendRequestError(res, 401, ErrorCode.UNAUTHENTICATED, 'Admin routes need Authorization: Bearer <ADMIN_TOKEN>');
-    return handle(req, res);
-  };
+  return parsed.request;
 }
 
 export function cacheAdminRoutes(cache: RegistryCache, adminToken: string | undefined, logger: Logger): Record<string, RouteHandler> {

@@ -9,16 +9,7 @@
  * registry's keys share a slot and can be read with one MGET.
  */
 import { createHmac } from 'node:crypto';
-
-/** The prefix of every key casegraph writes under a key version. */
-export function cacheKeyPrefix(version: number): string {
-  return `cg:k${version}:`;
-}
-
-/** The Redis channel on which evictions under a key version are announced to every process. */
-export function evictionChannel(version: number): string {
-  return `${cacheKeyPrefix(version)}evictions`;
-}
+import { cacheKeyPrefix } from '../../../contracts/cache-admin.js';
 
 export class CacheKeys {
   readonly prefix: string;

@@ -2,7 +2,7 @@
  * The registry cache's counters as Prometheus metrics, read from the cache when scraped.
  */
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { REGISTRIES, REGISTRY_IDS } from '../registry-catalogue.js';
+import { REGISTRIES, REGISTRY_IDS } from '../../../contracts/registry-catalogue.js';
 import type { RegistryCache } from './registry-cache.js';
 
 export function registerCacheMetrics(metrics: Registry, cache: RegistryCache): void {

@@ -15,7 +15,7 @@
  * Before deciding, a case worker asks for fresh data (Cache-Control: no-cache or @fresh), which
  * skips every cached answer. 0 turns caching off for a registry.
  */
-import { REGISTRY_IDS, type RegistryId } from '../registry-catalogue.js';
+import { REGISTRY_IDS, type RegistryId } from '../../../contracts/registry-catalogue.js';
 
 export const DEFAULT_TTL_SECONDS: Readonly<Record<RegistryId, number>> = {
   caseRegister: 30,

@@ -7,13 +7,15 @@
  * Without Redis, a random per-process secret keeps memory keys free of personal data too.
  */
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../config.js';
-import type { Logger } from '../logger.js';
-import type { RegistryId } from '../registry-catalogue.js';
-import { CacheKeys, evictionChannel } from './cache-keys.js';
+import { ConfigError } from '../../../platform/config.js';
+import type { Logger } from '../../../platform/logger.js';
+import type { RegistryId } from '../../../contracts/registry-catalogue.js';
+import { evictionChannel } from '../../../contracts/cache-admin.js';
+import { redisTarget } from '../../../platform/redis.js';
+import { CacheKeys } from './cache-keys.js';
 import { CachePolicy } from './cache-policy.js';
 import { MemoryCache } from './memory-cache.js';
-import { RedisCache, type RedisTarget } from './redis-cache.js';
+import { RedisCache } from './redis-cache.js';
 import { RegistryCache } from './registry-cache.js';
 import { parseEncryptionKeys, ValueCipher } from './value-cipher.js';
 
@@ -29,21 +31,6 @@ export interface RegistryCacheConfig {
   keySecret: string | undefined;
   keyVersion: number;
   encryptionKeys: string | undefined;
-}
-
-/** Where Redis is, from REDIS_URL or REDIS_CLUSTER_NODES; null when neither is set. */
-export function redisTarget(config: Pick<RegistryCacheConfig, 'redisUrl' | 'redisClusterNodes'>): RedisTarget | null {
-  if (config.redisUrl && config.redisClusterNodes) {
-    throw new ConfigError(['REDIS_URL and REDIS_CLUSTER_NODES: set one, not both']);
-  }
-  if (config.redisUrl) return { url: config.redisUrl };
-  if (!config.redisClusterNodes) return null;
-  const clusterNodes = config.redisClusterNodes.split(',').map((node) => {
-    const match = /^\s*([^:\s]+):(\d{1,5})\s*$/.exec(node);
-    if (!match) throw new ConfigError([`REDIS_CLUSTER_NODES: "${node}" is not host:port`]);
-    return { host: match[1]!, port: Number(match[2]) };
-  });
-  return { clusterNodes };
 }
 
 export function createRegistryCache(config: RegistryCacheConfig, logger: Logger): RegistryCache {

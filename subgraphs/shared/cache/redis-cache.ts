@@ -9,11 +9,11 @@
  * Values are encrypted (value-cipher.ts) and keys are HMACs (cache-keys.ts): nothing in Redis
  * names a person. Evictions are published on a channel so every process drops its memory copy.
  */
-import { Redis, Cluster, type RedisOptions } from 'ioredis';
-import type { Logger } from '../logger.js';
+import { FLUSH_ALL_MESSAGE } from '../../../contracts/cache-admin.js';
+import { Cluster } from 'ioredis';
+import type { Logger } from '../../../platform/logger.js';
+import { connectRedis, RECONNECT, subscribeToChannel, type RedisClient, type RedisTarget } from '../../../platform/redis.js';
 import type { ValueCipher } from './value-cipher.js';
-
-export type RedisTarget = { url: string } | { clusterNodes: Array<{ host: string; port: number }> };
 
 export interface RedisCacheOptions {
   target: RedisTarget;
@@ -23,7 +23,7 @@ export interface RedisCacheOptions {
   /** Channel on which evictions are announced to every process. */
   evictionChannel: string;
   logger: Logger;
-  /** Called for each eviction announced by any process (including this one). */
+  /** Called for each eviction announced by any process (including this one); null: everything was flushed. */
   onEviction: (subjectKey: string | null) => void;
 }
 
@@ -34,46 +34,13 @@ export interface RedisWrite {
   subjectKeys: readonly string[];
 }
 
-/** A flush is announced with this in place of a subject key. */
-const FLUSH_ALL = '*';
-
-type RedisClient = Redis | Cluster;
-
-function connect(target: RedisTarget, redisOptions: RedisOptions): RedisClient {
-  return 'url' in target
-    ? new Redis(target.url, redisOptions)
-    : new Cluster(target.clusterNodes, { redisOptions, enableOfflineQueue: false, clusterRetryStrategy: redisOptions.retryStrategy });
-}
-
-const RECONNECT: RedisOptions['retryStrategy'] = (attempt) => Math.min(attempt * 200, 2_000);
-
-/**
- * Listens for evictions announced on `channel` (null: everything was flushed). Subscribing takes
- * a connection of its own; the subscription is restored after every reconnect. Connection
- * failures are not reported here: whoever owns the data connection reports Redis's state.
- */
-export function subscribeToEvictions(target: RedisTarget, channel: string, onEviction: (subjectKey: string | null) => void): { close(): Promise<void> } {
-  const subscriber = connect(target, { retryStrategy: RECONNECT, maxRetriesPerRequest: 0, connectTimeout: 2_000 });
-  subscriber.on('error', () => undefined);
-  subscriber.on('message', (_channel: string, message: string) => onEviction(message === FLUSH_ALL ? null : message));
-  subscriber.on('ready', () => {
-    subscriber.subscribe(channel).catch(() => undefined);
-  });
-  return {
-    async close() {
-      await Promise.allSettled([subscriber.quit()]);
-      subscriber.disconnect();
-    },
-  };
-}
-
 export class RedisCache {
   private readonly client: RedisClient;
   private readonly subscription: { close(): Promise<void> };
   private available: boolean | null = null;
 
   constructor(private readonly options: RedisCacheOptions) {
-    this.client = connect(options.target, {
+    this.client = connectRedis(options.target, {
       // Never queue a command while disconnected: fail at once and let the registry answer.
       enableOfflineQueue: false,
       maxRetriesPerRequest: 0,
@@ -84,7 +51,9 @@ export class RedisCache {
     this.client.on('ready', () => this.setAvailable(true, 'connected'));
     this.client.on('error', (error: Error) => this.setAvailable(false, error.message));
     this.client.on('end', () => this.setAvailable(false, 'connection closed'));
-    this.subscription = subscribeToEvictions(options.target, options.evictionChannel, options.onEviction);
+    this.subscription = subscribeToChannel(options.target, options.evictionChannel, (message) =>
+      options.onEviction(message === FLUSH_ALL_MESSAGE ? null : message),
+    );
   }
 
   /** Values for `keys` (null where absent, unreadable or under a retired key); null when Redis is unavailable. */
@@ -142,7 +111,7 @@ export class RedisCache {
         for (const key of keys) deleted += await node.del(key);
       } while (cursor !== '0');
     }
-    await this.client.publish(this.options.evictionChannel, FLUSH_ALL);
+    await this.client.publish(this.options.evictionChannel, FLUSH_ALL_MESSAGE);
     return deleted;
   }
 

@@ -8,10 +8,10 @@
  * older than the TTL in force, whatever Redis still holds. A fresh read skips both levels but
  * stores what it fetched. Errors are never cached.
  */
-import { RegistryError } from '../errors.js';
-import type { Logger } from '../logger.js';
-import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../registry-catalogue.js';
-import type { RegistryAnswer } from '../loaders.js';
+import { RegistryError } from '../registry-error.js';
+import type { Logger } from '../../../platform/logger.js';
+import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../../../contracts/registry-catalogue.js';
+import type { RegistryAnswer } from '../xroad-client.js';
 import { ageMs, type CachedAnswer } from './cached-answer.js';
 import type { CacheKeys } from './cache-keys.js';
 import type { CachePolicy } from './cache-policy.js';

@@ -2,10 +2,10 @@
  * The trade register (YTJ) as the trade-register subgraph reads it: companies by Business ID,
  * batched per request.
  */
-import { batchLoader, type RegistryAnswer } from '../shared/loaders.js';
+import { batchLoader } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
-import type { XRoadClient } from '../shared/xroad-client.js';
-import type { Company } from './registry-api.js';
+import type { RegistryAnswer, XRoadClient } from '../shared/xroad-client.js';
+import type { Company } from '../../contracts/registries/trade-register.js';
 
 export class TradeRegisterClient {
   constructor(private readonly xroad: XRoadClient) {}

@@ -9,7 +9,7 @@
  * with empty lists and `subjectKnown: false`, not with an error. A body holding several
  * subjects (an array) is refused with 400.
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../xroad.js';
 
 export type PoliceSubjectQuery =
   | { personalIdentityCode: string }

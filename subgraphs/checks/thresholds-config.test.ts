@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { specialistSalaryThresholdEur } from '../../mocks/dataset/reference-data.js';
-import { ConfigError } from '../shared/config.js';
+import { ConfigError } from '../../platform/config.js';
 import { addYears, daysInclusive, todayInFinland } from './calendar.js';
-import { DEFAULT_THRESHOLDS_FILE, checkedInThresholds, loadConfiguredThresholds, thresholdOn } from './thresholds.js';
+import { DEFAULT_THRESHOLDS_FILE, checkedInThresholds, thresholdOn } from '../../contracts/check-thresholds.js';
+import { loadConfiguredThresholds } from './thresholds-config.js';
 
 const checkedIn = JSON.parse(readFileSync(DEFAULT_THRESHOLDS_FILE, 'utf8')) as Record<string, any>;
 

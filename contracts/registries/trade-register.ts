@@ -4,7 +4,7 @@
  * Service under /r1/{INSTANCE}/GOV/0244680-7/YTJ/:
  *   POST companies/batch   BatchLookupRequest (Business IDs) -> BatchLookupResponse<Company>
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../xroad.js';
 
 export type CompanyStatus = 'ACTIVE' | 'BANKRUPT' | 'IN_LIQUIDATION' | 'DISSOLVED';
 

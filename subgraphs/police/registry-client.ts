@@ -2,11 +2,11 @@
  * Police case management as the police subgraph reads it: one subject per call, by identity
  * code when the applicant has one, otherwise by names, date of birth and nationality.
  */
-import { subjectLoader, type RegistryAnswer } from '../shared/loaders.js';
+import { subjectLoader } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import { biographicKey, searchNationality, type ApplicantSubject } from '../shared/subjects.js';
-import type { XRoadClient } from '../shared/xroad-client.js';
-import type { PoliceSubjectQuery, PoliceSubjectRecords } from './registry-api.js';
+import type { RegistryAnswer, XRoadClient } from '../shared/xroad-client.js';
+import type { PoliceSubjectQuery, PoliceSubjectRecords } from '../../contracts/registries/police.js';
 
 export class PoliceRegistryClient {
   constructor(

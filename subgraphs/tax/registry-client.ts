@@ -2,10 +2,10 @@
  * The tax administration as the tax subgraph reads it: company compliance reports by Business
  * ID and personal tax debt by identity code, both batched per request.
  */
-import { batchLoader, type RegistryAnswer } from '../shared/loaders.js';
+import { batchLoader } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
-import type { XRoadClient } from '../shared/xroad-client.js';
-import type { ComplianceReport, PersonalTaxDebt } from './registry-api.js';
+import type { RegistryAnswer, XRoadClient } from '../shared/xroad-client.js';
+import type { ComplianceReport, PersonalTaxDebt } from '../../contracts/registries/tax.js';
 
 export class TaxRegistryClient {
   constructor(private readonly xroad: XRoadClient) {}

@@ -79,6 +79,16 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   });
 }
 
+/** Reads a JSON body of at most `limit` bytes; answers 400 itself and resolves undefined when it is not JSON. */
+export async function readJsonBody(req: IncomingMessage, res: ServerResponse, limit: number, hint: string): Promise<unknown> {
+  try {
+    return JSON.parse(await readBody(req, limit)) as unknown;
+  } catch {
+    sendRequestError(res, 400, ErrorCode.BAD_REQUEST, hint);
+    return undefined;
+  }
+}
+
 export function createGraphQLHttpServer<TContext extends BaseContext>(
   options: GraphQLHttpServerOptions<TContext>,
 ): http.Server {

@@ -8,7 +8,7 @@
  * The compliance report is the company's obligation compliance report (velvoitteidenhoitoselvitys).
  * A person without recorded tax debt is `found: false`.
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../xroad.js';
 
 export interface ComplianceReport {
   businessId: string;

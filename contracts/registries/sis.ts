@@ -8,7 +8,7 @@
  * first given name and date of birth (compared without diacritics or case); a nationality, when
  * given, must be among the alert's nationalities for a name match. No hits is `hits: []`.
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../xroad.js';
 
 export interface SisPersonSearch {
   personalIdentityCode?: string | null;

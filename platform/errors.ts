@@ -7,7 +7,6 @@
  * through error messages.
  */
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { type RegistryId, REGISTRIES } from './registry-catalogue.js';
 
 export const ErrorCode = {
   /** The HTTP request itself was unusable: not JSON, too large, wrong method. */
@@ -50,47 +49,6 @@ const APOLLO_CLIENT_CODES = new Set([
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });
-}
-
-export type RegistryErrorCode =
-  | typeof ErrorCode.REGISTRY_UNAVAILABLE
-  | typeof ErrorCode.REGISTRY_TIMEOUT
-  | typeof ErrorCode.REGISTRY_ACCESS_DENIED
-  | typeof ErrorCode.REGISTRY_ERROR
-  | typeof ErrorCode.REGISTRY_CIRCUIT_OPEN;
-
-export interface RegistryErrorDetails {
-  registry: RegistryId;
-  code: RegistryErrorCode;
-  /** The X-Road error type (e.g. Server.ServerProxy.NetworkError) when X-Road itself failed. */
-  xRoadError?: string;
-  /** HTTP status of the registry answer, when there was one. */
-  status?: number;
-  /** X-Road-Id of the failed call, to find it in the security server's logs. */
-  xRoadId?: string;
-}
-
-/**
- * A registry call failed. The message names the registry in words a case worker understands;
- * the extensions name it for machines. It never carries the subject of the query.
- */
-export class RegistryError extends GraphQLError {
-  readonly details: RegistryErrorDetails;
-
-  constructor(details: RegistryErrorDetails, reason: string) {
-    const registry = REGISTRIES[details.registry];
-    super(`${registry.title}: ${reason}`, {
-      extensions: {
-        code: details.code,
-        registry: registry.code,
-        ...(details.xRoadError ? { xRoadError: details.xRoadError } : {}),
-        ...(details.status ? { status: details.status } : {}),
-        ...(details.xRoadId ? { xRoadId: details.xRoadId } : {}),
-      },
-    });
-    this.name = 'RegistryError';
-    this.details = details;
-  }
 }
 
 /**

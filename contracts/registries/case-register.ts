@@ -14,7 +14,7 @@
  * details: a worklist is one call. by-applicant/by-employer answer `found: true` with an empty
  * list when there are no applications, and `found: false` only for keys the register never saw.
  */
-import type { IsoDate, IsoDateTime } from '../shared/registry-api.js';
+import type { IsoDate, IsoDateTime } from '../xroad.js';
 
 /** The most applications one listing call returns: a worklist page, or a page of bulk checks. */
 export const MAX_LIST_LIMIT = 1000;

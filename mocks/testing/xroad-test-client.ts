@@ -1,5 +1,5 @@
 /** Calling the mock registries over HTTP the way an X-Road client does; for the mocks' tests. */
-import { xRoadServicePath, type RegistryId } from '../../subgraphs/shared/registry-catalogue.js';
+import { xRoadServicePath, type RegistryId } from '../../contracts/registry-catalogue.js';
 
 export const TEST_CLIENT = 'FI/GOV/0245439-9/casegraph';
 

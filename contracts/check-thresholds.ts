@@ -1,6 +1,7 @@
 /**
- * The thresholds the prerequisite rules apply, read from configuration (thresholds.json beside
- * this module, or the file CHECK_THRESHOLDS_FILE names) and validated once at start.
+ * The thresholds the prerequisite rules apply: check-thresholds.json beside this module, or the
+ * file CHECK_THRESHOLDS_FILE names (subgraphs/checks/thresholds-config.ts), validated once at
+ * start. They are shared with the mock data set, which builds its boundary scenarios on them.
  *
  * Every threshold has a history: the law (or Migri's internal practice) changes figures on a
  * given day, and a check evaluated as of a date must apply the figure in force on that date.
@@ -10,11 +11,11 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError, readConfig, type EnvSource } from '../shared/config.js';
-import { isoDate } from '../shared/identifiers.js';
-import type { IsoDate } from '../shared/registry-api.js';
+import { ConfigError } from '../platform/config.js';
+import { isoDate } from './identifiers.js';
+import type { IsoDate } from './xroad.js';
 
-export const DEFAULT_THRESHOLDS_FILE = fileURLToPath(new URL('./thresholds.json', import.meta.url));
+export const DEFAULT_THRESHOLDS_FILE = fileURLToPath(new URL('./check-thresholds.json', import.meta.url));
 
 const existingDate = z.string().refine((value) => {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -163,18 +164,10 @@ export function loadThresholdsFile(file: string, origin = file): Thresholds {
   return parseThresholds(document, origin);
 }
 
-/** The thresholds a checks process applies: CHECK_THRESHOLDS_FILE when set, else the checked-in file. */
-export function loadConfiguredThresholds(source: EnvSource = process.env): Thresholds {
-  const { CHECK_THRESHOLDS_FILE } = readConfig({ CHECK_THRESHOLDS_FILE: z.string().optional() }, source);
-  return CHECK_THRESHOLDS_FILE
-    ? loadThresholdsFile(CHECK_THRESHOLDS_FILE, `CHECK_THRESHOLDS_FILE (${CHECK_THRESHOLDS_FILE})`)
-    : checkedInThresholds();
-}
-
 let checkedIn: Thresholds | undefined;
 
 /**
- * The checked-in thresholds.json. The mock data set builds its boundary scenarios from these
+ * The checked-in check-thresholds.json. The mock data set builds its boundary scenarios from these
  * (mocks/dataset/reference-data.ts), so "exactly at the threshold" means this file's figure.
  */
 export function checkedInThresholds(): Thresholds {

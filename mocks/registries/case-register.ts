@@ -16,7 +16,7 @@ import {
   type ApplicationType,
   type CaseApplicant,
   type CaseApplication,
-} from '../../subgraphs/applications/registry-api.js';
+} from '../../contracts/registries/case-register.js';
 import type { Dataset, StoredApplication } from '../dataset/types.js';
 import { normaliseName } from './names.js';
 import {

@@ -3,10 +3,11 @@
  * applicant, so every application answer also primes the applicant loader: a worklist of 100
  * applications and their applicants is one registry call.
  */
-import { badUserInput, RegistryError } from '../shared/errors.js';
-import { batchLoader, cachedCall, type RegistryAnswer } from '../shared/loaders.js';
+import { badUserInput } from '../../platform/errors.js';
+import { RegistryError } from '../shared/registry-error.js';
+import { batchLoader, cachedCall } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
-import type { XRoadClient } from '../shared/xroad-client.js';
+import type { RegistryAnswer, XRoadClient } from '../shared/xroad-client.js';
 import type {
   ApplicantSearchRequest,
   ApplicantSearchResponse,
@@ -15,7 +16,7 @@ import type {
   ApplicationType,
   CaseApplicant,
   CaseApplication,
-} from './registry-api.js';
+} from '../../contracts/registries/case-register.js';
 
 /** A page of the case register's listing; a cursor the register refuses is BAD_USER_INPUT on `after`. */
 export interface WorklistQuery {

@@ -8,7 +8,7 @@
  * The registry answers authorities in full, including the address of a person under
  * non-disclosure (turvakielto); withholding it from users is casegraph's duty.
  */
-import type { IsoDate } from '../shared/registry-api.js';
+import type { IsoDate } from '../xroad.js';
 
 export interface PopulationPerson {
   personalIdentityCode: string;

@@ -3,11 +3,11 @@
  * about the applicant (identity code, travel document number, names with date of birth), so
  * an applicant without a Finnish code is searched too.
  */
-import { subjectLoader, type RegistryAnswer } from '../shared/loaders.js';
+import { subjectLoader } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import { biographicKey, searchNationality, type ApplicantSubject } from '../shared/subjects.js';
-import type { XRoadClient } from '../shared/xroad-client.js';
-import type { SisMatchOn, SisPersonSearch, SisPersonSearchResult } from './registry-api.js';
+import type { RegistryAnswer, XRoadClient } from '../shared/xroad-client.js';
+import type { SisMatchOn, SisPersonSearch, SisPersonSearchResult } from '../../contracts/registries/sis.js';
 
 export class SisRegistryClient {
   constructor(

@@ -9,6 +9,32 @@
 
 export type Validation<T> = { ok: true; value: T } | { ok: false; reason: string };
 
+// ---------------------------------------------------------------------------------------
+// casegraph's own identifiers: the case register's ids and the caller's user id. These travel
+// in X-Road headers (X-Road-Issue, X-Road-UserId), so only plain shapes are ever accepted.
+// ---------------------------------------------------------------------------------------
+
+/** An application (a case) in the case register, e.g. APP-0000001; sent as X-Road-Issue. */
+export const APPLICATION_ID_SHAPE = /^APP-\d{7}$/;
+
+/** An applicant's customer number in the case register, e.g. CUS-0000001. */
+export const CUSTOMER_ID_SHAPE = /^CUS-\d{7}$/;
+
+/** A user or service-account id (an access token's `sub`), e.g. kaisa.virtanen; sent as X-Road-UserId. */
+export const USER_ID_SHAPE = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+
+export function isApplicationId(value: unknown): value is string {
+  return typeof value === 'string' && APPLICATION_ID_SHAPE.test(value);
+}
+
+export function isCustomerId(value: unknown): value is string {
+  return typeof value === 'string' && CUSTOMER_ID_SHAPE.test(value);
+}
+
+export function isUserId(value: unknown): value is string {
+  return typeof value === 'string' && USER_ID_SHAPE.test(value);
+}
+
 export type Sex = 'MALE' | 'FEMALE';
 
 // ---------------------------------------------------------------------------------------

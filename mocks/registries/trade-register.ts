@@ -1,5 +1,5 @@
 /** The trade register / business information system (YTJ), per subgraphs/trade-register/registry-api.ts. */
-import type { Company } from '../../subgraphs/trade-register/registry-api.js';
+import type { Company } from '../../contracts/registries/trade-register.js';
 import type { Dataset } from '../dataset/types.js';
 import { batchEndpoint, codeKey, defineRegistryService, type RegistryService } from './service.js';
 
