@@ -8,6 +8,7 @@ import os from 'node:os';
 import type { Ratio, ResultRow } from './aggregate.js';
 import { describeWindow, type WindowSize } from './options.js';
 import type { TargetOutcome } from './targets.js';
+import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
 
 export interface BenchSettings {
   mode: 'full' | 'quick' | 'profile';
@@ -127,14 +128,8 @@ function formatRatio(value: number | null): string {
   return value === null ? 'n/a' : `${value.toFixed(2)}×`;
 }
 
-const REGISTRY_COLUMNS: Array<[id: string, title: string]> = [
-  ['caseRegister', 'case register'],
-  ['population', 'population'],
-  ['police', 'police'],
-  ['sis', 'SIS'],
-  ['tradeRegister', 'trade register'],
-  ['tax', 'tax'],
-];
+/** One column per registry of the catalogue, in its order. */
+const REGISTRY_COLUMNS: Array<[id: string, title: string]> = REGISTRY_IDS.map((id) => [id, REGISTRIES[id].shortName]);
 
 export function renderMarkdown(results: BenchResults): string {
   const { settings, machine } = results;

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readSubgraphList } from '../schema/compose.js';
+import { SUBGRAPHS } from '../subgraphs/index.js';
 import { ConfigError } from '../platform/config.js';
 import { loadGatewayConfig, subgraphUrlVariable } from './config.js';
 
@@ -26,7 +26,7 @@ describe('loadGatewayConfig', () => {
     expect(config.supergraphPath).toBe(path.resolve(import.meta.dirname, '../schema/supergraph.graphql'));
     expect(config.operationsDir).toBe(path.resolve(import.meta.dirname, 'operations'));
     expect(existsSync(config.operationsDir)).toBe(true);
-    expect(config.subgraphs.map((subgraph) => subgraph.name).sort()).toEqual(readSubgraphList().map((entry) => entry.name).sort());
+    expect(config.subgraphs.map((subgraph) => subgraph.name).sort()).toEqual(SUBGRAPHS.map((definition) => definition.name).sort());
     expect(config.subgraphs.find((subgraph) => subgraph.name === 'applications')?.url).toBe('http://127.0.0.1:4001/graphql');
   });
 

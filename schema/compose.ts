@@ -1,5 +1,7 @@
 /**
- * Composes the subgraph SDLs listed in schema/subgraphs.json into schema/supergraph.graphql.
+ * Composes the subgraphs of subgraphs/index.ts (the one list of subgraphs, which the launcher, the
+ * tests and the benchmark start too) into schema/supergraph.graphql, each routed to its default
+ * port on 127.0.0.1 and typed by its own SDL (subgraphs/shared/common.graphql prepended).
  *
  *   npm run compose            write the supergraph
  *   npm run compose -- --check exit 1 if the checked-in supergraph is stale
@@ -10,29 +12,24 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
+import { SUBGRAPHS } from '../subgraphs/index.js';
 import { subgraphSdl } from '../subgraphs/shared/schema-files.js';
+import type { SubgraphDefinition } from '../subgraphs/shared/subgraph-server.js';
 
-const PROJECT_ROOT = new URL('../', import.meta.url);
 export const SUPERGRAPH_FILE = new URL('supergraph.graphql', new URL('./', import.meta.url));
-const SUBGRAPHS_FILE = new URL('subgraphs.json', new URL('./', import.meta.url));
 
-export interface SubgraphEntry {
-  name: string;
-  routingUrl: string;
-  schema: string;
-}
-
-export function readSubgraphList(): SubgraphEntry[] {
-  return (JSON.parse(readFileSync(SUBGRAPHS_FILE, 'utf8')) as { subgraphs: SubgraphEntry[] }).subgraphs;
+/** Where the gateway reaches a subgraph unless SUBGRAPH_<NAME>_URL says otherwise. */
+export function defaultRoutingUrl(subgraph: Pick<SubgraphDefinition, 'defaultPort'>): string {
+  return `http://127.0.0.1:${subgraph.defaultPort}/graphql`;
 }
 
 export type Composition = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
-export function composeSupergraph(subgraphs: SubgraphEntry[] = readSubgraphList()): Composition {
+export function composeSupergraph(subgraphs: readonly Pick<SubgraphDefinition, 'name' | 'defaultPort' | 'schemaFile'>[] = SUBGRAPHS): Composition {
   const services = subgraphs.map((subgraph) => ({
     name: subgraph.name,
-    url: subgraph.routingUrl,
-    typeDefs: parse(subgraphSdl(new URL(subgraph.schema, PROJECT_ROOT))),
+    url: defaultRoutingUrl(subgraph),
+    typeDefs: parse(subgraphSdl(subgraph.schemaFile)),
   }));
   const result = composeServices(services);
   if (result.errors) {

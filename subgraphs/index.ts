@@ -1,6 +1,6 @@
 /**
- * Every casegraph subgraph, in the order of schema/subgraphs.json. The launcher, the test
- * harness and the benchmark start them from this list.
+ * Every casegraph subgraph: the one list of them. `npm run compose` composes exactly these into
+ * schema/supergraph.graphql; the launcher, the test harness and the benchmark start them from it.
  */
 import { applicationsSubgraph } from './applications/subgraph.js';
 import { checksSubgraph } from './checks/subgraph.js';

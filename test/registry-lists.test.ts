@@ -1,0 +1,57 @@
+/**
+ * The registry catalogue (contracts/registry-catalogue.ts) is the one list of registries: every
+ * other list of them either derives from it or is checked against it here, so a registry added
+ * in one place and forgotten in another fails this test instead of failing at run time.
+ */
+import { readFileSync } from 'node:fs';
+import { Kind, parse, type EnumTypeDefinitionNode } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
+import { generateDataset } from '../mocks/dataset/generator.js';
+import { createRegistryServices } from '../mocks/registries/index.js';
+import { SUPERGRAPH_FILE } from '../schema/compose.js';
+import { SUBGRAPHS } from '../subgraphs/index.js';
+import { DEFAULT_TTL_SECONDS } from '../subgraphs/shared/cache/cache-policy.js';
+
+const COMMON_SDL = new URL('../subgraphs/shared/common.graphql', import.meta.url);
+
+function enumValues(sdl: string, name: string): string[] {
+  const definition = parse(sdl).definitions.find(
+    (node): node is EnumTypeDefinitionNode => node.kind === Kind.ENUM_TYPE_DEFINITION && node.name.value === name,
+  );
+  return definition?.values?.map((value) => value.name.value) ?? [];
+}
+
+const codes = REGISTRY_IDS.map((id) => REGISTRIES[id].code);
+
+describe('every list of registries agrees with the catalogue', () => {
+  it('the GraphQL Registry enum every subgraph shares (provenance, errors)', () => {
+    // common.graphql also holds `extend schema`, which parse() accepts on its own.
+    expect(enumValues(readFileSync(COMMON_SDL, 'utf8'), 'Registry')).toEqual(codes);
+  });
+
+  it('the composed supergraph the gateway serves', () => {
+    expect(enumValues(readFileSync(SUPERGRAPH_FILE, 'utf8'), 'Registry')).toEqual(codes);
+  });
+
+  it('the subgraphs: each registry is read by the subgraph the catalogue names, which reads nothing else but the checks', () => {
+    for (const id of REGISTRY_IDS) {
+      const serving = SUBGRAPHS.find((subgraph) => subgraph.name === REGISTRIES[id].subgraph);
+      expect(serving, `${id}: no subgraph named ${REGISTRIES[id].subgraph}`).toBeDefined();
+      expect(serving!.registries).toEqual([id]);
+    }
+    const served = new Set(REGISTRY_IDS.map((id) => REGISTRIES[id].subgraph));
+    // Every other subgraph is a consumer of registries it does not serve: only the checks.
+    expect(SUBGRAPHS.filter((subgraph) => !served.has(subgraph.name)).map((subgraph) => subgraph.name)).toEqual(['checks']);
+  });
+
+  it("the mocks' services: one per registry, for every registry", () => {
+    const services = createRegistryServices(generateDataset({ applications: 10, persons: 10, employers: 5 }));
+    expect(services.map((service) => service.id)).toEqual(REGISTRY_IDS);
+  });
+
+  it('the cache policy: a default TTL for every registry, taken from the catalogue', () => {
+    expect(Object.keys(DEFAULT_TTL_SECONDS)).toEqual(REGISTRY_IDS);
+    for (const id of REGISTRY_IDS) expect(DEFAULT_TTL_SECONDS[id]).toBe(REGISTRIES[id].cacheTtlSeconds);
+  });
+});
