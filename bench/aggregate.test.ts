@@ -100,7 +100,9 @@ describe('items of bulk scenarios', () => {
 describe('aggregateSamples', () => {
   it('groups interleaved rounds by scenario and gateway, in the order first seen', () => {
     const interleaved = [1, 2].flatMap((round) =>
-      ['case-view', 'worklist'].flatMap((scenario) => ['casegraph', 'apollo', 'hive'].map((gateway) => sample({ round, scenario, gateway }))),
+      ['case-view', 'worklist'].flatMap((scenario) =>
+        ['casegraph', 'apollo', 'hive'].map((gateway) => sample({ round, scenario, gateway })),
+      ),
     );
     const rows = aggregateSamples(interleaved);
     expect(rows.map((row) => `${row.scenario}/${row.gateway}`)).toEqual([

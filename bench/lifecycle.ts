@@ -12,7 +12,12 @@ const cleanups: Array<() => Promise<unknown>> = [];
  * benchmark is interrupted before it has finished starting.
  */
 export function stoppedAtExit<T extends { stop(): Promise<void> }>(starting: Promise<T>): Promise<T> {
-  cleanups.push(() => starting.then((started) => started.stop(), () => undefined));
+  cleanups.push(() =>
+    starting.then(
+      (started) => started.stop(),
+      () => undefined,
+    ),
+  );
   return starting;
 }
 

@@ -47,7 +47,14 @@ export async function measureWindow(
   /** This gateway's rate on this scenario in the previous round, if any. */
   previousRps: number | undefined,
 ): Promise<WindowSample> {
-  const load = { url: gateway.graphqlUrl, scenarioId: scenario.id, query, variableSets, headers: REQUEST_HEADERS, connections: scenario.connections };
+  const load = {
+    url: gateway.graphqlUrl,
+    scenarioId: scenario.id,
+    query,
+    variableSets,
+    headers: REQUEST_HEADERS,
+    connections: scenario.connections,
+  };
   const { window } = options;
   let requests = scenario.connections * (window.kind === 'counted' ? window.requestsPerConnection : 1);
   if (window.kind === 'timed') {

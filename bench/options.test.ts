@@ -12,7 +12,12 @@ describe('parseBenchOptions', () => {
   });
 
   it('makes --quick a smoke check: one round of a few requests per connection', () => {
-    expect(parseBenchOptions(['--quick'])).toMatchObject({ mode: 'quick', rounds: 1, window: { kind: 'counted' }, variableSets: 'one-per-connection' });
+    expect(parseBenchOptions(['--quick'])).toMatchObject({
+      mode: 'quick',
+      rounds: 1,
+      window: { kind: 'counted' },
+      variableSets: 'one-per-connection',
+    });
   });
 
   it('profiles one round, of the quick size with --quick', () => {

@@ -29,7 +29,11 @@ export async function post(
   variables: Variables | undefined,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; text: string }> {
-  const response = await fetch(url, { method: 'POST', headers: { ...REQUEST_HEADERS, ...headers }, body: JSON.stringify({ query, variables }) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { ...REQUEST_HEADERS, ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   return { status: response.status, text: await response.text() };
 }
 
@@ -101,7 +105,9 @@ export async function prepareScenario(
             const result = await answer(peer, variables);
             if ('problem' in result) return result.problem;
             const difference = firstDifference(data, result.data);
-            return difference === null ? null : `${JSON.stringify(variables)}: answer differs from ${reference.definition.id}'s at ${difference}`;
+            return difference === null
+              ? null
+              : `${JSON.stringify(variables)}: answer differs from ${reference.definition.id}'s at ${difference}`;
           }),
         ),
       );

@@ -3,7 +3,17 @@ import { aggregateRounds, computeRatios } from './aggregate.js';
 import { renderMarkdown, type BenchResults } from './report.js';
 
 const calls = { caseRegister: 10, population: 10, police: 10, sis: 10, tradeRegister: 10, tax: 20 };
-const window = { scenario: 'case-view', round: 1, durationSeconds: 10, p50Ms: 60, p99Ms: 120, transportErrors: 0, unexpected: {}, registryCalls: calls, items: null };
+const window = {
+  scenario: 'case-view',
+  round: 1,
+  durationSeconds: 10,
+  p50Ms: 60,
+  p99Ms: 120,
+  transportErrors: 0,
+  unexpected: {},
+  registryCalls: calls,
+  items: null,
+};
 const rows = [
   aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 30, peakRssMb: 150 }]),
   aggregateRounds([{ ...window, gateway: 'apollo-gateway', completed: 5, cpuMs: 60, peakRssMb: 100, unexpected: { 'status 502': 1 } }]),
@@ -28,7 +38,17 @@ const results: BenchResults = {
     { id: 'casegraph', title: 'casegraph', command: 'node dist/gateway/main.js' },
     { id: 'apollo-gateway', title: 'Apollo Gateway (vanilla)', command: 'node dist/bench/peers/apollo-gateway.js' },
   ],
-  scenarios: [{ id: 'case-view', title: 'case view', phase: 'cold', operation: 'CaseView', variables: '40 applications', connections: 10, itemUnit: null }],
+  scenarios: [
+    {
+      id: 'case-view',
+      title: 'case view',
+      phase: 'cold',
+      operation: 'CaseView',
+      variables: '40 applications',
+      connections: 10,
+      itemUnit: null,
+    },
+  ],
   answerChecks: [],
   rows,
   ratios: computeRatios(rows, 'casegraph'),
@@ -41,7 +61,10 @@ describe('renderMarkdown', () => {
 
   it('says whether any process reached beyond loopback', () => {
     expect(markdown).toContain('all 12 connection attempts and DNS questions were to loopback addresses');
-    const leaked = renderMarkdown({ ...results, network: { attempts: 13, beyondLoopback: [{ pid: 1, kind: 'connect', host: '169.254.169.254', port: 80 }] } });
+    const leaked = renderMarkdown({
+      ...results,
+      network: { attempts: 13, beyondLoopback: [{ pid: 1, kind: 'connect', host: '169.254.169.254', port: 80 }] },
+    });
     expect(leaked).toContain('1 attempt(s) beyond loopback: connect 169.254.169.254:80');
   });
 
@@ -66,10 +89,23 @@ describe('renderMarkdown', () => {
   });
 
   it('gives bulk scenarios in items per second', () => {
-    const bulk = aggregateRounds([{ ...window, scenario: 'bulk', gateway: 'casegraph', completed: 10, cpuMs: 30, peakRssMb: 150, items: 1000 }]);
+    const bulk = aggregateRounds([
+      { ...window, scenario: 'bulk', gateway: 'casegraph', completed: 10, cpuMs: 30, peakRssMb: 150, items: 1000 },
+    ]);
     const withBulk = renderMarkdown({
       ...results,
-      scenarios: [...results.scenarios, { id: 'bulk', title: 'bulk checks', phase: 'cold', operation: 'X', variables: 'pages', connections: 2, itemUnit: 'applications checked' }],
+      scenarios: [
+        ...results.scenarios,
+        {
+          id: 'bulk',
+          title: 'bulk checks',
+          phase: 'cold',
+          operation: 'X',
+          variables: 'pages',
+          connections: 2,
+          itemUnit: 'applications checked',
+        },
+      ],
       rows: [...rows, bulk],
     });
     expect(withBulk).toContain('| bulk checks | casegraph | 100.0 applications checked | 0.07 |');

@@ -175,7 +175,11 @@ export function renderMarkdown(results: BenchResults): string {
   );
   const targetTable = table(
     ['Target (issues 3, 4, 5)', 'Met', 'Actual'],
-    results.targets.map((outcome) => [outcome.target.replaceAll('|', '\\|'), outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no', outcome.actual]),
+    results.targets.map((outcome) => [
+      outcome.target.replaceAll('|', '\\|'),
+      outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no',
+      outcome.actual,
+    ]),
   );
   const bulkRows = results.rows.filter((row) => row.itemsPerSecond !== null);
   const bulkTable = table(
@@ -191,7 +195,10 @@ export function renderMarkdown(results: BenchResults): string {
   const unexpected = results.rows.filter((row) => Object.keys(row.unexpected).length > 0);
 
   const { commit, uncommittedChanges } = results.source;
-  const source = commit === null ? 'outside git' : `commit ${commit.slice(0, 10)}${uncommittedChanges ? ` with ${uncommittedChanges} uncommitted change(s)` : ''}`;
+  const source =
+    commit === null
+      ? 'outside git'
+      : `commit ${commit.slice(0, 10)}${uncommittedChanges ? ` with ${uncommittedChanges} uncommitted change(s)` : ''}`;
   return [
     `Run of ${results.startedAt} (${settings.mode}, ${Math.round(results.totalSeconds)} s) on ${source}. ` +
       `Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}; Node ${settings.nodeVersion}.`,
@@ -215,7 +222,12 @@ export function renderMarkdown(results: BenchResults): string {
       ? `Network: every process ran under the network guard; all ${results.network.attempts} connection attempts and DNS questions were to loopback addresses.`
       : `Network: ${results.network.beyondLoopback.length} attempt(s) beyond loopback: ${results.network.beyondLoopback.map((attempt) => `${attempt.kind} ${attempt.host}:${attempt.port ?? ''}`).join(', ')}.`,
     ...(problems.length > 0
-      ? ['', 'Answer checks that failed before measuring:', '', ...problems.map((check) => `- ${gatewayTitle(check.gateway)}, ${scenarioTitle(check.scenario)}: ${check.problem}`)]
+      ? [
+          '',
+          'Answer checks that failed before measuring:',
+          '',
+          ...problems.map((check) => `- ${gatewayTitle(check.gateway)}, ${scenarioTitle(check.scenario)}: ${check.problem}`),
+        ]
       : []),
     ...(unexpected.length > 0
       ? [

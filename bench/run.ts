@@ -18,7 +18,15 @@ import { startProcessGraph } from '../scripts/process-graph.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
 import { aggregateSamples, computeRatios, roundTo, type WindowSample } from './aggregate.js';
-import { APOLLO_GATEWAY, CASEGRAPH, HIVE_GATEWAY, gatewayDefinitions, startGateway, type GatewayDefinition, type RunningGateway } from './gateways.js';
+import {
+  APOLLO_GATEWAY,
+  CASEGRAPH,
+  HIVE_GATEWAY,
+  gatewayDefinitions,
+  startGateway,
+  type GatewayDefinition,
+  type RunningGateway,
+} from './gateways.js';
 import { busyPorts, shutdown, stopEverythingOnSignals, stoppedAtExit } from './lifecycle.js';
 import { describeSample, measureWindow } from './measure.js';
 import { describeWindow, parseBenchOptions, type BenchOptions } from './options.js';
@@ -61,7 +69,9 @@ async function runPhase(
   supergraphPath: string,
   operationsDir: string,
 ): Promise<PhaseOutcome> {
-  log(`${phase.name} phase: starting the mocks (latency ${MOCK_LATENCY_MS} ms, jitter ${MOCK_JITTER_MS} ms) and the subgraphs (${JSON.stringify(phase.subgraphEnv)})`);
+  log(
+    `${phase.name} phase: starting the mocks (latency ${MOCK_LATENCY_MS} ms, jitter ${MOCK_JITTER_MS} ms) and the subgraphs (${JSON.stringify(phase.subgraphEnv)})`,
+  );
   const graph = await stoppedAtExit(
     startProcessGraph({
       // Not started (gateway: false): the benchmark starts its own gateways below.
@@ -99,7 +109,8 @@ async function runPhase(
     const { prepared, checks, dropped } = await prepareScenario(options, phase, scenario, operationsDir, gateways);
     preparedScenarios.push(prepared);
     answerChecks.push(...checks);
-    if (dropped.length > 0) log(`${scenario.id}: ${CASEGRAPH} answered ${dropped.length} variable set(s) wrongly, not used (first: ${dropped[0]})`);
+    if (dropped.length > 0)
+      log(`${scenario.id}: ${CASEGRAPH} answered ${dropped.length} variable set(s) wrongly, not used (first: ${dropped[0]})`);
     log(`${scenario.id}: ${prepared.variableSets.length} variable sets checked on ${checks.length} gateway(s)`);
   }
   for (const check of answerChecks) {
@@ -123,7 +134,9 @@ async function runPhase(
         }
         const sample = await measureWindow(options, graph, gateway, prepared, round, previousRps);
         samples.push(sample);
-        log(`${phase.name} round ${round}/${options.rounds} · ${prepared.scenario.title} · ${gateway.definition.id}: ${describeSample(sample)}`);
+        log(
+          `${phase.name} round ${round}/${options.rounds} · ${prepared.scenario.title} · ${gateway.definition.id}: ${describeSample(sample)}`,
+        );
       }
     }
   }
@@ -162,7 +175,9 @@ async function main(): Promise<void> {
   const ports = [MOCK_PORT, ...SUBGRAPHS.map((subgraph) => subgraph.defaultPort), ...definitions.map((definition) => definition.port)];
   const busy = await busyPorts(ports);
   if (busy.length > 0) {
-    throw new Error(`port(s) ${busy.join(', ')} already in use (is npm start or another benchmark running?); the benchmark needs ${ports.join(', ')}`);
+    throw new Error(
+      `port(s) ${busy.join(', ')} already in use (is npm start or another benchmark running?); the benchmark needs ${ports.join(', ')}`,
+    );
   }
 
   const settings: BenchSettings = {
@@ -182,7 +197,9 @@ async function main(): Promise<void> {
   rmSync(networkLog, { force: true });
   Object.assign(process.env, networkGuardEnvironment(networkLog));
 
-  log(`${options.mode} run: ${options.rounds} round(s), each ${describeWindow(options.window)}; gateways ${definitions.map((d) => d.id).join(', ')}`);
+  log(
+    `${options.mode} run: ${options.rounds} round(s), each ${describeWindow(options.window)}; gateways ${definitions.map((d) => d.id).join(', ')}`,
+  );
 
   const samples: WindowSample[] = [];
   const answerChecks: AnswerCheck[] = [];
@@ -248,7 +265,8 @@ async function main(): Promise<void> {
   log(`results in ${path.relative(REPOSITORY, path.join(RESULTS_DIR, baseName))}.{json,md}`);
   if (profiling) log(`CPU profile of casegraph's gateway: ${newestProfile() ?? '(none written)'} (open in Chrome DevTools or speedscope)`);
 
-  if (beyondLoopback.length > 0) throw new Error(`a process of the run tried to reach beyond this machine: ${JSON.stringify(beyondLoopback)}`);
+  if (beyondLoopback.length > 0)
+    throw new Error(`a process of the run tried to reach beyond this machine: ${JSON.stringify(beyondLoopback)}`);
   const leftovers = await busyPorts(ports);
   if (leftovers.length > 0) throw new Error(`port(s) ${leftovers.join(', ')} still in use after stopping everything`);
 }

@@ -39,7 +39,12 @@ describe('checkResponse', () => {
   it('refuses a non-200 status, a body with errors, no data, or not JSON', () => {
     expect(problemIn(caseView, { id: 'APP-0000070' }, 500, body({ data: completeCaseView }))).toBe('status 500');
     expect(
-      problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: completeCaseView, errors: [{ message: 'x', extensions: { code: 'REGISTRY_TIMEOUT' } }] })),
+      problemIn(
+        caseView,
+        { id: 'APP-0000070' },
+        200,
+        body({ data: completeCaseView, errors: [{ message: 'x', extensions: { code: 'REGISTRY_TIMEOUT' } }] }),
+      ),
     ).toBe('errors: REGISTRY_TIMEOUT');
     expect(problemIn(caseView, { id: 'APP-0000070' }, 200, body({ data: null }))).toBe('no data');
     expect(problemIn(caseView, { id: 'APP-0000070' }, 200, '<html>')).toBe('body is not JSON');

@@ -74,7 +74,8 @@ export function evaluateTargets(rows: readonly ResultRow[], ratios: readonly Rat
     met:
       worklist === undefined
         ? null
-        : worklist.measuredRequests > 0 && on.batchRegistries.every((registry) => worklist.registryCalls[registry] === worklist.measuredRequests),
+        : worklist.measuredRequests > 0 &&
+          on.batchRegistries.every((registry) => worklist.registryCalls[registry] === worklist.measuredRequests),
     actual: worklist === undefined ? 'not measured' : batchCalls.map(([registry, calls]) => `${registry} ${calls}`).join(', '),
   });
 

@@ -104,7 +104,9 @@ export function parsePersonalIdentityCode(input: string): Validation<PersonalIde
     if (!(sign in HETU_CENTURY_SIGNS)) {
       return fail(`'${sign}' is not a century sign (use + for the 1800s, - or Y X W V U for the 1900s, A or B C D E F for the 2000s)`);
     }
-    return fail('a Finnish personal identity code is written DDMMYYCZZZQ: six digits of birth date, a century sign, three digits and a check character');
+    return fail(
+      'a Finnish personal identity code is written DDMMYYCZZZQ: six digits of birth date, a century sign, three digits and a check character',
+    );
   }
   const [, dd, mm, yy, sign, zzz, check] = match as unknown as [string, string, string, string, string, string, string];
   const century = HETU_CENTURY_SIGNS[sign]!;
@@ -146,8 +148,7 @@ const ESTONIAN_WEIGHTS_2 = [3, 4, 5, 6, 7, 8, 9, 1, 2, 3];
 
 /** The check digit for the first ten digits of an isikukood. */
 export function estonianCheckDigit(firstTen: string): number {
-  const weighted = (weights: number[]) =>
-    weights.reduce((sum, weight, i) => sum + weight * Number(firstTen[i]), 0) % 11;
+  const weighted = (weights: number[]) => weights.reduce((sum, weight, i) => sum + weight * Number(firstTen[i]), 0) % 11;
   const first = weighted(ESTONIAN_WEIGHTS_1);
   if (first !== 10) return first;
   const second = weighted(ESTONIAN_WEIGHTS_2);

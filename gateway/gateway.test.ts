@@ -306,9 +306,7 @@ describe('the gateway with its subgraphs', () => {
       query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
     });
     expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
-    expect(result.body.errors?.map((error) => error.extensions)).toEqual([
-      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' },
-    ]);
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' }]);
     expect(result.text).not.toMatch(/Bad Gateway|html/i);
   });
 
@@ -354,7 +352,11 @@ describe('the gateway with its subgraphs', () => {
       { query: 'query Lookup($id: ID!) { application(id: $id) { id } }', variables: { id: 'APP-0007777' } },
       { 'x-request-id': 'req-log-1', authorization: 'Bearer secret-token', 'x-user-id': 'analyst.one' },
     );
-    await postGraphQL(gateway, { query: '{ application(id: "APP-0008888") { applicant { taxDebt { hasDebt } } } }' }, { 'x-request-id': 'req-log-2' });
+    await postGraphQL(
+      gateway,
+      { query: '{ application(id: "APP-0008888") { applicant { taxDebt { hasDebt } } } }' },
+      { 'x-request-id': 'req-log-2' },
+    );
     await request(`${gateway.url}/health`).then((response) => response.body.dump());
 
     const requestLines = logLines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === 'request');
@@ -389,7 +391,12 @@ describe('the gateway with its subgraphs', () => {
 
       const references = [
         ...html.matchAll(/\b(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)]*))\)/gi),
-      ].map((match) => match.slice(1).find((group) => group !== undefined)!.trim());
+      ].map((match) =>
+        match
+          .slice(1)
+          .find((group) => group !== undefined)!
+          .trim(),
+      );
       expect(references.length).toBeGreaterThan(50);
       const external = references.filter(
         (reference) => /^(?:[a-z][a-z0-9+.-]*:)?\/\//i.test(reference) || /^(?:https?|wss?|ftp|javascript):/i.test(reference),
@@ -458,9 +465,7 @@ describe('a gateway whose subgraphs are all down, with introspection off', () =>
     const result = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' });
     expect(result.status).toBe(200);
     expect(result.body.data).toEqual({ application: null });
-    expect(result.body.errors?.map((error) => error.extensions)).toEqual([
-      { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'applications' },
-    ]);
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'applications' }]);
   });
 
   it('refuses introspection and suggests no field names', async () => {
@@ -485,9 +490,7 @@ describe('a subgraph that does not answer in time', () => {
         query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
       });
       expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
-      expect(result.body.errors?.map((error) => error.extensions)).toEqual([
-        { code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' },
-      ]);
+      expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' }]);
       expect(result.text).not.toMatch(/timeout/i);
     } finally {
       await gateway.close();

@@ -19,7 +19,8 @@ describe('readExampleOperations', () => {
   it('reads each .graphql file, in name order, with its variables’ defaults', () => {
     const dir = operationsDirWith({
       'b.graphql': 'query Second($first: Int = 50, $after: String) { worklist(first: $first, after: $after) { totalCount } }',
-      'a.graphql': '# comment kept\nquery First($id: ID! = "APP-0000001", $filter: WorklistFilter = { status: PENDING }) { application(id: $id) { id } }',
+      'a.graphql':
+        '# comment kept\nquery First($id: ID! = "APP-0000001", $filter: WorklistFilter = { status: PENDING }) { application(id: $id) { id } }',
       'notes.txt': 'not an operation',
     });
     expect(readExampleOperations(dir)).toEqual([

@@ -37,7 +37,9 @@ export interface ExampleOperation {
 export function readExampleOperations(dir: string): ExampleOperation[] {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((file) => file.endsWith('.graphql')).sort();
+    files = readdirSync(dir)
+      .filter((file) => file.endsWith('.graphql'))
+      .sort();
   } catch (error) {
     throw new ConfigError([`OPERATIONS_DIR: cannot read ${dir} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`]);
   }

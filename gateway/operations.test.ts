@@ -97,8 +97,14 @@ describe('the default query limits', () => {
 
   it.each([
     ['a page of 5,000', WORKLIST_OF_1000.replace('first: 1000', 'first: 5000')],
-    ['a cycle through applicants and their applications', `{ application(id: "APP-0000001") { ${'applicant { applications { '.repeat(5)}id${' } }'.repeat(5)} } }`],
-    ['alias batching', `{ ${Array.from({ length: 21 }, (_, i) => `p${i}: populationRecord(personalIdentityCode: "010594Y9021") { familyName }`).join(' ')} }`],
+    [
+      'a cycle through applicants and their applications',
+      `{ application(id: "APP-0000001") { ${'applicant { applications { '.repeat(5)}id${' } }'.repeat(5)} } }`,
+    ],
+    [
+      'alias batching',
+      `{ ${Array.from({ length: 21 }, (_, i) => `p${i}: populationRecord(personalIdentityCode: "010594Y9021") { familyName }`).join(' ')} }`,
+    ],
     ['directive overloading', `{ application(id: "APP-0000001") { ${'id @include(if: true) '.repeat(21)}} }`],
   ])('refuse %s', async (_abuse, query) => {
     expect(await errorCodes(query)).toEqual(['QUERY_TOO_COMPLEX']);

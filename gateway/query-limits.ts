@@ -70,10 +70,7 @@ function queryLimitRefusal(error: unknown): string | null {
 export function formatGatewayError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const refusal = queryLimitRefusal(error);
   if (refusal !== null) {
-    return maskError(
-      { ...formatted, message: refusal, extensions: { ...formatted.extensions, code: ErrorCode.QUERY_TOO_COMPLEX } },
-      error,
-    );
+    return maskError({ ...formatted, message: refusal, extensions: { ...formatted.extensions, code: ErrorCode.QUERY_TOO_COMPLEX } }, error);
   }
   return maskError(formatted, error);
 }

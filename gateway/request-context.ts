@@ -31,7 +31,6 @@ export type GatewayContext = {
   outcome: RequestOutcome;
 };
 
-
 function singleHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return typeof value === 'string' ? value : undefined;

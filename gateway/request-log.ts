@@ -13,7 +13,6 @@ import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server'
 import type { Logger } from '../platform/logger.js';
 import type { GatewayContext, RequestOutcome } from './request-context.js';
 
-
 const recordOutcome: GraphQLRequestListener<GatewayContext> = {
   async willSendResponse({ contextValue, operationName, response }) {
     const { outcome } = contextValue;

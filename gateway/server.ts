@@ -23,7 +23,15 @@ import { evictionChannel, parseEvictionRequest } from '../contracts/cache-admin.
 import { adminOnly } from '../platform/admin-auth.js';
 import { redisTarget, subscribeToChannel } from '../platform/redis.js';
 import { ErrorCode } from '../platform/errors.js';
-import { closeGracefully, createGraphQLHttpServer, listen, readJsonBody, sendJson, sendRequestError, type RouteHandler } from '../platform/http-server.js';
+import {
+  closeGracefully,
+  createGraphQLHttpServer,
+  listen,
+  readJsonBody,
+  sendJson,
+  sendRequestError,
+  type RouteHandler,
+} from '../platform/http-server.js';
 import { REGISTRIES } from '../contracts/registry-catalogue.js';
 import type { Logger } from '../platform/logger.js';
 import type { GatewayConfig } from './config.js';
@@ -124,11 +132,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     throw error;
   }
   let draining = false;
-  const reachability = new SubgraphReachability(
-    [...subgraphs.values()],
-    config.readinessProbeTimeoutMs,
-    config.readinessProbeCacheMs,
-  );
+  const reachability = new SubgraphReachability([...subgraphs.values()], config.readinessProbeTimeoutMs, config.readinessProbeCacheMs);
 
   /**
    * Cache administration for every subgraph at once: each subgraph process has its own memory
@@ -136,7 +140,9 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
    */
   const fanOut = async (path: string, body: unknown, adminToken: string) =>
     Object.fromEntries(
-      await Promise.all([...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, adminToken)] as const)),
+      await Promise.all(
+        [...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, adminToken)] as const),
+      ),
     );
   const adminRoutes: Record<string, RouteHandler> = config.adminToken
     ? {

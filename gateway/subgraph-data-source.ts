@@ -56,7 +56,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return response;
   }
 
-  private async fetch(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<{ response: GatewayGraphQLResponse; maxAgeSeconds: number }> {
+  private async fetch(
+    options: GraphQLDataSourceProcessOptions<GatewayContext>,
+  ): Promise<{ response: GatewayGraphQLResponse; maxAgeSeconds: number }> {
     const headers: Record<string, string> = { 'content-type': 'application/json', accept: 'application/json' };
     let requestId: string | undefined;
     // Only fetches for a client's operation have a caller (@apollo/gateway does not export the

@@ -7,7 +7,14 @@ import { DEFAULT_KNOBS, KnobStore, sampleLatencyMs } from './knobs.js';
 describe('mock configuration', () => {
   it('defaults to port 4100 on 127.0.0.1, instance FI, a generated default data set and 20+10 ms latency', () => {
     const config = readMockConfig({});
-    expect(config).toMatchObject({ port: 4100, host: '127.0.0.1', instance: 'FI', datasetFile: undefined, generator: DEFAULT_GENERATOR_OPTIONS, logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 4100,
+      host: '127.0.0.1',
+      instance: 'FI',
+      datasetFile: undefined,
+      generator: DEFAULT_GENERATOR_OPTIONS,
+      logLevel: 'info',
+    });
     const knobs = new KnobStore(config.knobs);
     expect(knobs.get('population')).toEqual(DEFAULT_KNOBS);
     expect(DEFAULT_KNOBS).toMatchObject({ latencyMs: 20, jitterMs: 10 });

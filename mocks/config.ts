@@ -35,7 +35,10 @@ const baseShape = {
   MOCK_APPLICATIONS: env.nonNegativeInt(DEFAULT_GENERATOR_OPTIONS.applications),
   MOCK_PERSONS: env.nonNegativeInt(DEFAULT_GENERATOR_OPTIONS.persons),
   MOCK_EMPLOYERS: env.nonNegativeInt(DEFAULT_GENERATOR_OPTIONS.employers),
-  MOCK_REFERENCE_DATE: z.string().refine(isIsoDate, 'expected an existing date written YYYY-MM-DD').default(DEFAULT_GENERATOR_OPTIONS.referenceDate),
+  MOCK_REFERENCE_DATE: z
+    .string()
+    .refine(isIsoDate, 'expected an existing date written YYYY-MM-DD')
+    .default(DEFAULT_GENERATOR_OPTIONS.referenceDate),
   LOG_LEVEL: env.logLevel(),
 };
 

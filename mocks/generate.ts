@@ -10,7 +10,13 @@ import { DEFAULT_GENERATOR_OPTIONS, generateDataset, generatorOptionsSchema } fr
 const USAGE = `usage: npm run mocks:generate -- --out <file> [--seed N] [--applications N] [--persons N] [--employers N] [--reference-date YYYY-MM-DD]
 defaults: ${JSON.stringify(DEFAULT_GENERATOR_OPTIONS)}`;
 
-const FLAGS = { seed: 'seed', applications: 'applications', persons: 'persons', employers: 'employers', referenceDate: 'reference-date' } as const;
+const FLAGS = {
+  seed: 'seed',
+  applications: 'applications',
+  persons: 'persons',
+  employers: 'employers',
+  referenceDate: 'reference-date',
+} as const;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${USAGE}\n`);

@@ -66,7 +66,15 @@ describe('batch lookups, common to every batch service', () => {
   });
 
   it('refuses malformed JSON and wrong shapes as bad_request', async () => {
-    for (const request of [{ rawBody: '{"keys": [' }, { rawBody: '' }, { json: { keys: 'APP-0000001' } }, { json: { keys: [1, 2] } }, { json: ['APP-0000001'] }, { json: null }, { json: 42 }]) {
+    for (const request of [
+      { rawBody: '{"keys": [' },
+      { rawBody: '' },
+      { json: { keys: 'APP-0000001' } },
+      { json: { keys: [1, 2] } },
+      { json: ['APP-0000001'] },
+      { json: null },
+      { json: 42 },
+    ]) {
       expectServiceError(await call('caseRegister', 'applications/batch', request), 400, 'bad_request');
     }
   });
@@ -105,20 +113,33 @@ describe('case register', () => {
 
   it('starts the pending worklist with the showcase case and ends the last page with no cursor', async () => {
     const first = await call('caseRegister', 'applications', { query: { status: 'PENDING', limit: '3' } });
-    expect(first.body.items.map((a: CaseApplication) => a.id)).toEqual([SCENARIO.showcase, SCENARIO.showcaseEmployerSecond, SCENARIO.noCodeSisNameMatch]);
+    expect(first.body.items.map((a: CaseApplication) => a.id)).toEqual([
+      SCENARIO.showcase,
+      SCENARIO.showcaseEmployerSecond,
+      SCENARIO.noCodeSisNameMatch,
+    ]);
     expect(first.body.nextCursor).toEqual(expect.any(String));
     const all = await call('caseRegister', 'applications', { query: { applicantId: applicantOf(SCENARIO.repeatApplicantWorkPermit).id } });
     expect(all.body).toMatchObject({ totalCount: 2, nextCursor: null });
-    expect(all.body.items.map((a: CaseApplication) => a.id)).toEqual([SCENARIO.repeatApplicantFamilyTies, SCENARIO.repeatApplicantWorkPermit]);
+    expect(all.body.items.map((a: CaseApplication) => a.id)).toEqual([
+      SCENARIO.repeatApplicantFamilyTies,
+      SCENARIO.repeatApplicantWorkPermit,
+    ]);
   });
 
   it('filters by employer, combined with status', async () => {
     const employer = application(SCENARIO.showcase).employerBusinessId!;
     const all = await call('caseRegister', 'applications', { query: { employerBusinessId: employer } });
-    expect(all.body.items.map((a: CaseApplication) => a.id).sort()).toEqual([SCENARIO.showcase, SCENARIO.showcaseEmployerSecond, SCENARIO.showcaseEmployerDecided]);
+    expect(all.body.items.map((a: CaseApplication) => a.id).sort()).toEqual([
+      SCENARIO.showcase,
+      SCENARIO.showcaseEmployerSecond,
+      SCENARIO.showcaseEmployerDecided,
+    ]);
     const pending = await call('caseRegister', 'applications', { query: { employerBusinessId: employer, status: 'PENDING', limit: '1' } });
     expect(pending.body).toMatchObject({ totalCount: 2, items: [{ id: SCENARIO.showcase }] });
-    const next = await call('caseRegister', 'applications', { query: { employerBusinessId: employer, status: 'PENDING', cursor: pending.body.nextCursor } });
+    const next = await call('caseRegister', 'applications', {
+      query: { employerBusinessId: employer, status: 'PENDING', cursor: pending.body.nextCursor },
+    });
     expect(next.body).toMatchObject({ totalCount: 2, nextCursor: null, items: [{ id: SCENARIO.showcaseEmployerSecond }] });
   });
 
@@ -146,7 +167,10 @@ describe('case register', () => {
   it('lists applications by applicant and by employer, empty lists and found: false as the contract says', async () => {
     const repeat = applicantOf(SCENARIO.repeatApplicantFamilyTies).id;
     const byApplicant = await call('caseRegister', 'applications/by-applicant', { json: { keys: [repeat, 'CUS-9999999'] } });
-    expect(byApplicant.body.results[0].record.map((a: CaseApplication) => a.id)).toEqual([SCENARIO.repeatApplicantFamilyTies, SCENARIO.repeatApplicantWorkPermit]);
+    expect(byApplicant.body.results[0].record.map((a: CaseApplication) => a.id)).toEqual([
+      SCENARIO.repeatApplicantFamilyTies,
+      SCENARIO.repeatApplicantWorkPermit,
+    ]);
     expect(byApplicant.body.results[1]).toEqual({ key: 'CUS-9999999', found: false });
     const employer = application(SCENARIO.showcase).employerBusinessId!;
     const byEmployer = await call('caseRegister', 'applications/by-employer', { json: { keys: [employer, '0245437-2'] } });
@@ -162,14 +186,20 @@ describe('case register', () => {
 
   it('searches applicants by code, or by family name without diacritics or case, narrowed by given names, birth date and nationality', async () => {
     const sisPerson = applicantOf(SCENARIO.noCodeSisNameMatch);
-    const byCode = await call('caseRegister', 'applicants/search', { json: { personalIdentityCode: applicantOf(SCENARIO.showcase).personalIdentityCode!.toLowerCase() } });
+    const byCode = await call('caseRegister', 'applicants/search', {
+      json: { personalIdentityCode: applicantOf(SCENARIO.showcase).personalIdentityCode!.toLowerCase() },
+    });
     expect(byCode.body.items.map((a: CaseApplicant) => a.id)).toEqual(['CUS-0000001']);
     const byName = await call('caseRegister', 'applicants/search', { json: { familyName: 'GONCALVES-PEREIRA' } });
     expect(byName.body.items.map((a: CaseApplicant) => a.id)).toEqual([sisPerson.id]);
-    const narrowed = await call('caseRegister', 'applicants/search', { json: { familyName: 'gonçalves pereira', givenNames: 'Jose', dateOfBirth: sisPerson.dateOfBirth, nationality: 'BRA' } });
+    const narrowed = await call('caseRegister', 'applicants/search', {
+      json: { familyName: 'gonçalves pereira', givenNames: 'Jose', dateOfBirth: sisPerson.dateOfBirth, nationality: 'BRA' },
+    });
     expect(narrowed.body.items).toHaveLength(1);
     for (const miss of [{ givenNames: 'Maria' }, { dateOfBirth: '1900-01-01' }, { nationality: 'FIN' }]) {
-      expect((await call('caseRegister', 'applicants/search', { json: { familyName: 'Gonçalves Pereira', ...miss } })).body.items).toEqual([]);
+      expect((await call('caseRegister', 'applicants/search', { json: { familyName: 'Gonçalves Pereira', ...miss } })).body.items).toEqual(
+        [],
+      );
     }
     const common = dataset.caseRegister.applicants[dataset.caseRegister.applicants.length - 1]!.familyName;
     const limited = await call('caseRegister', 'applicants/search', { json: { familyName: common, limit: 2 } });
@@ -187,7 +217,7 @@ describe('population', () => {
     expect(answer.body.results[0]).toMatchObject({ found: true, record: { personalIdentityCode: code, identityCodeValid: false } });
   });
 
-  it('answers the address of a person under non-disclosure in full (withholding it is the graph\'s duty)', async () => {
+  it("answers the address of a person under non-disclosure in full (withholding it is the graph's duty)", async () => {
     const code = applicantOf(SCENARIO.nonDisclosure).personalIdentityCode!;
     const answer = await call('population', 'persons/batch', { json: { keys: [code] } });
     expect(answer.body.results[0].record).toMatchObject({ nonDisclosure: true, permanentAddress: { street: expect.any(String) } });
@@ -196,21 +226,41 @@ describe('population', () => {
 
 describe('police', () => {
   it('finds a subject by identity code', async () => {
-    const answer = await call('police', 'subjectRecords', { json: { personalIdentityCode: applicantOf(SCENARIO.policeConviction).personalIdentityCode } });
+    const answer = await call('police', 'subjectRecords', {
+      json: { personalIdentityCode: applicantOf(SCENARIO.policeConviction).personalIdentityCode },
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ matchedBy: 'PERSONAL_IDENTITY_CODE', subjectKnown: true, offences: [{ status: 'CONVICTED' }] });
   });
 
   it('answers a subject without entries with empty lists, not an error', async () => {
-    const answer = await call('police', 'subjectRecords', { json: { personalIdentityCode: applicantOf(SCENARIO.showcase).personalIdentityCode } });
-    expect(answer.body).toEqual({ matchedBy: 'PERSONAL_IDENTITY_CODE', subjectKnown: false, offences: [], pendingInvestigations: [], restrainingOrders: [], businessBans: [] });
+    const answer = await call('police', 'subjectRecords', {
+      json: { personalIdentityCode: applicantOf(SCENARIO.showcase).personalIdentityCode },
+    });
+    expect(answer.body).toEqual({
+      matchedBy: 'PERSONAL_IDENTITY_CODE',
+      subjectKnown: false,
+      offences: [],
+      pendingInvestigations: [],
+      restrainingOrders: [],
+      businessBans: [],
+    });
   });
 
   it('finds a subject without a Finnish code by biographic data, without diacritics or case, with the nationality', async () => {
     const person = applicantOf(SCENARIO.noCodePoliceBiographicMatch);
-    const query = { givenNames: person.givenNames.toUpperCase(), familyName: 'TRAORE', dateOfBirth: person.dateOfBirth, nationality: 'MLI' };
+    const query = {
+      givenNames: person.givenNames.toUpperCase(),
+      familyName: 'TRAORE',
+      dateOfBirth: person.dateOfBirth,
+      nationality: 'MLI',
+    };
     const answer = await call('police', 'subjectRecords', { json: query });
-    expect(answer.body).toMatchObject({ matchedBy: 'BIOGRAPHIC', subjectKnown: true, pendingInvestigations: [{ title: 'Working without a permit' }] });
+    expect(answer.body).toMatchObject({
+      matchedBy: 'BIOGRAPHIC',
+      subjectKnown: true,
+      pendingInvestigations: [{ title: 'Working without a permit' }],
+    });
     expect((await call('police', 'subjectRecords', { json: { ...query, nationality: null } })).body.subjectKnown).toBe(true);
     expect((await call('police', 'subjectRecords', { json: { ...query, nationality: 'FRA' } })).body.subjectKnown).toBe(false);
     expect((await call('police', 'subjectRecords', { json: { ...query, dateOfBirth: '1987-09-10' } })).body.subjectKnown).toBe(false);
@@ -229,7 +279,11 @@ describe('SIS', () => {
     const search = { givenNames: person.givenNames, familyName: person.familyName, dateOfBirth: person.dateOfBirth };
     const withNationality = await call('sis', 'personSearch', { json: { ...search, nationality: 'BRA' } });
     expect(withNationality.body.hits).toHaveLength(1);
-    expect(withNationality.body.hits[0]).toMatchObject({ article: 'REFUSAL_OF_ENTRY_OR_STAY', familyName: 'GONCALVES PEREIRA', matchedOn: ['NAME_AND_DATE_OF_BIRTH'] });
+    expect(withNationality.body.hits[0]).toMatchObject({
+      article: 'REFUSAL_OF_ENTRY_OR_STAY',
+      familyName: 'GONCALVES PEREIRA',
+      matchedOn: ['NAME_AND_DATE_OF_BIRTH'],
+    });
     expect(withNationality.body.hits[0]).not.toHaveProperty('personalIdentityCode');
     const anyNationality = await call('sis', 'personSearch', { json: search });
     expect(anyNationality.body.hits.map((h: { article: string }) => h.article)).toEqual(['REFUSAL_OF_ENTRY_OR_STAY', 'JUDICIAL_PROCEDURE']);
@@ -237,7 +291,14 @@ describe('SIS', () => {
 
   it('matches a lost or stolen document by its number', async () => {
     const person = applicantOf(SCENARIO.sisStolenDocument);
-    const answer = await call('sis', 'personSearch', { json: { documentNumber: person.travelDocument!.number.toLowerCase(), givenNames: person.givenNames, familyName: person.familyName, dateOfBirth: person.dateOfBirth } });
+    const answer = await call('sis', 'personSearch', {
+      json: {
+        documentNumber: person.travelDocument!.number.toLowerCase(),
+        givenNames: person.givenNames,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth,
+      },
+    });
     expect(answer.body.hits).toHaveLength(1);
     expect(answer.body.hits[0]).toMatchObject({ article: 'OBJECT', matchedOn: ['DOCUMENT_NUMBER'], documents: [{ lostOrStolen: true }] });
   });
@@ -246,15 +307,36 @@ describe('SIS', () => {
     const person = applicantOf(SCENARIO.sisIdentityCodeMatch);
     const byCode = await call('sis', 'personSearch', { json: { personalIdentityCode: person.personalIdentityCode } });
     expect(byCode.body.hits).toMatchObject([{ article: 'DISCREET_INQUIRY_OR_SPECIFIC_CHECK', matchedOn: ['PERSONAL_IDENTITY_CODE'] }]);
-    const byAll = await call('sis', 'personSearch', { json: { personalIdentityCode: person.personalIdentityCode, givenNames: person.givenNames, familyName: person.familyName, dateOfBirth: person.dateOfBirth, nationality: 'HUN' } });
+    const byAll = await call('sis', 'personSearch', {
+      json: {
+        personalIdentityCode: person.personalIdentityCode,
+        givenNames: person.givenNames,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth,
+        nationality: 'HUN',
+      },
+    });
     expect(byAll.body.hits).toMatchObject([{ matchedOn: ['PERSONAL_IDENTITY_CODE', 'NAME_AND_DATE_OF_BIRTH'] }]);
-    const byAlias = await call('sis', 'personSearch', { json: { givenNames: 'Viktor', familyName: 'Horvat', dateOfBirth: person.dateOfBirth } });
+    const byAlias = await call('sis', 'personSearch', {
+      json: { givenNames: 'Viktor', familyName: 'Horvat', dateOfBirth: person.dateOfBirth },
+    });
     expect(byAlias.body.hits).toHaveLength(1);
   });
 
   it('answers no hits as hits: [], and refuses arrays and searches with nothing to search by', async () => {
     const person = applicantOf(SCENARIO.showcase);
-    expect((await call('sis', 'personSearch', { json: { personalIdentityCode: person.personalIdentityCode, familyName: person.familyName, givenNames: person.givenNames, dateOfBirth: person.dateOfBirth } })).body).toEqual({ hits: [] });
+    expect(
+      (
+        await call('sis', 'personSearch', {
+          json: {
+            personalIdentityCode: person.personalIdentityCode,
+            familyName: person.familyName,
+            givenNames: person.givenNames,
+            dateOfBirth: person.dateOfBirth,
+          },
+        })
+      ).body,
+    ).toEqual({ hits: [] });
     expectServiceError(await call('sis', 'personSearch', { json: [{ documentNumber: 'X' }, { documentNumber: 'Y' }] }), 400, 'bad_request');
     expectServiceError(await call('sis', 'personSearch', { json: { familyName: 'Horváth', nationality: 'HUN' } }), 400, 'bad_request');
   });
@@ -266,7 +348,11 @@ describe('trade register and tax', () => {
     const bankrupt = application(SCENARIO.employerBankrupt).employerBusinessId!;
     const unregistered = application(SCENARIO.employerNotRegistered).employerBusinessId!;
     const companies = await call('tradeRegister', 'companies/batch', { json: { keys: [showcaseEmployer, bankrupt, unregistered] } });
-    expect(companies.body.results.map((r: { found: boolean; record?: { status: string } }) => r.found && r.record!.status)).toEqual(['ACTIVE', 'BANKRUPT', false]);
+    expect(companies.body.results.map((r: { found: boolean; record?: { status: string } }) => r.found && r.record!.status)).toEqual([
+      'ACTIVE',
+      'BANKRUPT',
+      false,
+    ]);
     const overdue = application(SCENARIO.employerOverdueTaxes1000).employerBusinessId!;
     const reports = await call('tax', 'complianceReports/batch', { json: { keys: [overdue, unregistered] } });
     expect(reports.body.results[0].record).toMatchObject({ businessId: overdue, overdueTaxesEur: 1000, taxDebt: { amountEur: 0 } });

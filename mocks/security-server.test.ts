@@ -79,16 +79,24 @@ describe('X-Road errors', () => {
 
   it('fails every call to a registry that is down with Server.ServerProxy.NetworkError', async () => {
     await admin('/__knobs/population', { method: 'PATCH', json: { down: true } });
-    expectXRoadError(await call('population', 'persons/batch', { json: { keys: ['131052-308T'] } }), 500, 'Server.ServerProxy.NetworkError');
+    expectXRoadError(
+      await call('population', 'persons/batch', { json: { keys: ['131052-308T'] } }),
+      500,
+      'Server.ServerProxy.NetworkError',
+    );
     expect((await call('tradeRegister', 'companies/batch', { json: { keys: [] } })).status).toBe(200);
   });
 
   it('holds a timed-out call for timeoutMs, then fails it with Server.ServerProxy.ServiceFailed.Timeout', async () => {
     await admin('/__knobs/sis', { method: 'PATCH', json: { timeoutRate: 1, timeoutMs: 30 } });
-    expectXRoadError(await call('sis', 'personSearch', { json: { documentNumber: 'X1' } }), 500, 'Server.ServerProxy.ServiceFailed.Timeout');
+    expectXRoadError(
+      await call('sis', 'personSearch', { json: { documentNumber: 'X1' } }),
+      500,
+      'Server.ServerProxy.ServiceFailed.Timeout',
+    );
   });
 
-  it('fails calls with the registry\'s own internal_error at errorRate 1 (no X-Road-Error: the registry failed, not X-Road)', async () => {
+  it("fails calls with the registry's own internal_error at errorRate 1 (no X-Road-Error: the registry failed, not X-Road)", async () => {
     await admin('/__knobs/tax', { method: 'PATCH', json: { errorRate: 1 } });
     const answer = await call('tax', 'complianceReports/batch', { json: { keys: [] } });
     expect(answer.status).toBe(500);
@@ -118,9 +126,18 @@ describe('echoed headers', () => {
   it('echoes X-Road-Id, X-Road-Client, X-Road-Service and the request hash on answers and errors alike', async () => {
     const body = JSON.stringify({ keys: ['APP-0000001'] });
     const hash = createHash('sha256').update(body).digest('base64');
-    const served = await call('caseRegister', 'applications/batch', { rawBody: body, headers: { 'X-Road-Client': TEST_CLIENT, 'X-Road-Id': 'call-1' } });
-    const refused = await call('caseRegister', 'applications/batch', { rawBody: body, headers: { 'X-Road-Client': 'nonsense', 'X-Road-Id': 'call-2' } });
-    for (const [answer, id, client] of [[served, 'call-1', TEST_CLIENT], [refused, 'call-2', 'nonsense']] as const) {
+    const served = await call('caseRegister', 'applications/batch', {
+      rawBody: body,
+      headers: { 'X-Road-Client': TEST_CLIENT, 'X-Road-Id': 'call-1' },
+    });
+    const refused = await call('caseRegister', 'applications/batch', {
+      rawBody: body,
+      headers: { 'X-Road-Client': 'nonsense', 'X-Road-Id': 'call-2' },
+    });
+    for (const [answer, id, client] of [
+      [served, 'call-1', TEST_CLIENT],
+      [refused, 'call-2', 'nonsense'],
+    ] as const) {
       expect(answer.headers.get('x-road-id')).toBe(id);
       expect(answer.headers.get('x-road-client')).toBe(client);
       expect(answer.headers.get('x-road-service')).toBe('FI/GOV/1765514-2/UMA/applications');
@@ -138,14 +155,17 @@ describe('echoed headers', () => {
 });
 
 describe('knobs over HTTP', () => {
-  it('shows every registry\'s knobs, changes one registry or all, and resets to the start values', async () => {
+  it("shows every registry's knobs, changes one registry or all, and resets to the start values", async () => {
     const start = (await admin('/__knobs')).body;
     expect(Object.keys(start.registries).sort()).toEqual(['caseRegister', 'police', 'population', 'sis', 'tax', 'tradeRegister']);
     expect(start.registries.population).toEqual({ ...DEFAULT_KNOBS, ...FAST });
 
     const one = await admin('/__knobs/tradeRegister', { method: 'PATCH', json: { latencyMs: 150, tailRate: 0.01, tailMs: 2000 } });
     expect(one.status).toBe(200);
-    expect(one.body).toEqual({ registry: 'tradeRegister', knobs: { ...start.registries.tradeRegister, latencyMs: 150, tailRate: 0.01, tailMs: 2000 } });
+    expect(one.body).toEqual({
+      registry: 'tradeRegister',
+      knobs: { ...start.registries.tradeRegister, latencyMs: 150, tailRate: 0.01, tailMs: 2000 },
+    });
 
     const all = await admin('/__knobs', { method: 'PATCH', json: { errorRate: 0.25 } });
     expect(Object.values(all.body.registries).every((k) => (k as { errorRate: number }).errorRate === 0.25)).toBe(true);
@@ -198,7 +218,11 @@ describe('counters', () => {
       services: { 'persons/batch': { calls: 3, keys: 5 } },
     });
     expect(snapshot.registries.caseRegister).toMatchObject({ calls: 2, keys: 2, errors: 0 });
-    expect(snapshot.registries.caseRegister.services).toMatchObject({ applications: { calls: 1, keys: 1 }, 'applicants/search': { calls: 1, keys: 1 }, 'applications/batch': { calls: 0, keys: 0 } });
+    expect(snapshot.registries.caseRegister.services).toMatchObject({
+      applications: { calls: 1, keys: 1 },
+      'applicants/search': { calls: 1, keys: 1 },
+      'applications/batch': { calls: 0, keys: 0 },
+    });
     expect(snapshot.registries.police).toMatchObject({ calls: 1, keys: 1, errors: 0 });
     expect(snapshot.registries.sis).toMatchObject({ calls: 1, keys: 1, errors: 1 });
     expect(snapshot.registries.tax).toMatchObject({ calls: 0, keys: 0, errors: 0 });
@@ -236,7 +260,10 @@ describe('counters', () => {
 
   it(`keep the last ${RECENT_CALLS_KEPT} calls, oldest first, and reset to zero`, async () => {
     for (let i = 0; i < RECENT_CALLS_KEPT + 5; i++) {
-      await call('tradeRegister', 'companies/batch', { json: { keys: [] }, headers: { 'X-Road-Client': TEST_CLIENT, 'X-Road-Id': `call-${i}` } });
+      await call('tradeRegister', 'companies/batch', {
+        json: { keys: [] },
+        headers: { 'X-Road-Client': TEST_CLIENT, 'X-Road-Id': `call-${i}` },
+      });
     }
     const snapshot = await stats();
     expect(snapshot.registries.tradeRegister.calls).toBe(RECENT_CALLS_KEPT + 5);

@@ -98,7 +98,11 @@ export function createSecurityServer(options: SecurityServerOptions): http.Serve
     const { body, hash } = await readRequest(req);
     let segments: string[] | null;
     try {
-      segments = path.slice('/r1/'.length).split('/').filter((s) => s !== '').map(decodeURIComponent);
+      segments = path
+        .slice('/r1/'.length)
+        .split('/')
+        .filter((s) => s !== '')
+        .map(decodeURIComponent);
     } catch {
       segments = null;
     }
@@ -112,9 +116,14 @@ export function createSecurityServer(options: SecurityServerOptions): http.Serve
 
     if (body === null) return failXRoad(400, XRoadErrorType.badRequest, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
     if (client === undefined || !CLIENT_SHAPE.test(client)) {
-      return failXRoad(400, XRoadErrorType.badRequest, 'The X-Road-Client header is missing or malformed; expected INSTANCE/CLASS/MEMBER/SUBSYSTEM');
+      return failXRoad(
+        400,
+        XRoadErrorType.badRequest,
+        'The X-Road-Client header is missing or malformed; expected INSTANCE/CLASS/MEMBER/SUBSYSTEM',
+      );
     }
-    const registry = segments && segments.length >= 5 && segments[0] === instance ? registryBySubsystem.get(segments.slice(1, 4).join('/')) : undefined;
+    const registry =
+      segments && segments.length >= 5 && segments[0] === instance ? registryBySubsystem.get(segments.slice(1, 4).join('/')) : undefined;
     if (!segments || !registry || !registry.services.has(segments[4]!)) {
       return failXRoad(500, XRoadErrorType.unknownService, `Unknown service: ${segments ? segments.slice(0, 5).join('/') : path}`);
     }
@@ -139,7 +148,10 @@ export function createSecurityServer(options: SecurityServerOptions): http.Serve
         xRoadIssue: header(req, XRoadHeader.issue) ?? null,
         at: new Date(startedAt).toISOString(),
       });
-      logger.debug({ registry: registry.id, endpoint: knownEndpoint ?? `${service}/*`, status, keys, xRoadId, ms: Date.now() - startedAt }, 'registry call');
+      logger.debug(
+        { registry: registry.id, endpoint: knownEndpoint ?? `${service}/*`, status, keys, xRoadId, ms: Date.now() - startedAt },
+        'registry call',
+      );
     };
 
     // The client may go away while we wait: stop waiting, answer no one.
@@ -172,7 +184,13 @@ export function createSecurityServer(options: SecurityServerOptions): http.Serve
     if (Math.random() < settings.errorRate) {
       answer = serviceError(500, 'internal_error', 'The registry failed to process the request');
     } else {
-      answer = registry.handle({ method: req.method ?? 'GET', service, path: servicePath, query: new URLSearchParams(search), body: requestBody });
+      answer = registry.handle({
+        method: req.method ?? 'GET',
+        service,
+        path: servicePath,
+        query: new URLSearchParams(search),
+        body: requestBody,
+      });
     }
     finish(answer.status);
     sendJson(res, answer.status, answer.body, echoed);

@@ -55,7 +55,9 @@ export async function startMockRegistries(options: MockRegistriesOptions = {}): 
   const dataset = await resolveDataset(options);
   const registries = createRegistryServices(dataset);
   const knobs = new KnobStore(options.knobs);
-  const stats = new CallStats(Object.fromEntries(registries.map((registry) => [registry.id, registry.endpoints])) as Record<RegistryId, string[]>);
+  const stats = new CallStats(
+    Object.fromEntries(registries.map((registry) => [registry.id, registry.endpoints])) as Record<RegistryId, string[]>,
+  );
   const server = createSecurityServer({
     instance: options.instance ?? 'FI',
     registries,

@@ -99,7 +99,12 @@ export class CallStats {
     this.ringNext = 0;
     const registries = {} as Record<RegistryId, RegistryStats>;
     for (const id of REGISTRY_IDS) {
-      registries[id] = { calls: 0, keys: 0, errors: 0, services: Object.fromEntries(this.endpoints[id].map((e) => [e, { calls: 0, keys: 0 }])) };
+      registries[id] = {
+        calls: 0,
+        keys: 0,
+        errors: 0,
+        services: Object.fromEntries(this.endpoints[id].map((e) => [e, { calls: 0, keys: 0 }])),
+      };
     }
     this.registries = registries;
   }

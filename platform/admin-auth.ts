@@ -19,7 +19,8 @@ export function hasAdminToken(req: IncomingMessage, token: string): boolean {
 /** Wraps an admin route so that it answers 401 without the admin token. */
 export function adminOnly(adminToken: string, handle: RouteHandler): RouteHandler {
   return (req, res) => {
-    if (!hasAdminToken(req, adminToken)) return sendRequestError(res, 401, ErrorCode.UNAUTHENTICATED, 'Admin routes need Authorization: Bearer <ADMIN_TOKEN>');
+    if (!hasAdminToken(req, adminToken))
+      return sendRequestError(res, 401, ErrorCode.UNAUTHENTICATED, 'Admin routes need Authorization: Bearer <ADMIN_TOKEN>');
     return handle(req, res);
   };
 }

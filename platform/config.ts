@@ -20,10 +20,7 @@ export type EnvSource = Record<string, string | undefined>;
  * Parses `env` with `shape`. Empty strings count as unset so that `FOO=` in a shell falls back
  * to the default instead of failing as "not a number".
  */
-export function readConfig<Shape extends z.ZodRawShape>(
-  shape: Shape,
-  env: EnvSource = process.env,
-): z.infer<z.ZodObject<Shape>> {
+export function readConfig<Shape extends z.ZodRawShape>(shape: Shape, env: EnvSource = process.env): z.infer<z.ZodObject<Shape>> {
   const relevant: Record<string, string> = {};
   for (const key of Object.keys(shape)) {
     const value = env[key];

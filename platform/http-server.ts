@@ -89,9 +89,7 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   }
 }
 
-export function createGraphQLHttpServer<TContext extends BaseContext>(
-  options: GraphQLHttpServerOptions<TContext>,
-): http.Server {
+export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): http.Server {
   const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string) {

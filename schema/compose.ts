@@ -25,7 +25,9 @@ export function defaultRoutingUrl(subgraph: Pick<SubgraphDefinition, 'defaultPor
 
 export type Composition = { ok: true; supergraphSdl: string; hints: string[] } | { ok: false; errors: string[] };
 
-export function composeSupergraph(subgraphs: readonly Pick<SubgraphDefinition, 'name' | 'defaultPort' | 'schemaFile'>[] = SUBGRAPHS): Composition {
+export function composeSupergraph(
+  subgraphs: readonly Pick<SubgraphDefinition, 'name' | 'defaultPort' | 'schemaFile'>[] = SUBGRAPHS,
+): Composition {
   const services = subgraphs.map((subgraph) => ({
     name: subgraph.name,
     url: defaultRoutingUrl(subgraph),

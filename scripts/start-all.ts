@@ -14,19 +14,19 @@ void runService('casegraph', async () => {
     LOG_LEVEL: env.logLevel().default('warn'),
   });
   // Set once everything is up; a process dying during start-up is reported by startProcessGraph itself.
-  let running: ProcessGraph | undefined;
+  const started: { graph?: ProcessGraph } = {};
   const graph = await startProcessGraph({
     gatewayPort: config.GATEWAY_PORT,
     mockPort: config.MOCK_PORT,
     env: { LOG_LEVEL: config.LOG_LEVEL },
     onOutput: (name, line) => process.stdout.write(`[${name}] ${line}\n`),
     onUnexpectedExit: (name, code) => {
-      if (!running) return;
+      if (!started.graph) return;
       process.stderr.write(`casegraph: ${name} exited unexpectedly (code ${code}); stopping everything\n`);
-      void running.stop().then(() => process.exit(1));
+      void started.graph.stop().then(() => process.exit(1));
     },
   });
-  running = graph;
+  started.graph = graph;
 
   process.stdout.write(
     [

@@ -33,7 +33,10 @@ export function failed<T>(registry: string, code = 'REGISTRY_UNAVAILABLE'): Answ
 const BORN = '1986-06-05';
 export const APPLICANT_HETU = formatHetu(BORN, '-', 246);
 
-export function application(overrides: Partial<CaseApplication> = {}, declared: Partial<CaseApplication['declared']> = {}): CaseApplication {
+export function application(
+  overrides: Partial<CaseApplication> = {},
+  declared: Partial<CaseApplication['declared']> = {},
+): CaseApplication {
   return {
     id: 'APP-0000007',
     type: 'CITIZENSHIP',
@@ -56,7 +59,9 @@ export function application(overrides: Partial<CaseApplication> = {}, declared: 
     ...overrides,
     declared: {
       employment: null,
-      languageCertificates: [{ test: 'YKI', language: 'fi', takenOn: '2024-10-01', levels: { speaking: 3, writing: 3, listening: 3, reading: 3 } }],
+      languageCertificates: [
+        { test: 'YKI', language: 'fi', takenOn: '2024-10-01', levels: { speaking: 3, writing: 3, listening: 3, reading: 3 } },
+      ],
       staysAbroad: [],
       residenceStartedOn: '2017-10-01',
       spouseOfFinnishCitizen: false,
@@ -90,7 +95,15 @@ export function populationPerson(overrides: Partial<PopulationPerson> = {}): Pop
 }
 
 export function policeRecords(overrides: Partial<PoliceSubjectRecords> = {}): PoliceSubjectRecords {
-  return { matchedBy: 'PERSONAL_IDENTITY_CODE', subjectKnown: false, offences: [], pendingInvestigations: [], restrainingOrders: [], businessBans: [], ...overrides };
+  return {
+    matchedBy: 'PERSONAL_IDENTITY_CODE',
+    subjectKnown: false,
+    offences: [],
+    pendingInvestigations: [],
+    restrainingOrders: [],
+    businessBans: [],
+    ...overrides,
+  };
 }
 
 export function citizenshipFacts(overrides: Partial<CitizenshipFacts> = {}): CitizenshipFacts {
@@ -151,11 +164,21 @@ export function employerCheckFacts(overrides: Partial<EmployerCheckFacts> = {}):
   };
 }
 
-export function specialistFacts(monthlySalaryEur: number | null, statement: string | null = 'Doctorate in chemical engineering.'): SpecialistPermitFacts {
+export function specialistFacts(
+  monthlySalaryEur: number | null,
+  statement: string | null = 'Doctorate in chemical engineering.',
+): SpecialistPermitFacts {
   const employment =
     monthlySalaryEur === null
       ? null
-      : { jobTitle: 'Software developer', occupationCode: '2512', monthlySalaryEur, weeklyHours: 37.5, startsOn: '2026-10-31', endsOn: null };
+      : {
+          jobTitle: 'Software developer',
+          occupationCode: '2512',
+          monthlySalaryEur,
+          weeklyHours: 37.5,
+          startsOn: '2026-10-31',
+          endsOn: null,
+        };
   return {
     application: application({ type: 'SPECIALIST_PERMIT' }, { employment, specialExpertiseStatement: statement }),
     applicationProvenance: provenance('CASE_REGISTER'),

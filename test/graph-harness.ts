@@ -47,7 +47,11 @@ export interface TestGraph {
     headers?: Record<string, string>,
   ): Promise<GraphQLResult<T>>;
   /** Runs a shipped example operation from gateway/operations/ as is. */
-  operation<T = Record<string, unknown>>(name: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResult<T>>;
+  operation<T = Record<string, unknown>>(
+    name: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   /** Registry call counters from the mocks' GET /__stats. */
   registryCalls(): Promise<Record<RegistryId, RegistryCounters>>;
   resetRegistryCalls(): Promise<void>;
@@ -77,7 +81,13 @@ export function exampleOperation(name: string): string {
 
 export async function startTestGraph(options: TestGraphOptions = {}): Promise<TestGraph> {
   const started: Array<{ close(): Promise<void> }> = [];
-  const closeAll = () => Promise.all(started.splice(0).reverse().map((service) => service.close()));
+  const closeAll = () =>
+    Promise.all(
+      started
+        .splice(0)
+        .reverse()
+        .map((service) => service.close()),
+    );
   try {
     const mocks = options.sharedMocks ?? (await startMockRegistries(options.mocks));
     if (!options.sharedMocks) started.push(mocks);

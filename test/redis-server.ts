@@ -47,9 +47,13 @@ export async function startTestRedis(): Promise<TestRedis> {
   let server: ChildProcess;
   const start = async () => {
     // DEBUG SLEEP lets a test stall the server as an overloaded Redis would.
-    server = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local'], {
-      stdio: 'ignore',
-    });
+    server = spawn(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'local'],
+      {
+        stdio: 'ignore',
+      },
+    );
     await waitUntilAnswering(port);
   };
   const kill = () =>

@@ -12,7 +12,10 @@ export interface SubgraphUnderTest {
   mocks: MockRegistries;
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GraphQLResult<T>>;
   /** Resolves representations through `_entities`, selecting `selection` on each. */
-  entities<T = Record<string, unknown>>(representations: Array<Record<string, unknown>>, selection: string): Promise<GraphQLResult<{ _entities: Array<T | null> }>>;
+  entities<T = Record<string, unknown>>(
+    representations: Array<Record<string, unknown>>,
+    selection: string,
+  ): Promise<GraphQLResult<{ _entities: Array<T | null> }>>;
   close(): Promise<void>;
 }
 

@@ -22,12 +22,7 @@ export const MAX_LIST_LIMIT = 1000;
 /** The most applicants one search returns. */
 export const MAX_SEARCH_LIMIT = 100;
 
-export type ApplicationType =
-  | 'WORK_PERMIT'
-  | 'SPECIALIST_PERMIT'
-  | 'CITIZENSHIP'
-  | 'FAMILY_TIES'
-  | 'STUDY';
+export type ApplicationType = 'WORK_PERMIT' | 'SPECIALIST_PERMIT' | 'CITIZENSHIP' | 'FAMILY_TIES' | 'STUDY';
 
 export type ApplicationStatus = 'RECEIVED' | 'PENDING' | 'IN_PROCESS' | 'DECIDED' | 'WITHDRAWN';
 
@@ -47,7 +42,12 @@ export interface CaseApplicant {
   /** ISO 3166-1 alpha-3 codes; empty for a stateless person (who also declares it). */
   nationalities: string[];
   placeOfBirth: string | null;
-  travelDocument: { type: 'PASSPORT' | 'IDENTITY_CARD' | 'ALIEN_PASSPORT'; number: string; issuingCountry: string; expiresOn: IsoDate } | null;
+  travelDocument: {
+    type: 'PASSPORT' | 'IDENTITY_CARD' | 'ALIEN_PASSPORT';
+    number: string;
+    issuingCountry: string;
+    expiresOn: IsoDate;
+  } | null;
 }
 
 export interface LanguageCertificate {

@@ -12,8 +12,7 @@
 import type { IsoDate } from '../xroad.js';
 
 export type PoliceSubjectQuery =
-  | { personalIdentityCode: string }
-  | { givenNames: string; familyName: string; dateOfBirth: IsoDate; nationality: string | null };
+  { personalIdentityCode: string } | { givenNames: string; familyName: string; dateOfBirth: IsoDate; nationality: string | null };
 
 export type OffenceStatus = 'SUSPECTED' | 'CHARGED' | 'CONVICTED';
 

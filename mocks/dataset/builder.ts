@@ -7,13 +7,7 @@ import type { PopulationPerson } from '../../contracts/registries/population.js'
 import type { IsoDate } from '../../contracts/xroad.js';
 import type { ComplianceReport, PersonalTaxDebt } from '../../contracts/registries/tax.js';
 import type { Company } from '../../contracts/registries/trade-register.js';
-import {
-  DATASET_FORMAT_VERSION,
-  type Dataset,
-  type StoredApplication,
-  type StoredPoliceSubject,
-  type StoredSisAlert,
-} from './types.js';
+import { DATASET_FORMAT_VERSION, type Dataset, type StoredApplication, type StoredPoliceSubject, type StoredSisAlert } from './types.js';
 
 export type CodeKind = 'personalIdentityCode' | 'estonianCode' | 'businessId' | 'documentNumber';
 

@@ -59,9 +59,10 @@ export function companyRecord(spec: CompanySpec): Company {
   return {
     businessId: spec.businessId,
     name: spec.name,
-    mainIndustry: spec.industryReported === false
-      ? { code: UNKNOWN_INDUSTRY_CODE, description: 'Industry unknown' }
-      : { code: spec.industry.code, description: spec.industry.description },
+    mainIndustry:
+      spec.industryReported === false
+        ? { code: UNKNOWN_INDUSTRY_CODE, description: 'Industry unknown' }
+        : { code: spec.industry.code, description: spec.industry.description },
     legalForm: spec.legalForm,
     status: spec.status,
     registeredOn: spec.registeredOn,

@@ -35,7 +35,10 @@ describe('determinism', () => {
   it('dates everything from the reference date, not the clock', () => {
     const shifted = generateDataset({ applications: 200, persons: 200, employers: 50, referenceDate: '2030-01-15' });
     expect(shifted.meta.referenceDate).toBe('2030-01-15');
-    const latest = shifted.caseRegister.applications.map((a) => a.submittedAt).sort().at(-1)!;
+    const latest = shifted.caseRegister.applications
+      .map((a) => a.submittedAt)
+      .sort()
+      .at(-1)!;
     expect(latest <= '2030-01-15T23:59:59Z').toBe(true);
     expect(latest >= '2029-01-01').toBe(true);
   });
@@ -64,7 +67,9 @@ describe('identifiers', () => {
       ...dataset.police.subjects.flatMap((s) => ('personalIdentityCode' in s.subject ? [s.subject.personalIdentityCode] : [])),
       ...dataset.sis.alerts.flatMap((a) => (a.personalIdentityCode ? [a.personalIdentityCode] : [])),
       ...dataset.tax.personalTaxDebts.map((d) => d.personalIdentityCode),
-      ...dataset.population.persons.flatMap((p) => p.familyRelations.flatMap((r) => (r.personalIdentityCode ? [r.personalIdentityCode] : []))),
+      ...dataset.population.persons.flatMap((p) =>
+        p.familyRelations.flatMap((r) => (r.personalIdentityCode ? [r.personalIdentityCode] : [])),
+      ),
     ];
     for (const code of codes) expect(parsePersonalIdentityCode(code), code).toMatchObject({ ok: true });
     const populationCodes = dataset.population.persons.map((p) => p.personalIdentityCode);
@@ -76,12 +81,17 @@ describe('identifiers', () => {
   it('keeps the birth date and sex of a code consistent with the record', () => {
     for (const person of dataset.population.persons) {
       const parsed = parsePersonalIdentityCode(person.personalIdentityCode);
-      expect(parsed.ok && { dateOfBirth: parsed.value.dateOfBirth, sex: parsed.value.sex }).toEqual({ dateOfBirth: person.dateOfBirth, sex: person.sex });
+      expect(parsed.ok && { dateOfBirth: parsed.value.dateOfBirth, sex: parsed.value.sex }).toEqual({
+        dateOfBirth: person.dateOfBirth,
+        sex: person.sex,
+      });
     }
   });
 
   it('uses every century sign, the 2023 ones included', () => {
-    const signs = new Set(dataset.population.persons.map((p) => parsePersonalIdentityCode(p.personalIdentityCode)).map((r) => r.ok && r.value.centurySign));
+    const signs = new Set(
+      dataset.population.persons.map((p) => parsePersonalIdentityCode(p.personalIdentityCode)).map((r) => r.ok && r.value.centurySign),
+    );
     for (const sign of Object.values(HETU_SIGNS_BY_CENTURY).flat()) expect(signs, `century sign ${sign}`).toContain(sign);
   });
 
@@ -94,14 +104,19 @@ describe('identifiers', () => {
     const population = new Map(dataset.population.persons.map((p) => [p.personalIdentityCode, p]));
     expect(temporary.length).toBeGreaterThan(0);
     expect(temporary.every((a) => !population.has(a.personalIdentityCode!))).toBe(true);
-    expect(applicants.some((a) => a.personalIdentityCode && population.get(a.personalIdentityCode)?.identityCodeValid === false)).toBe(true);
+    expect(applicants.some((a) => a.personalIdentityCode && population.get(a.personalIdentityCode)?.identityCodeValid === false)).toBe(
+      true,
+    );
     expect(applicants.some((a) => a.personalIdentityCode === null && a.foreignPersonalCode === null)).toBe(true);
     const estonian = applicants.filter((a) => a.foreignPersonalCode);
     expect(estonian.length).toBeGreaterThan(0);
     for (const a of estonian) {
       expect(a.foreignPersonalCode!.country).toBe('EST');
       expect(a.nationalities).toEqual(['EST']);
-      expect(parseEstonianPersonalCode(a.foreignPersonalCode!.code), a.foreignPersonalCode!.code).toMatchObject({ ok: true, value: { dateOfBirth: a.dateOfBirth } });
+      expect(parseEstonianPersonalCode(a.foreignPersonalCode!.code), a.foreignPersonalCode!.code).toMatchObject({
+        ok: true,
+        value: { dateOfBirth: a.dateOfBirth },
+      });
     }
     expect(new Set(estonian.map((a) => a.foreignPersonalCode!.code)).size).toBe(estonian.length);
   });
@@ -128,7 +143,9 @@ describe('rates', () => {
   const share = (part: number, whole: number) => part / whole;
 
   it('gives a few per cent of persons, and of applicants without a Finnish code, police records', () => {
-    const byCode = new Set(dataset.police.subjects.flatMap((s) => ('personalIdentityCode' in s.subject ? [s.subject.personalIdentityCode] : [])));
+    const byCode = new Set(
+      dataset.police.subjects.flatMap((s) => ('personalIdentityCode' in s.subject ? [s.subject.personalIdentityCode] : [])),
+    );
     const persons = dataset.population.persons;
     expect(share(persons.filter((p) => byCode.has(p.personalIdentityCode)).length, persons.length)).toBeGreaterThan(0.01);
     expect(share(persons.filter((p) => byCode.has(p.personalIdentityCode)).length, persons.length)).toBeLessThan(0.08);
@@ -168,7 +185,9 @@ describe('rates', () => {
       expect(rate, article).toBeGreaterThan(0);
       expect(rate, article).toBeLessThan(0.01);
     }
-    expect([...matchedOn]).toEqual(expect.arrayContaining(['PERSONAL_IDENTITY_CODE', 'DOCUMENT_NUMBER', 'NAME_AND_DATE_OF_BIRTH', 'OBJECT:DOCUMENT_NUMBER']));
+    expect([...matchedOn]).toEqual(
+      expect.arrayContaining(['PERSONAL_IDENTITY_CODE', 'DOCUMENT_NUMBER', 'NAME_AND_DATE_OF_BIRTH', 'OBJECT:DOCUMENT_NUMBER']),
+    );
   });
 
   it('puts some persons under non-disclosure, some deceased, and few of either', () => {
@@ -197,13 +216,17 @@ describe('rates', () => {
       expect(found.length, kind).toBeGreaterThan(0);
       expect(share(found.length, reports.length), kind).toBeLessThan(0.15);
     }
-    expect(share(dataset.tradeRegister.companies.filter((c) => c.status === 'ACTIVE').length, dataset.tradeRegister.companies.length)).toBeGreaterThan(0.85);
+    expect(
+      share(dataset.tradeRegister.companies.filter((c) => c.status === 'ACTIVE').length, dataset.tradeRegister.companies.length),
+    ).toBeGreaterThan(0.85);
   });
 
   it('uses Finnish municipalities, TOL industries and ISCO occupations', () => {
     expect(dataset.population.persons.every((p) => p.dateOfDeath !== null || /^\d{3}$/.test(p.municipalityOfResidence!.code))).toBe(true);
     expect(dataset.tradeRegister.companies.every((c) => /^\d{5}$/.test(c.mainIndustry.code))).toBe(true);
-    const occupations = dataset.caseRegister.applications.flatMap((a) => (a.declared.employment ? [a.declared.employment.occupationCode] : []));
+    const occupations = dataset.caseRegister.applications.flatMap((a) =>
+      a.declared.employment ? [a.declared.employment.occupationCode] : [],
+    );
     expect(occupations.length).toBeGreaterThan(0);
     expect(occupations.every((code) => /^\d{4}$/.test(code))).toBe(true);
   });
@@ -228,7 +251,11 @@ describe('the worklist', () => {
     expect(new Set(first.map((a) => a.applicantId)).size).toBeLessThanOrEqual(98);
     const employers = first.flatMap((a) => (a.employerBusinessId ? [a.employerBusinessId] : []));
     expect(new Set(employers).size).toBeLessThan(employers.length - 2);
-    const kinds = new Set(first.map((a) => applicants.get(a.applicantId)!).map((a) => (a.personalIdentityCode ? 'HETU' : a.foreignPersonalCode ? 'EST' : 'NONE')));
+    const kinds = new Set(
+      first
+        .map((a) => applicants.get(a.applicantId)!)
+        .map((a) => (a.personalIdentityCode ? 'HETU' : a.foreignPersonalCode ? 'EST' : 'NONE')),
+    );
     expect([...kinds].sort()).toEqual(['EST', 'HETU', 'NONE']);
   });
 });
@@ -252,7 +279,12 @@ describe('scenarios', () => {
   });
 
   it('use family names no random record can have, so random alerts never hit a scenario person', () => {
-    const bulkFamilyNames = new Set([...NATIONALITIES.flatMap((n) => n.familyNames.flatMap((f) => [f, n.feminineFamilyName?.(f) ?? f])), ...FINNISH_NAMES.familyNames].map(normaliseName));
+    const bulkFamilyNames = new Set(
+      [
+        ...NATIONALITIES.flatMap((n) => n.familyNames.flatMap((f) => [f, n.feminineFamilyName?.(f) ?? f])),
+        ...FINNISH_NAMES.familyNames,
+      ].map(normaliseName),
+    );
     const scenarioApplicantIds = new Set(dataset.caseRegister.applications.slice(0, SCENARIOS.length).map((a) => a.applicantId));
     for (const applicant of dataset.caseRegister.applicants.filter((a) => scenarioApplicantIds.has(a.id))) {
       expect(bulkFamilyNames.has(normaliseName(applicant.familyName)), applicant.familyName).toBe(false);
@@ -284,15 +316,30 @@ describe('scenarios', () => {
       customsDutiesDueEur: 0,
       damagesAwardedByJudgment: false,
     });
-    expect(dataset.caseRegister.applications.filter((a) => a.employerBusinessId === application.employerBusinessId).length).toBeGreaterThanOrEqual(3);
+    expect(
+      dataset.caseRegister.applications.filter((a) => a.employerBusinessId === application.employerBusinessId).length,
+    ).toBeGreaterThanOrEqual(3);
 
-    expect(dataset.police.subjects.some((s) => 'personalIdentityCode' in s.subject && s.subject.personalIdentityCode === applicant.personalIdentityCode)).toBe(false);
+    expect(
+      dataset.police.subjects.some(
+        (s) => 'personalIdentityCode' in s.subject && s.subject.personalIdentityCode === applicant.personalIdentityCode,
+      ),
+    ).toBe(false);
     const sis = createSisService(dataset).handle({
       method: 'POST',
       service: 'personSearch',
       path: '',
       query: new URLSearchParams(),
-      body: { kind: 'json', value: { personalIdentityCode: applicant.personalIdentityCode, documentNumber: applicant.travelDocument!.number, givenNames: applicant.givenNames, familyName: applicant.familyName, dateOfBirth: applicant.dateOfBirth } },
+      body: {
+        kind: 'json',
+        value: {
+          personalIdentityCode: applicant.personalIdentityCode,
+          documentNumber: applicant.travelDocument!.number,
+          givenNames: applicant.givenNames,
+          familyName: applicant.familyName,
+          dateOfBirth: applicant.dateOfBirth,
+        },
+      },
     });
     expect(sis.body).toEqual({ hits: [] });
   });
@@ -300,13 +347,24 @@ describe('scenarios', () => {
   it('give the name-match, conviction and non-disclosure cases what they promise', () => {
     const sisApplicant = applicantOf(dataset, SCENARIO.noCodeSisNameMatch);
     expect(sisApplicant).toMatchObject({ personalIdentityCode: null, foreignPersonalCode: null });
-    expect(dataset.sis.alerts.some((a) => normaliseName(a.familyName) === normaliseName(sisApplicant.familyName) && a.dateOfBirth === sisApplicant.dateOfBirth && a.familyName !== sisApplicant.familyName)).toBe(true);
+    expect(
+      dataset.sis.alerts.some(
+        (a) =>
+          normaliseName(a.familyName) === normaliseName(sisApplicant.familyName) &&
+          a.dateOfBirth === sisApplicant.dateOfBirth &&
+          a.familyName !== sisApplicant.familyName,
+      ),
+    ).toBe(true);
 
     const convicted = applicantOf(dataset, SCENARIO.policeConviction);
-    const subject = dataset.police.subjects.find((s) => 'personalIdentityCode' in s.subject && s.subject.personalIdentityCode === convicted.personalIdentityCode)!;
+    const subject = dataset.police.subjects.find(
+      (s) => 'personalIdentityCode' in s.subject && s.subject.personalIdentityCode === convicted.personalIdentityCode,
+    )!;
     expect(subject.offences.some((o) => o.status === 'CONVICTED')).toBe(true);
 
     const protectedPerson = applicantOf(dataset, SCENARIO.nonDisclosure);
-    expect(dataset.population.persons.find((p) => p.personalIdentityCode === protectedPerson.personalIdentityCode)).toMatchObject({ nonDisclosure: true });
+    expect(dataset.population.persons.find((p) => p.personalIdentityCode === protectedPerson.personalIdentityCode)).toMatchObject({
+      nonDisclosure: true,
+    });
   });
 });

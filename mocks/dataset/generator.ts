@@ -210,8 +210,20 @@ class BulkGenerator {
     for (let i = 0; i < count; i++) {
       const businessId = claimBusinessId(this.builder, random);
       const industry = random.weighted(INDUSTRY_WEIGHTS);
-      const legalForm = random.weighted<Company['legalForm']>([['OY', 70], ['TMI', 14], ['KY', 6], ['AY', 3], ['OYJ', 2], ['OSK', 5]]);
-      const status = random.weighted<CompanyStatus>([['ACTIVE', 92], ['BANKRUPT', 3], ['IN_LIQUIDATION', 2], ['DISSOLVED', 3]]);
+      const legalForm = random.weighted<Company['legalForm']>([
+        ['OY', 70],
+        ['TMI', 14],
+        ['KY', 6],
+        ['AY', 3],
+        ['OYJ', 2],
+        ['OSK', 5],
+      ]);
+      const status = random.weighted<CompanyStatus>([
+        ['ACTIVE', 92],
+        ['BANKRUPT', 3],
+        ['IN_LIQUIDATION', 2],
+        ['DISSOLVED', 3],
+      ]);
       const ageDays = random.int(200, 30 * 365);
       const owner = finnishNamesFor(random, randomSex(random));
       this.builder.companies.push(
@@ -255,9 +267,16 @@ class BulkGenerator {
         return [{ name: ownerName, role: 'OWNER' }];
       case 'KY':
       case 'AY':
-        return [{ name: ownerName, role: 'PARTNER' }, { name: other(), role: 'PARTNER' }];
+        return [
+          { name: ownerName, role: 'PARTNER' },
+          { name: other(), role: 'PARTNER' },
+        ];
       default:
-        return [{ name: other(), role: 'CEO' }, { name: ownerName, role: 'CHAIR' }, ...(this.random.chance(0.5) ? [{ name: other(), role: 'BOARD_MEMBER' as const }] : [])];
+        return [
+          { name: other(), role: 'CEO' },
+          { name: ownerName, role: 'CHAIR' },
+          ...(this.random.chance(0.5) ? [{ name: other(), role: 'BOARD_MEMBER' as const }] : []),
+        ];
     }
   }
 
@@ -271,7 +290,11 @@ class BulkGenerator {
       for (let m = missing; m >= 1; m--) findings.missingPeriods.push(addDays(this.ref, -31 * m).slice(0, 7));
     }
     if (random.chance(0.07 * trouble)) {
-      findings.taxDebtEur = random.weighted([[euros(random, 50, 999), 45], [euros(random, 1000, 9999), 35], [euros(random, 10_000, 80_000), 20]]);
+      findings.taxDebtEur = random.weighted([
+        [euros(random, 50, 999), 45],
+        [euros(random, 1000, 9999), 35],
+        [euros(random, 10_000, 80_000), 20],
+      ]);
       findings.taxDebtUnderPaymentPlan = random.chance(0.35);
     }
     if (random.chance(0.05 * trouble)) findings.overdueTaxesEur = euros(random, 50, 15_000);
@@ -299,7 +322,10 @@ class BulkGenerator {
     const status = random.weighted(APPLICATION_STATUSES);
     const [minDays, maxDays] = SUBMITTED_DAYS_AGO[status];
     const submittedOn = addDays(this.ref, -random.int(minDays, maxDays));
-    const bulk = this.applicants.length > 0 && random.chance(RATES.repeatApplicant) ? random.pick(this.applicants) : this.newApplicant(type, submittedOn);
+    const bulk =
+      this.applicants.length > 0 && random.chance(RATES.repeatApplicant)
+        ? random.pick(this.applicants)
+        : this.newApplicant(type, submittedOn);
     const employerBusinessId = type === 'WORK_PERMIT' || type === 'SPECIALIST_PERMIT' ? this.pickEmployer() : null;
     this.builder.applications.push({
       id: this.builder.nextApplicationId(),
@@ -360,12 +386,16 @@ class BulkGenerator {
       personalIdentityCode = claimHetu(this.builder, random, identity, defaultCenturySign(identity.dateOfBirth), true);
     }
     const foreignPersonalCode =
-      profile.code === 'EST' && random.chance(RATES.estonianCodeOfEstonians) ? { country: 'EST', code: claimEstonianCode(this.builder, random, identity) } : null;
+      profile.code === 'EST' && random.chance(RATES.estonianCodeOfEstonians)
+        ? { country: 'EST', code: claimEstonianCode(this.builder, random, identity) }
+        : null;
     const travelDocument = random.chance(RATES.travelDocument)
       ? claimTravelDocument(
           this.builder,
           random,
-          stateless ? { type: 'ALIEN_PASSPORT', issuingCountry: 'FIN', prefix: 'FA' } : { type: 'PASSPORT', issuingCountry: profile.code, prefix: profile.passportPrefix },
+          stateless
+            ? { type: 'ALIEN_PASSPORT', issuingCountry: 'FIN', prefix: 'FA' }
+            : { type: 'PASSPORT', issuingCountry: profile.code, prefix: profile.passportPrefix },
           this.ref,
         )
       : null;
@@ -374,7 +404,12 @@ class BulkGenerator {
     this.applicants.push(bulk);
     if (!population && random.chance(RATES.policeRecord)) {
       this.builder.policeSubjects.push({
-        subject: { givenNames: identity.givenNames, familyName: identity.familyName, dateOfBirth: identity.dateOfBirth, nationality: identity.nationalities[0] ?? null },
+        subject: {
+          givenNames: identity.givenNames,
+          familyName: identity.familyName,
+          dateOfBirth: identity.dateOfBirth,
+          nationality: identity.nationalities[0] ?? null,
+        },
         ...this.randomPoliceRecords(),
       });
     }
@@ -388,7 +423,17 @@ class BulkGenerator {
   private arrivalFor(type: ApplicationType, submittedOn: IsoDate): IsoDate {
     const { random } = this;
     if (type === 'CITIZENSHIP') {
-      const years = random.weighted<number>([[4, 5], [5, 12], [6, 15], [7, 15], [8, 18], [9, 12], [10, 10], [12, 8], [15, 5]]);
+      const years = random.weighted<number>([
+        [4, 5],
+        [5, 12],
+        [6, 15],
+        [7, 15],
+        [8, 18],
+        [9, 12],
+        [10, 10],
+        [12, 8],
+        [15, 5],
+      ]);
       return addDays(addYears(this.ref, -years), -random.int(0, 364));
     }
     return addDays(submittedOn, -random.int(60, 2000));
@@ -402,19 +447,32 @@ class BulkGenerator {
         const industry = (employerBusinessId && this.industryByBusinessId.get(employerBusinessId)) || random.pick(INDUSTRIES);
         const occupation = OCCUPATIONS[random.pick(industry.occupations)]!;
         const [min, max] = occupation.salaryRange;
-        declared.employment = this.employment(occupation.code, random.chance(0.3) ? euros(random, min, max) : random.int(min, max), submittedOn);
+        declared.employment = this.employment(
+          occupation.code,
+          random.chance(0.3) ? euros(random, min, max) : random.int(min, max),
+          submittedOn,
+        );
         break;
       }
       case 'SPECIALIST_PERMIT': {
         const occupation = random.pick(SPECIALIST_OCCUPATIONS);
         const threshold = specialistSalaryThresholdEur(submittedOn);
-        const factor = random.weighted<readonly [number, number]>([[[0.88, 0.999], 12], [[1, 1.15], 35], [[1.15, 1.9], 53]]);
-        declared.employment = this.employment(occupation.code, Math.round(threshold * (factor[0] + random.next() * (factor[1] - factor[0])) * 100) / 100, submittedOn);
+        const factor = random.weighted<readonly [number, number]>([
+          [[0.88, 0.999], 12],
+          [[1, 1.15], 35],
+          [[1.15, 1.9], 53],
+        ]);
+        declared.employment = this.employment(
+          occupation.code,
+          Math.round(threshold * (factor[0] + random.next() * (factor[1] - factor[0])) * 100) / 100,
+          submittedOn,
+        );
         declared.specialExpertiseStatement = random.chance(0.92) ? random.pick(SPECIAL_EXPERTISE_STATEMENTS) : null;
         break;
       }
       case 'CITIZENSHIP':
-        declared.residenceStartedOn = bulk.population?.migrations.at(-1)?.date ?? addDays(addYears(this.ref, -random.int(4, 14)), -random.int(0, 364));
+        declared.residenceStartedOn =
+          bulk.population?.migrations.at(-1)?.date ?? addDays(addYears(this.ref, -random.int(4, 14)), -random.int(0, 364));
         declared.languageCertificates = this.languageCertificates(submittedOn);
         declared.staysAbroad = this.staysAbroad(declared.residenceStartedOn, bulk.profile);
         declared.spouseOfFinnishCitizen = this.spouseOfFinnishCitizen(bulk, 0.1);
@@ -438,7 +496,12 @@ class BulkGenerator {
       jobTitle: OCCUPATIONS[occupationCode]!.title,
       occupationCode,
       monthlySalaryEur,
-      weeklyHours: random.weighted([[37.5, 70], [40, 15], [30, 10], [25, 5]]),
+      weeklyHours: random.weighted([
+        [37.5, 70],
+        [40, 15],
+        [30, 10],
+        [25, 5],
+      ]),
       startsOn,
       endsOn: random.chance(0.55) ? null : addDays(startsOn, random.int(365, 730)),
     };
@@ -447,15 +510,32 @@ class BulkGenerator {
   private languageCertificates(submittedOn: IsoDate): LanguageCertificate[] {
     const { random } = this;
     const takenOn = addDays(submittedOn, -random.int(30, 1500));
-    const level = () => random.weighted([[2, 20], [3, 45], [4, 25], [5, 10]]);
+    const level = () =>
+      random.weighted([
+        [2, 20],
+        [3, 45],
+        [4, 25],
+        [5, 10],
+      ]);
     const language = random.chance(0.85) ? 'fi' : 'sv';
-    switch (random.weighted([['YKI', 75], ['CIVIL_SERVICE_LANGUAGE_EXAM', 5], ['SCHOOL_CERTIFICATE', 5], ['NONE', 15]] as const)) {
+    switch (
+      random.weighted([
+        ['YKI', 75],
+        ['CIVIL_SERVICE_LANGUAGE_EXAM', 5],
+        ['SCHOOL_CERTIFICATE', 5],
+        ['NONE', 15],
+      ] as const)
+    ) {
       case 'YKI':
         return [{ test: 'YKI', language, takenOn, levels: { speaking: level(), writing: level(), listening: level(), reading: level() } }];
       case 'CIVIL_SERVICE_LANGUAGE_EXAM':
-        return [{ test: 'CIVIL_SERVICE_LANGUAGE_EXAM', language, takenOn, levels: { speaking: 3, writing: 3, listening: null, reading: null } }];
+        return [
+          { test: 'CIVIL_SERVICE_LANGUAGE_EXAM', language, takenOn, levels: { speaking: 3, writing: 3, listening: null, reading: null } },
+        ];
       case 'SCHOOL_CERTIFICATE':
-        return [{ test: 'SCHOOL_CERTIFICATE', language, takenOn, levels: { speaking: null, writing: null, listening: null, reading: null } }];
+        return [
+          { test: 'SCHOOL_CERTIFICATE', language, takenOn, levels: { speaking: null, writing: null, listening: null, reading: null } },
+        ];
       case 'NONE':
         return [];
     }
@@ -465,7 +545,16 @@ class BulkGenerator {
   private staysAbroad(residenceStartedOn: IsoDate, profile: NationalityProfile): StayAbroad[] {
     const { random } = this;
     const span = daysBetween(residenceStartedOn, this.ref) - 1;
-    const count = span > 10 ? random.weighted([[0, 30], [1, 30], [2, 20], [3, 12], [5, 8]]) : 0;
+    const count =
+      span > 10
+        ? random.weighted([
+            [0, 30],
+            [1, 30],
+            [2, 20],
+            [3, 12],
+            [5, 8],
+          ])
+        : 0;
     const starts = Array.from({ length: count }, () => random.int(0, span - 1)).sort((a, b) => a - b);
     const stays: StayAbroad[] = [];
     starts.forEach((start, i) => {
@@ -483,10 +572,12 @@ class BulkGenerator {
   private spouseOfFinnishCitizen(bulk: BulkApplicant, probability: number): boolean {
     const { random } = this;
     const { population } = bulk;
-    const finnishSpouse = (p: PopulationPerson) => p.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN'));
+    const finnishSpouse = (p: PopulationPerson) =>
+      p.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN'));
     if (!population) return random.chance(probability);
     if (finnishSpouse(population)) return true;
-    if (population.familyRelations.some((r) => r.relation === 'SPOUSE') || this.applicantPersonBudget < 1 || !random.chance(probability)) return false;
+    if (population.familyRelations.some((r) => r.relation === 'SPOUSE') || this.applicantPersonBudget < 1 || !random.chance(probability))
+      return false;
     this.applicantPersonBudget -= 1;
     const sex = population.sex === 'MALE' ? 'FEMALE' : 'MALE';
     const age = fullYearsBetween(population.dateOfBirth, this.ref);
@@ -506,8 +597,23 @@ class BulkGenerator {
 
   private meansOfSupport(): NonNullable<Declarations['meansOfSupport']> {
     return {
-      unemploymentBenefitMonths: this.random.weighted([[0, 80], [1, 4], [2, 4], [3, 4], [4, 3], [6, 3], [9, 2]]),
-      socialAssistanceMonths: this.random.weighted([[0, 88], [1, 3], [2, 3], [3, 2], [4, 2], [6, 2]]),
+      unemploymentBenefitMonths: this.random.weighted([
+        [0, 80],
+        [1, 4],
+        [2, 4],
+        [3, 4],
+        [4, 3],
+        [6, 3],
+        [9, 2],
+      ]),
+      socialAssistanceMonths: this.random.weighted([
+        [0, 88],
+        [1, 3],
+        [2, 3],
+        [3, 2],
+        [4, 2],
+        [6, 2],
+      ]),
     };
   }
 
@@ -524,8 +630,16 @@ class BulkGenerator {
     }
     const adult = addYears(person.dateOfBirth, 18) <= this.ref;
     if (adult && person.dateOfDeath === null && random.chance(RATES.personalTaxDebt)) {
-      const amountEur = random.weighted([[euros(random, 20, 999), 45], [euros(random, 1000, 9999), 35], [euros(random, 10_000, 60_000), 20]]);
-      this.builder.personalTaxDebts.push({ personalIdentityCode: person.personalIdentityCode, amountEur, underPaymentPlan: amountEur >= 1000 && random.chance(0.3) });
+      const amountEur = random.weighted([
+        [euros(random, 20, 999), 45],
+        [euros(random, 1000, 9999), 35],
+        [euros(random, 10_000, 60_000), 20],
+      ]);
+      this.builder.personalTaxDebts.push({
+        personalIdentityCode: person.personalIdentityCode,
+        amountEur,
+        underPaymentPlan: amountEur >= 1000 && random.chance(0.3),
+      });
     }
   }
 
@@ -567,34 +681,85 @@ class BulkGenerator {
       } else {
         dateOfBirth = randomDateOfBirth(random, this.ref, 0, 95);
       }
-      this.addPerson(this.finnishResident({ ...finnishNamesFor(random, sex), sex, dateOfBirth, nationalities: ['FIN'], placeOfBirth: 'Helsinki' }, dateOfDeath));
+      this.addPerson(
+        this.finnishResident(
+          { ...finnishNamesFor(random, sex), sex, dateOfBirth, nationalities: ['FIN'], placeOfBirth: 'Helsinki' },
+          dateOfDeath,
+        ),
+      );
     }
   }
 
   private randomPoliceRecords(): Omit<StoredPoliceSubject, 'subject'> {
     const { random, ref } = this;
-    const records: Omit<StoredPoliceSubject, 'subject'> = { offences: [], pendingInvestigations: [], restrainingOrders: [], businessBans: [] };
-    const count = random.weighted([[1, 70], [2, 22], [3, 8]]);
+    const records: Omit<StoredPoliceSubject, 'subject'> = {
+      offences: [],
+      pendingInvestigations: [],
+      restrainingOrders: [],
+      businessBans: [],
+    };
+    const count = random.weighted([
+      [1, 70],
+      [2, 22],
+      [3, 8],
+    ]);
     const committedDaysAgo = Array.from({ length: count }, () => random.int(30, 15 * 365)).sort((a, b) => b - a);
     for (const daysAgo of committedDaysAgo) {
       const committedOn = addDays(ref, -daysAgo);
       const recent = daysAgo < 730;
-      const status = random.weighted<'SUSPECTED' | 'CHARGED' | 'CONVICTED'>(recent ? [['SUSPECTED', 35], ['CHARGED', 25], ['CONVICTED', 40]] : [['SUSPECTED', 3], ['CHARGED', 5], ['CONVICTED', 92]]);
+      const status = random.weighted<'SUSPECTED' | 'CHARGED' | 'CONVICTED'>(
+        recent
+          ? [
+              ['SUSPECTED', 35],
+              ['CHARGED', 25],
+              ['CONVICTED', 40],
+            ]
+          : [
+              ['SUSPECTED', 3],
+              ['CHARGED', 5],
+              ['CONVICTED', 92],
+            ],
+      );
       const offence = random.weighted(OFFENCE_WEIGHTS);
       const caseNumber = this.builder.nextPoliceCaseNumber(committedOn);
       const decidedOn = status === 'CONVICTED' ? addDays(committedOn, Math.min(random.int(60, 540), daysAgo - 1)) : null;
-      records.offences.push({ caseNumber, title: offence.title, category: offence.category, committedOn, status, decidedOn, sanction: decidedOn ? random.pick(offence.sanctions) : null });
+      records.offences.push({
+        caseNumber,
+        title: offence.title,
+        category: offence.category,
+        committedOn,
+        status,
+        decidedOn,
+        sanction: decidedOn ? random.pick(offence.sanctions) : null,
+      });
       if (status === 'SUSPECTED') {
-        records.pendingInvestigations.push({ caseNumber, title: offence.title, openedOn: addDays(committedOn, Math.min(random.int(1, 60), daysAgo - 1)) });
+        records.pendingInvestigations.push({
+          caseNumber,
+          title: offence.title,
+          openedOn: addDays(committedOn, Math.min(random.int(1, 60), daysAgo - 1)),
+        });
       }
     }
     if (random.chance(0.05)) {
       const validFrom = addDays(ref, -random.int(0, 700));
-      records.restrainingOrders.push({ orderNumber: this.builder.nextPoliceCaseNumber(validFrom), kind: random.weighted([['BASIC', 70], ['INSIDE_FAMILY', 25], ['EXTENDED', 5]]), validFrom, validUntil: addDays(validFrom, 365) });
+      records.restrainingOrders.push({
+        orderNumber: this.builder.nextPoliceCaseNumber(validFrom),
+        kind: random.weighted([
+          ['BASIC', 70],
+          ['INSIDE_FAMILY', 25],
+          ['EXTENDED', 5],
+        ]),
+        validFrom,
+        validUntil: addDays(validFrom, 365),
+      });
     }
     if (random.chance(0.02)) {
       const validFrom = addDays(ref, -random.int(0, 1500));
-      records.businessBans.push({ decisionNumber: this.builder.nextPoliceCaseNumber(validFrom), validFrom, validUntil: addYears(validFrom, random.int(3, 7)) });
+      records.businessBans.push({
+        decisionNumber: this.builder.nextPoliceCaseNumber(validFrom),
+        validFrom,
+        validUntil: addYears(validFrom, random.int(3, 7)),
+      });
     }
     return records;
   }
@@ -612,7 +777,13 @@ class BulkGenerator {
     const { random } = this;
     const { applicant } = bulk;
     const document = applicant.travelDocument;
-    const text = { article: profile.article, legalBasis: profile.legalBasis, reason: profile.reason, actionToTake: profile.actionToTake, issuingState: random.pick(SIS_ISSUING_STATES) };
+    const text = {
+      article: profile.article,
+      legalBasis: profile.legalBasis,
+      reason: profile.reason,
+      actionToTake: profile.actionToTake,
+      issuingState: random.pick(SIS_ISSUING_STATES),
+    };
     if (profile.article === 'OBJECT') {
       if (document) this.builder.addSisAlert(lostDocumentAlert({ ...applicant, travelDocument: document }, text));
       return;
@@ -629,7 +800,9 @@ class BulkGenerator {
       placeOfBirth: applicant.placeOfBirth,
       nationalities: applicant.nationalities,
       warningMarkers: random.chance(0.05) ? [random.pick(SIS_WARNING_MARKERS)] : [],
-      documents: byDocument ? [{ type: document.type, number: document.number, issuingCountry: document.issuingCountry, lostOrStolen: false }] : [],
+      documents: byDocument
+        ? [{ type: document.type, number: document.number, issuingCountry: document.issuingCountry, lostOrStolen: false }]
+        : [],
     });
   }
 

@@ -95,7 +95,9 @@ describe('loading a data set file', () => {
         'caseRegister.applicants[3].familyName: expected a string, got nothing',
         expect.stringMatching(/^caseRegister\.applications\[5\]\.status: expected one of RECEIVED, PENDING/),
         'caseRegister.applications[6].submittedAt: not a timestamp: "yesterday"',
-        expect.stringMatching(/^population\.persons\[2\]\.personalIdentityCode: duplicate personal identity code .* \(first at population\.persons\[1\]\.personalIdentityCode\)$/),
+        expect.stringMatching(
+          /^population\.persons\[2\]\.personalIdentityCode: duplicate personal identity code .* \(first at population\.persons\[1\]\.personalIdentityCode\)$/,
+        ),
         'population.persons[4].dateOfBirth: expected a date written YYYY-MM-DD, got "1990-02-30"',
         'sis.alerts[0].documents[0].number: expected a string, got nothing',
         'tax.personalTaxDebts[0].amountEur: expected a number, got the string "100"',

@@ -84,7 +84,8 @@ class Checker {
 
   date(record: Json, field: string, path: string, nullable = false): void {
     const value = this.string(record, field, path, nullable);
-    if (value !== null && !isIsoDate(value)) this.problem(`${path}.${field}`, `expected a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
+    if (value !== null && !isIsoDate(value))
+      this.problem(`${path}.${field}`, `expected a date written YYYY-MM-DD, got ${JSON.stringify(value)}`);
   }
 
   strings(record: Json, field: string, path: string): string[] {
@@ -140,7 +141,8 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
   }
   if (check.object(value.meta, 'meta')) {
     check.date(value.meta, 'referenceDate', 'meta');
-    if (value.meta.seed !== null && typeof value.meta.seed !== 'number') check.problem('meta.seed', `expected a number or null, got ${describe(value.meta.seed)}`);
+    if (value.meta.seed !== null && typeof value.meta.seed !== 'number')
+      check.problem('meta.seed', `expected a number or null, got ${describe(value.meta.seed)}`);
     check.string(value.meta, 'generatedBy', 'meta');
     check.object(value.meta.counts, 'meta.counts');
   }
@@ -155,7 +157,12 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
 
   const applicantIds = new Map<string, string>();
   check.each(check.array(caseRegister, 'applicants', 'caseRegister'), 'caseRegister.applicants', (applicant, path) => {
-    check.unique(applicantIds, check.identifier(applicant, 'id', path, isCustomerId, 'a customer number such as CUS-0000001'), `${path}.id`, 'applicant id');
+    check.unique(
+      applicantIds,
+      check.identifier(applicant, 'id', path, isCustomerId, 'a customer number such as CUS-0000001'),
+      `${path}.id`,
+      'applicant id',
+    );
     check.string(applicant, 'personalIdentityCode', path, true);
     check.string(applicant, 'givenNames', path);
     check.string(applicant, 'familyName', path);
@@ -171,12 +178,18 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
 
   const applicationIds = new Map<string, string>();
   check.each(check.array(caseRegister, 'applications', 'caseRegister'), 'caseRegister.applications', (application, path) => {
-    check.unique(applicationIds, check.identifier(application, 'id', path, isApplicationId, 'an application id such as APP-0000001'), `${path}.id`, 'application id');
+    check.unique(
+      applicationIds,
+      check.identifier(application, 'id', path, isApplicationId, 'an application id such as APP-0000001'),
+      `${path}.id`,
+      'application id',
+    );
     check.oneOf(application, 'type', APPLICATION_TYPES, path);
     check.oneOf(application, 'status', APPLICATION_STATUSES, path);
     check.oneOf(application, 'channel', CHANNELS, path);
     const submittedAt = check.string(application, 'submittedAt', path);
-    if (submittedAt !== null && Number.isNaN(Date.parse(submittedAt))) check.problem(`${path}.submittedAt`, `not a timestamp: ${JSON.stringify(submittedAt)}`);
+    if (submittedAt !== null && Number.isNaN(Date.parse(submittedAt)))
+      check.problem(`${path}.submittedAt`, `not a timestamp: ${JSON.stringify(submittedAt)}`);
     check.string(application, 'employerBusinessId', path, true);
     check.object(application.declared, `${path}.declared`);
     const applicantId = check.string(application, 'applicantId', path);
@@ -222,7 +235,9 @@ export function validateDataset(value: unknown, source = 'data set'): Dataset {
       check.string(alias, 'givenNames', aliasPath);
       check.string(alias, 'familyName', aliasPath);
     });
-    check.each(check.array(alert, 'documents', path), `${path}.documents`, (document, documentPath) => check.string(document, 'number', documentPath));
+    check.each(check.array(alert, 'documents', path), `${path}.documents`, (document, documentPath) =>
+      check.string(document, 'number', documentPath),
+    );
   });
 
   const businessIds = new Map<string, string>();

@@ -3,12 +3,7 @@
  * scenarios and by the random bulk alike, so both produce records of the same shape.
  */
 import type { CaseApplicant, Declarations } from '../../contracts/registries/case-register.js';
-import {
-  HETU_SIGNS_BY_CENTURY,
-  formatEstonianCode,
-  formatHetu,
-  type Sex,
-} from '../../contracts/identifiers.js';
+import { HETU_SIGNS_BY_CENTURY, formatEstonianCode, formatHetu, type Sex } from '../../contracts/identifiers.js';
 import type { PopulationPerson } from '../../contracts/registries/population.js';
 import type { IsoDate } from '../../contracts/xroad.js';
 import type { DatasetBuilder } from './builder.js';
@@ -85,7 +80,13 @@ function claimFirst(builder: DatasetBuilder, kind: Parameters<DatasetBuilder['cl
 }
 
 /** A HETU no one else holds. Individual numbers 002-899, or 900-999 for a temporary code; odd for men. */
-export function claimHetu(builder: DatasetBuilder, random: Prng, identity: Pick<Identity, 'dateOfBirth' | 'sex'>, sign: string, temporary = false): string {
+export function claimHetu(
+  builder: DatasetBuilder,
+  random: Prng,
+  identity: Pick<Identity, 'dateOfBirth' | 'sex'>,
+  sign: string,
+  temporary = false,
+): string {
   return claimFirst(builder, 'personalIdentityCode', () => {
     const even = temporary ? random.int(450, 499) * 2 : random.int(1, 449) * 2;
     return formatHetu(identity.dateOfBirth, sign, identity.sex === 'MALE' ? even + 1 : even);
@@ -107,7 +108,12 @@ export function claimTravelDocument(
 ): TravelDocument {
   const number = claimFirst(builder, 'documentNumber', () => `${document.prefix}${String(random.int(0, 9_999_999)).padStart(7, '0')}`);
   // Most documents are valid for years to come; a few have expired while the case waits.
-  return { type: document.type, number, issuingCountry: document.issuingCountry, expiresOn: addDays(referenceDate, random.int(-120, 3600)) };
+  return {
+    type: document.type,
+    number,
+    issuingCountry: document.issuingCountry,
+    expiresOn: addDays(referenceDate, random.int(-120, 3600)),
+  };
 }
 
 export function applicantRecord(

@@ -35,7 +35,9 @@ beforeAll(() => {
       const applicant = applicants.get(application.applicantId)!;
       return { application, applicant, person: applicant.personalIdentityCode ? persons.get(applicant.personalIdentityCode) : undefined };
     });
-  policeByCode = new Map(dataset.police.subjects.flatMap((s) => ('personalIdentityCode' in s.subject ? [[s.subject.personalIdentityCode, s] as const] : [])));
+  policeByCode = new Map(
+    dataset.police.subjects.flatMap((s) => ('personalIdentityCode' in s.subject ? [[s.subject.personalIdentityCode, s] as const] : [])),
+  );
 });
 
 /** Asserts that `facts` holds both `a` and `b` (each way, or each side of a boundary). */
@@ -87,13 +89,32 @@ describe('citizenship', () => {
           c.person?.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN')),
       ),
     ).toBe(true);
-    expect(shortened.some((c) => !hasLanguage(c.application.declared.languageCertificates) && c.application.declared.stateless && c.applicant.nationalities.length === 0)).toBe(true);
-    expect(citizenship.some((c) => c.application.declared.residenceStartedOn === dayAfter(fiveYears) && hasLanguage(c.application.declared.languageCertificates))).toBe(true);
+    expect(
+      shortened.some(
+        (c) =>
+          !hasLanguage(c.application.declared.languageCertificates) &&
+          c.application.declared.stateless &&
+          c.applicant.nationalities.length === 0,
+      ),
+    ).toBe(true);
+    expect(
+      citizenship.some(
+        (c) =>
+          c.application.declared.residenceStartedOn === dayAfter(fiveYears) && hasLanguage(c.application.declared.languageCertificates),
+      ),
+    ).toBe(true);
     // Between 5 and 8 years with nothing that shortens the requirement: NOT_FULFILLED.
     expect(
       citizenship.some(({ application: { declared } }) => {
         const since = declared.residenceStartedOn;
-        return since !== null && since < fiveYears && since > yearsBefore(ref, 8) && !hasLanguage(declared.languageCertificates) && !declared.spouseOfFinnishCitizen && !declared.stateless;
+        return (
+          since !== null &&
+          since < fiveYears &&
+          since > yearsBefore(ref, 8) &&
+          !hasLanguage(declared.languageCertificates) &&
+          !declared.spouseOfFinnishCitizen &&
+          !declared.stateless
+        );
       }),
     ).toBe(true);
   });
@@ -113,18 +134,27 @@ describe('citizenship', () => {
 
   it('language: each accepted pair alone, and a near miss', () => {
     const yki = citizenship.flatMap((c) => c.application.declared.languageCertificates.filter((l) => l.test === 'YKI'));
-    const onlyPair = yki.map((c) => languagePairs(c)).filter((pairs) => pairs.length === 1).map((pairs) => pairs[0]);
+    const onlyPair = yki
+      .map((c) => languagePairs(c))
+      .filter((pairs) => pairs.length === 1)
+      .map((pairs) => pairs[0]);
     expect(new Set(onlyPair)).toEqual(new Set(['speaking+writing', 'listening+writing', 'reading+speaking']));
     // Two skills at level 3, but not an accepted pair.
     expect(yki.some((c) => languagePairs(c).length === 0 && Object.values(c.levels).filter((l) => (l ?? 0) >= 3).length >= 2)).toBe(true);
   });
 
   it('integrity: an offence within the waiting period, only old offences, a restraining order, a pending investigation, no record', () => {
-    const subjects = citizenship.map((c) => (c.applicant.personalIdentityCode ? policeByCode.get(c.applicant.personalIdentityCode) : undefined));
+    const subjects = citizenship.map((c) =>
+      c.applicant.personalIdentityCode ? policeByCode.get(c.applicant.personalIdentityCode) : undefined,
+    );
     const oneYearAgo = yearsBefore(ref, 1);
     const tenYearsAgo = yearsBefore(ref, 10);
     expect(subjects.some((s) => s?.offences.some((o) => o.status === 'CONVICTED' && o.committedOn > oneYearAgo))).toBe(true);
-    expect(subjects.some((s) => s && s.offences.length > 0 && s.offences.every((o) => o.committedOn < tenYearsAgo && (o.decidedOn ?? ref) < tenYearsAgo))).toBe(true);
+    expect(
+      subjects.some(
+        (s) => s && s.offences.length > 0 && s.offences.every((o) => o.committedOn < tenYearsAgo && (o.decidedOn ?? ref) < tenYearsAgo),
+      ),
+    ).toBe(true);
     expect(subjects.some((s) => s?.restrainingOrders.some((r) => r.validFrom <= ref && r.validUntil >= ref))).toBe(true);
     expect(subjects.some((s) => (s?.pendingInvestigations.length ?? 0) > 0)).toBe(true);
     expect(subjects.some((s) => s === undefined)).toBe(true);
@@ -167,22 +197,69 @@ describe('work permit employer check', () => {
   it('every check goes each way among work permits, at the 1,000 EUR boundaries', () => {
     const companies = new Map(dataset.tradeRegister.companies.map((c) => [c.businessId, c]));
     const reports = new Map(dataset.tax.complianceReports.map((r) => [r.businessId, r]));
-    const employers = [...new Set(dataset.caseRegister.applications.filter((a) => a.type === 'WORK_PERMIT').map((a) => a.employerBusinessId!))];
+    const employers = [
+      ...new Set(dataset.caseRegister.applications.filter((a) => a.type === 'WORK_PERMIT').map((a) => a.employerBusinessId!)),
+    ];
     const found = employers.map((id) => companies.get(id)).filter((c) => c !== undefined);
     const checked = employers.map((id) => reports.get(id)).filter((r) => r !== undefined);
 
     expect(employers.some((id) => !companies.has(id))).toBe(true);
     const statuses = found.map((c) => c.status);
     for (const status of ['ACTIVE', 'BANKRUPT', 'DISSOLVED'] as const) expect(statuses).toContain(status);
-    expectBoth(found.map((c) => c.vatRegister !== null && c.vatRegister.until === null), true, false, 'VAT registered');
-    expectBoth(found.map((c) => c.mainIndustry.code === UNKNOWN_INDUSTRY_CODE), true, false, 'industry unknown');
-    expectBoth(checked.map((r) => r.taxReturns.allFiled), true, false, 'all tax returns filed');
-    expectBoth(checked.map((r) => r.overdueTaxesEur), 999, 1000, 'overdue taxes');
-    expectBoth(checked.map((r) => r.taxDebt.amountEur), 999, 1000, 'tax debt');
+    expectBoth(
+      found.map((c) => c.vatRegister !== null && c.vatRegister.until === null),
+      true,
+      false,
+      'VAT registered',
+    );
+    expectBoth(
+      found.map((c) => c.mainIndustry.code === UNKNOWN_INDUSTRY_CODE),
+      true,
+      false,
+      'industry unknown',
+    );
+    expectBoth(
+      checked.map((r) => r.taxReturns.allFiled),
+      true,
+      false,
+      'all tax returns filed',
+    );
+    expectBoth(
+      checked.map((r) => r.overdueTaxesEur),
+      999,
+      1000,
+      'overdue taxes',
+    );
+    expectBoth(
+      checked.map((r) => r.taxDebt.amountEur),
+      999,
+      1000,
+      'tax debt',
+    );
     expect(checked.some((r) => r.taxDebt.amountEur >= 1000 && r.taxDebt.underPaymentPlan)).toBe(true);
-    expectBoth(checked.map((r) => r.damagesAwardedByJudgment), true, false, 'damages awarded');
-    expectBoth(checked.map((r) => r.pensionInsurance.valid), true, false, 'pension insurance');
-    expectBoth(checked.map((r) => r.accidentInsurance.valid), true, false, 'accident insurance');
-    expectBoth(checked.map((r) => r.customsDutiesDueEur), 1000, 1001, 'customs duties');
+    expectBoth(
+      checked.map((r) => r.damagesAwardedByJudgment),
+      true,
+      false,
+      'damages awarded',
+    );
+    expectBoth(
+      checked.map((r) => r.pensionInsurance.valid),
+      true,
+      false,
+      'pension insurance',
+    );
+    expectBoth(
+      checked.map((r) => r.accidentInsurance.valid),
+      true,
+      false,
+      'accident insurance',
+    );
+    expectBoth(
+      checked.map((r) => r.customsDutiesDueEur),
+      1000,
+      1001,
+      'customs duties',
+    );
   });
 });

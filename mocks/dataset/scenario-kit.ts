@@ -20,13 +20,7 @@ import type { IsoDate } from '../../contracts/xroad.js';
 import type { Company, CompanyStatus } from '../../contracts/registries/trade-register.js';
 import type { DatasetBuilder } from './builder.js';
 import { addDays, addMonths, addYears, isoDateTime } from './dates.js';
-import {
-  CLEAN_COMPLIANCE,
-  claimBusinessId,
-  companyRecord,
-  complianceReport,
-  type ComplianceFindings,
-} from './employers.js';
+import { CLEAN_COMPLIANCE, claimBusinessId, companyRecord, complianceReport, type ComplianceFindings } from './employers.js';
 import {
   applicantRecord,
   claimEstonianCode,
@@ -131,7 +125,12 @@ export function yki(language: 'fi' | 'sv', takenOn: IsoDate, levels: Partial<Lan
     test: 'YKI',
     language,
     takenOn,
-    levels: { speaking: levels.speaking ?? null, writing: levels.writing ?? null, listening: levels.listening ?? null, reading: levels.reading ?? null },
+    levels: {
+      speaking: levels.speaking ?? null,
+      writing: levels.writing ?? null,
+      listening: levels.listening ?? null,
+      reading: levels.reading ?? null,
+    },
   };
 }
 
@@ -256,7 +255,15 @@ export class ScenarioKit {
     const resident = (personalIdentityCode: string, identityCodeValid: boolean) =>
       residentRecord(
         this.random,
-        { personalIdentityCode, identityCodeValid, identity, motherTongue: spec.motherTongue, arrival, nonDisclosure: spec.nonDisclosure ?? false, dateOfDeath: null },
+        {
+          personalIdentityCode,
+          identityCodeValid,
+          identity,
+          motherTongue: spec.motherTongue,
+          arrival,
+          nonDisclosure: spec.nonDisclosure ?? false,
+          dateOfDeath: null,
+        },
         this.dates.referenceDate,
       );
 
@@ -301,9 +308,12 @@ export class ScenarioKit {
       marry(population, spouse, spec.finnishSpouse.marriedOn);
       this.builder.persons.push(spouse);
     }
-    const foreignPersonalCode = spec.code === 'ESTONIAN' ? { country: 'EST', code: claimEstonianCode(this.builder, this.random, identity) } : null;
+    const foreignPersonalCode =
+      spec.code === 'ESTONIAN' ? { country: 'EST', code: claimEstonianCode(this.builder, this.random, identity) } : null;
     // A stateless resident travels on an alien's passport issued by Finland.
-    const document = spec.nationalities[0] ? { type: 'PASSPORT' as const, issuingCountry: spec.nationalities[0] } : { type: 'ALIEN_PASSPORT' as const, issuingCountry: 'FIN' };
+    const document = spec.nationalities[0]
+      ? { type: 'PASSPORT' as const, issuingCountry: spec.nationalities[0] }
+      : { type: 'ALIEN_PASSPORT' as const, issuingCountry: 'FIN' };
     const travelDocument = spec.passportPrefix
       ? claimTravelDocument(this.builder, this.random, { ...document, prefix: spec.passportPrefix }, this.dates.referenceDate)
       : null;
@@ -317,7 +327,14 @@ export class ScenarioKit {
     const startsOn = this.dates.daysAhead(30);
     switch (type) {
       case 'WORK_PERMIT':
-        declared.employment = { jobTitle: OCCUPATIONS['5120']!.title, occupationCode: '5120', monthlySalaryEur: 2650, weeklyHours: 37.5, startsOn, endsOn: null };
+        declared.employment = {
+          jobTitle: OCCUPATIONS['5120']!.title,
+          occupationCode: '5120',
+          monthlySalaryEur: 2650,
+          weeklyHours: 37.5,
+          startsOn,
+          endsOn: null,
+        };
         break;
       case 'SPECIALIST_PERMIT':
         declared.employment = {
@@ -337,7 +354,8 @@ export class ScenarioKit {
         declared.meansOfSupport = { unemploymentBenefitMonths: 0, socialAssistanceMonths: 0 };
         break;
       case 'FAMILY_TIES':
-        declared.spouseOfFinnishCitizen = person.population?.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN')) ?? false;
+        declared.spouseOfFinnishCitizen =
+          person.population?.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN')) ?? false;
         declared.meansOfSupport = { unemploymentBenefitMonths: 0, socialAssistanceMonths: 0 };
         break;
       case 'STUDY':

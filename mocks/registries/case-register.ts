@@ -200,7 +200,9 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       candidates = lists[listSlot(status, type)]!;
       covered = ['status', 'type'];
     }
-    const residual = (['status', 'type', 'employerBusinessId', 'applicantId'] as const).filter((f) => query[f] !== undefined && !covered.includes(f));
+    const residual = (['status', 'type', 'employerBusinessId', 'applicantId'] as const).filter(
+      (f) => query[f] !== undefined && !covered.includes(f),
+    );
     const matches = ({ stored }: Listed) =>
       residual.every((field) =>
         field === 'employerBusinessId'
@@ -275,7 +277,9 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       return listed && served(listed);
     }),
     'GET applications': listApplications,
-    'POST applications/by-applicant': batchEndpoint((key) => (applicantsById.has(key) ? (byApplicant.get(key) ?? []).map(served) : undefined)),
+    'POST applications/by-applicant': batchEndpoint((key) =>
+      applicantsById.has(key) ? (byApplicant.get(key) ?? []).map(served) : undefined,
+    ),
     'POST applications/by-employer': batchEndpoint((key) => byEmployer.get(codeKey(key))?.map(served)),
     'POST applicants/batch': batchEndpoint((key) => applicantsById.get(key)),
     'POST applicants/search': searchApplicants,

@@ -22,4 +22,3 @@ export function firstGivenName(givenNames: string): string {
 export function biographicKey(familyName: string, givenNames: string, dateOfBirth: string): string {
   return `${normaliseName(familyName)}|${firstGivenName(givenNames)}|${dateOfBirth}`;
 }
-

@@ -8,10 +8,23 @@
 import type { PoliceSubjectRecords } from '../../contracts/registries/police.js';
 import type { Dataset, StoredPoliceSubject } from '../dataset/types.js';
 import { biographicKey } from './names.js';
-import { badRequest, codeKey, defineRegistryService, groupBy, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';
+import {
+  badRequest,
+  codeKey,
+  defineRegistryService,
+  groupBy,
+  ok,
+  optionalString,
+  readJsonObject,
+  type RegistryService,
+  type ServiceRequest,
+  type ServiceResponse,
+} from './service.js';
 
 export function createPoliceService(dataset: Dataset): RegistryService {
-  const byCode = groupBy(dataset.police.subjects, ({ subject }) => ('personalIdentityCode' in subject ? codeKey(subject.personalIdentityCode) : null));
+  const byCode = groupBy(dataset.police.subjects, ({ subject }) =>
+    'personalIdentityCode' in subject ? codeKey(subject.personalIdentityCode) : null,
+  );
   const byBiographic = groupBy(dataset.police.subjects, ({ subject }) =>
     'personalIdentityCode' in subject ? null : biographicKey(subject.familyName, subject.givenNames, subject.dateOfBirth),
   );

@@ -9,7 +9,19 @@
 import type { SisAlert, SisMatchOn, SisPersonSearchResult } from '../../contracts/registries/sis.js';
 import type { Dataset, StoredSisAlert } from '../dataset/types.js';
 import { biographicKey } from './names.js';
-import { badRequest, codeKey, defineRegistryService, groupBy, groupByEach, ok, optionalString, readJsonObject, type RegistryService, type ServiceRequest, type ServiceResponse } from './service.js';
+import {
+  badRequest,
+  codeKey,
+  defineRegistryService,
+  groupBy,
+  groupByEach,
+  ok,
+  optionalString,
+  readJsonObject,
+  type RegistryService,
+  type ServiceRequest,
+  type ServiceResponse,
+} from './service.js';
 
 function documentKey(number: string): string {
   return number.toUpperCase().replace(/[\s-]+/g, '');

@@ -25,7 +25,13 @@ describe('applications subgraph _entities', () => {
     );
     expect(result.body.errors).toBeUndefined();
     const [first, unknown, other, again] = result.body.data!._entities as Array<Record<string, any> | null>;
-    expect(first).toMatchObject({ id: SCENARIO.showcase, type: 'WORK_PERMIT', status: 'PENDING', applicant: { id: 'CUS-0000001' }, provenance: { registry: 'CASE_REGISTER', fromCache: false } });
+    expect(first).toMatchObject({
+      id: SCENARIO.showcase,
+      type: 'WORK_PERMIT',
+      status: 'PENDING',
+      applicant: { id: 'CUS-0000001' },
+      provenance: { registry: 'CASE_REGISTER', fromCache: false },
+    });
     expect(first!.employer.businessId).toMatch(/^\d{7}-\d$/);
     expect(unknown).toBeNull();
     expect(other).toMatchObject({ id: second.id, type: second.type });
@@ -39,7 +45,10 @@ describe('applications subgraph _entities', () => {
     const theirs = applications.filter((a) => a.applicantId === repeat.applicantId);
     expect(theirs.length).toBeGreaterThan(1);
     const result = await subgraph.entities(
-      [{ __typename: 'Applicant', id: repeat.applicantId }, { __typename: 'Applicant', id: 'CUS-9999999' }],
+      [
+        { __typename: 'Applicant', id: repeat.applicantId },
+        { __typename: 'Applicant', id: 'CUS-9999999' },
+      ],
       '... on Applicant { id familyName applications { id submittedAt } }',
     );
     expect(result.body.errors).toBeUndefined();

@@ -64,7 +64,10 @@ export class CaseRegisterClient {
     return this.remembered(context, await loader.load(businessId));
   }
 
-  async worklist(context: SubgraphContext, worklist: WorklistQuery): Promise<RegistryAnswer<ApplicationListResponse> & { record: ApplicationListResponse }> {
+  async worklist(
+    context: SubgraphContext,
+    worklist: WorklistQuery,
+  ): Promise<RegistryAnswer<ApplicationListResponse> & { record: ApplicationListResponse }> {
     const query = {
       status: worklist.status ?? undefined,
       type: worklist.type ?? undefined,
@@ -94,14 +97,18 @@ export class CaseRegisterClient {
     return answer;
   }
 
-  async searchApplicants(context: SubgraphContext, criteria: ApplicantSearchRequest): Promise<RegistryAnswer<ApplicantSearchResponse> & { record: ApplicantSearchResponse }> {
+  async searchApplicants(
+    context: SubgraphContext,
+    criteria: ApplicantSearchRequest,
+  ): Promise<RegistryAnswer<ApplicantSearchResponse> & { record: ApplicantSearchResponse }> {
     const answer = await cachedCall<ApplicantSearchResponse>(
       this.xroad,
       context,
       {
         service: 'applicants/search',
         cacheKey: JSON.stringify(criteria),
-        subjectsOf: (found) => found.items.flatMap((applicant) => [applicant.id, ...(applicant.personalIdentityCode ? [applicant.personalIdentityCode] : [])]),
+        subjectsOf: (found) =>
+          found.items.flatMap((applicant) => [applicant.id, ...(applicant.personalIdentityCode ? [applicant.personalIdentityCode] : [])]),
       },
       () => this.xroad.call<ApplicantSearchResponse>(context, { method: 'POST', service: 'applicants/search', body: criteria, keys: 1 }),
     );
@@ -116,7 +123,11 @@ export class CaseRegisterClient {
     return answer;
   }
 
-  private rememberApplicant(context: SubgraphContext, application: CaseApplication, source: { provenance: RegistryAnswer<unknown>['provenance'] }) {
+  private rememberApplicant(
+    context: SubgraphContext,
+    application: CaseApplication,
+    source: { provenance: RegistryAnswer<unknown>['provenance'] },
+  ) {
     this.applicants(context).prime(application.applicant.id, { record: application.applicant, provenance: source.provenance });
   }
 }

@@ -84,13 +84,22 @@ export const applicationsSubgraph: SubgraphDefinition<'caseRegister'> = {
 
         searchApplicants: async (
           _: unknown,
-          args: { personalIdentityCode?: string | null; familyName?: string | null; givenNames?: string | null; dateOfBirth?: string | null; nationality?: string | null; first: number },
+          args: {
+            personalIdentityCode?: string | null;
+            familyName?: string | null;
+            givenNames?: string | null;
+            dateOfBirth?: string | null;
+            nationality?: string | null;
+            first: number;
+          },
           context: SubgraphContext,
         ) => {
           const limit = validPageSize(args.first, MAX_SEARCH_LIMIT);
           const familyName = args.familyName?.trim();
           if (!args.personalIdentityCode && (!familyName || familyName.length < 2)) {
-            throw badUserInput('Search by personalIdentityCode, or by familyName (at least 2 characters) with optional givenNames, dateOfBirth and nationality');
+            throw badUserInput(
+              'Search by personalIdentityCode, or by familyName (at least 2 characters) with optional givenNames, dateOfBirth and nationality',
+            );
           }
           if (args.nationality && !/^[A-Z]{3}$/.test(args.nationality)) {
             throw badUserInput('nationality is an ISO 3166-1 alpha-3 code, e.g. FIN', { argument: 'nationality' });

@@ -88,7 +88,11 @@ export class PrerequisiteChecker {
         return evaluateRuleSet(CITIZENSHIP, facts, this.thresholds, at());
       }
       case 'SPECIALIST_PERMIT': {
-        const facts: SpecialistPermitFacts = { application: record, applicationProvenance: provenance, ...(await this.sisFacts(context, record)) };
+        const facts: SpecialistPermitFacts = {
+          application: record,
+          applicationProvenance: provenance,
+          ...(await this.sisFacts(context, record)),
+        };
         return evaluateRuleSet(SPECIALIST_PERMIT, facts, this.thresholds, at());
       }
       case 'FAMILY_TIES':
@@ -101,7 +105,11 @@ export class PrerequisiteChecker {
     return { sis: await answerOf(() => this.registries.sis.search(context, SisRegistryClient.searchFor(application.applicant))) };
   }
 
-  private async employerCheckFacts(context: SubgraphContext, application: CaseApplication, provenance: Provenance): Promise<EmployerCheckFacts> {
+  private async employerCheckFacts(
+    context: SubgraphContext,
+    application: CaseApplication,
+    provenance: Provenance,
+  ): Promise<EmployerCheckFacts> {
     const businessId = application.employerBusinessId;
     // Every load starts before the first await, so a page's checks land in the same batches.
     const [company, compliance, sis] = await Promise.all([
@@ -112,7 +120,11 @@ export class PrerequisiteChecker {
     return { businessId, applicationProvenance: provenance, company, compliance, ...sis };
   }
 
-  private async citizenshipFacts(context: SubgraphContext, application: CaseApplication, provenance: Provenance): Promise<CitizenshipFacts> {
+  private async citizenshipFacts(
+    context: SubgraphContext,
+    application: CaseApplication,
+    provenance: Provenance,
+  ): Promise<CitizenshipFacts> {
     const code = application.applicant.personalIdentityCode;
     const [population, personalTaxDebt, police, sis] = await Promise.all([
       code ? answerOf(() => this.registries.population.person(context, code)) : null,

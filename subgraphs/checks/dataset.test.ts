@@ -49,7 +49,9 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => subgraph.close());
 
-const ALL_RULES = [...new Map([...EMPLOYER_CHECK.rules, ...CITIZENSHIP.rules, ...SPECIALIST_PERMIT.rules].map((rule) => [rule.id, rule])).values()];
+const ALL_RULES = [
+  ...new Map([...EMPLOYER_CHECK.rules, ...CITIZENSHIP.rules, ...SPECIALIST_PERMIT.rules].map((rule) => [rule.id, rule])).values(),
+];
 
 describe('the engine over the default data set', () => {
   it.each(ALL_RULES.map((rule) => [rule.id, rule] as const))('%s goes each way', (id, rule) => {
@@ -58,7 +60,10 @@ describe('the engine over the default data set', () => {
     // Only the outcomes the rule declares, and MANUAL_REVIEW for missing data.
     for (const outcome of seen!) expect([...rule.outcomes, 'MANUAL_REVIEW']).toContain(outcome);
     if (rule.outcomes.includes('FULFILLED')) expect(seen, `${id} FULFILLED somewhere`).toContain('FULFILLED');
-    expect([...seen!].some((outcome) => outcome !== 'FULFILLED'), `${id} not FULFILLED somewhere`).toBe(true);
+    expect(
+      [...seen!].some((outcome) => outcome !== 'FULFILLED'),
+      `${id} not FULFILLED somewhere`,
+    ).toBe(true);
     for (const outcome of rule.outcomes) expect(seen, `${id} ${outcome} somewhere`).toContain(outcome);
   });
 

@@ -11,7 +11,8 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const CHECK = '... on Application { id prerequisiteCheck(asOf: "2026-10-01") { applicationType ruleSet { id version } recommendation findings { ruleId outcome } } }';
+const CHECK =
+  '... on Application { id prerequisiteCheck(asOf: "2026-10-01") { applicationType ruleSet { id version } recommendation findings { ruleId outcome } } }';
 
 describe('checks subgraph _entities', () => {
   it('resolves Application by id with its prerequisite check, in the order asked, null for an unknown id', async () => {
@@ -30,7 +31,12 @@ describe('checks subgraph _entities', () => {
     const [showcase, unknown, citizenship, familyTies, again] = result.body.data!._entities;
     expect(showcase).toEqual({
       id: SCENARIO.showcase,
-      prerequisiteCheck: { applicationType: 'WORK_PERMIT', ruleSet: { id: 'employer-check', version: 1 }, recommendation: 'READY_FOR_DECISION', findings: [] },
+      prerequisiteCheck: {
+        applicationType: 'WORK_PERMIT',
+        ruleSet: { id: 'employer-check', version: 1 },
+        recommendation: 'READY_FOR_DECISION',
+        findings: [],
+      },
     });
     expect(unknown).toEqual({ id: 'APP-9999999', prerequisiteCheck: null });
     expect(citizenship!.prerequisiteCheck).toMatchObject({
@@ -38,7 +44,12 @@ describe('checks subgraph _entities', () => {
       recommendation: 'FINDINGS_FOR_CASE_WORKER',
       findings: [{ ruleId: 'citizenship.paymentObligations', outcome: 'NOT_FULFILLED' }],
     });
-    expect(familyTies!.prerequisiteCheck).toEqual({ applicationType: 'FAMILY_TIES', ruleSet: null, recommendation: 'NO_AUTOMATIC_RECOMMENDATION', findings: [] });
+    expect(familyTies!.prerequisiteCheck).toEqual({
+      applicationType: 'FAMILY_TIES',
+      ruleSet: null,
+      recommendation: 'NO_AUTOMATIC_RECOMMENDATION',
+      findings: [],
+    });
     expect(again).toEqual(showcase);
 
     // Every application in one case-register call; each batch registry asked once.

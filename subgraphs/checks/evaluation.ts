@@ -50,7 +50,12 @@ function count(n: number, one: string, many: string): string {
 }
 
 /** Runs every rule of `ruleSet` on `facts`: a pure function of the facts, the thresholds and the date. */
-export function evaluateRuleSet<F extends SisFacts>(ruleSet: RuleSet<F>, facts: F, thresholds: Thresholds, subject: Subject): PrerequisiteCheck {
+export function evaluateRuleSet<F extends SisFacts>(
+  ruleSet: RuleSet<F>,
+  facts: F,
+  thresholds: Thresholds,
+  subject: Subject,
+): PrerequisiteCheck {
   const rules = ruleSet.rules.map((rule) => rule.evaluate(facts, thresholds, subject.asOf));
   const notFulfilled = rules.filter((rule) => rule.outcome === 'NOT_FULFILLED');
   const manualReview = rules.filter((rule) => rule.outcome === 'MANUAL_REVIEW');

@@ -54,7 +54,9 @@ function visibleFact(fact: Fact, context: SubgraphContext) {
 }
 
 /** The checks subgraph, applying `thresholds`; `checksSubgraph` reads them from configuration at start. */
-export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinition<'caseRegister' | 'population' | 'police' | 'sis' | 'tradeRegister' | 'tax'> {
+export function createChecksSubgraph(
+  thresholds?: Thresholds,
+): SubgraphDefinition<'caseRegister' | 'population' | 'police' | 'sis' | 'tradeRegister' | 'tax'> {
   return {
     name: 'checks',
     defaultPort: 4007,

@@ -45,12 +45,33 @@ describe('the thresholds configuration', () => {
   it.each([
     ['a missing file', () => '/nonexistent/thresholds.json', /cannot read the thresholds file \(ENOENT\)/],
     ['a file that is not JSON', () => fileWith('{ "employerCheck": '), /not valid JSON/],
-    ['a misspelt threshold', () => fileWith({ ...checkedIn, specialistPermit: { minimumSalaryEur: [{ from: '2024-01-01', value: 3638 }] } }), /specialistPermit/],
-    ['a figure that is not a number', () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2024-01-01', value: '3638' }] } }), /specialistPermit\.minimumMonthlySalaryEur\.0\.value/],
-    ['a date that does not exist', () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2024-02-30', value: 3638 }] } }), /minimumMonthlySalaryEur\.0\.from: expected a date/],
+    [
+      'a misspelt threshold',
+      () => fileWith({ ...checkedIn, specialistPermit: { minimumSalaryEur: [{ from: '2024-01-01', value: 3638 }] } }),
+      /specialistPermit/,
+    ],
+    [
+      'a figure that is not a number',
+      () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2024-01-01', value: '3638' }] } }),
+      /specialistPermit\.minimumMonthlySalaryEur\.0\.value/,
+    ],
+    [
+      'a date that does not exist',
+      () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2024-02-30', value: 3638 }] } }),
+      /minimumMonthlySalaryEur\.0\.from: expected a date/,
+    ],
     [
       'entries out of order',
-      () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2025-01-01', value: 3827 }, { from: '2024-01-01', value: 3638 }] } }),
+      () =>
+        fileWith({
+          ...checkedIn,
+          specialistPermit: {
+            minimumMonthlySalaryEur: [
+              { from: '2025-01-01', value: 3827 },
+              { from: '2024-01-01', value: 3638 },
+            ],
+          },
+        }),
       /minimumMonthlySalaryEur\.1\.from: entries must be in increasing order/,
     ],
     ['an empty history', () => fileWith({ ...checkedIn, specialistPermit: { minimumMonthlySalaryEur: [] } }), /needs at least one entry/],
@@ -63,7 +84,9 @@ describe('the thresholds configuration', () => {
   });
 
   it('is where the mock data set takes the specialist salary threshold from, so the two cannot drift', () => {
-    expect(specialistSalaryThresholdEur('2026-10-01')).toBe(thresholdOn(checkedInThresholds(), 'specialistPermit', 'minimumMonthlySalaryEur', '2026-10-01')!.value);
+    expect(specialistSalaryThresholdEur('2026-10-01')).toBe(
+      thresholdOn(checkedInThresholds(), 'specialistPermit', 'minimumMonthlySalaryEur', '2026-10-01')!.value,
+    );
   });
 });
 

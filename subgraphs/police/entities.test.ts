@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const SELECTION = '... on Applicant { id police { matchedBy hasEntries offences { status committedOn } restrainingOrders { kind } provenance { registry } } }';
+const SELECTION =
+  '... on Applicant { id police { matchedBy hasEntries offences { status committedOn } restrainingOrders { kind } provenance { registry } } }';
 
 describe('police subgraph _entities', () => {
   it('resolves Applicant.police by identity code, or by biographic data without one, one call per distinct subject', async () => {

@@ -23,7 +23,11 @@ export const policeSubgraph: SubgraphDefinition<'police'> = {
             ...records,
             hasEntries:
               records.subjectKnown ||
-              records.offences.length + records.pendingInvestigations.length + records.restrainingOrders.length + records.businessBans.length > 0,
+              records.offences.length +
+                records.pendingInvestigations.length +
+                records.restrainingOrders.length +
+                records.businessBans.length >
+                0,
             provenance: answer.provenance,
           };
         },

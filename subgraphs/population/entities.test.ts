@@ -28,7 +28,9 @@ describe('population subgraph _entities', () => {
       '... on Applicant { id population { personalIdentityCode familyName provenance { registry service requestId } } }',
     );
     expect(result.body.errors).toBeUndefined();
-    const codes = result.body.data!._entities.map((e) => (e as { population: { personalIdentityCode: string } | null }).population?.personalIdentityCode ?? null);
+    const codes = result.body.data!._entities.map(
+      (e) => (e as { population: { personalIdentityCode: string } | null }).population?.personalIdentityCode ?? null,
+    );
     expect(codes).toEqual([showcase.personalIdentityCode, null, null, convicted.personalIdentityCode, showcase.personalIdentityCode]);
     const first = result.body.data!._entities[0] as { population: { familyName: string; provenance: Record<string, string> } };
     expect(first.population.familyName).toBe(showcase.familyName);

@@ -17,8 +17,7 @@ export const populationSubgraph: SubgraphDefinition<'population'> = {
   registries: ['population'],
   resolvers: (clients) => {
     const registry = new PopulationRegistryClient(clients.population);
-    const recordFor = async (context: SubgraphContext, code: string) =>
-      withProvenance(await registry.person(context, code));
+    const recordFor = async (context: SubgraphContext, code: string) => withProvenance(await registry.person(context, code));
 
     return {
       Query: {

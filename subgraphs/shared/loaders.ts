@@ -16,7 +16,6 @@ import type { BatchLookupRequest, BatchLookupResponse } from '../../contracts/xr
 import { noteAnswerFreshUntil, perRequest, type SubgraphContext } from './request-context.js';
 import type { Provenance, RegistryAnswer, RegistryResponse, XRoadClient } from './xroad-client.js';
 
-
 /** The subjects (identity codes, Business IDs, case-register ids) an answer is about, for cache eviction. */
 export type SubjectsOf<T> = (key: string, record: T | null) => readonly string[];
 
@@ -75,7 +74,14 @@ function lookupBatch<T>(
   subjectsOf: SubjectsOf<T> = theKeyItself,
 ): Promise<Array<RegistryAnswer<T> | RegistryError>> {
   return context.cache.lookup<T>(
-    { registry: client.registry, service, keys, fresh: context.fresh, subjectsOf, noteFreshUntil: (until) => noteAnswerFreshUntil(context, until) },
+    {
+      registry: client.registry,
+      service,
+      keys,
+      fresh: context.fresh,
+      subjectsOf,
+      noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
+    },
     (missing) => askBatchRegistry<T>(client, context, service, missing),
   );
 }
@@ -132,7 +138,12 @@ export function subjectLoader<Q, T>(
               missing.map((key) =>
                 limit(async (): Promise<RegistryAnswer<T> | RegistryError> => {
                   try {
-                    const response = await client.call<T>(context, { method: 'POST', service: options.service, body: queryByKey.get(key), keys: 1 });
+                    const response = await client.call<T>(context, {
+                      method: 'POST',
+                      service: options.service,
+                      body: queryByKey.get(key),
+                      keys: 1,
+                    });
                     return { record: response.body, provenance: response.provenance };
                   } catch (error) {
                     if (error instanceof RegistryError) return error;

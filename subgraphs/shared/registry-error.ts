@@ -5,7 +5,7 @@
  */
 import { GraphQLError } from 'graphql';
 import { REGISTRIES, type RegistryId } from '../../contracts/registry-catalogue.js';
-import { ErrorCode } from '../../platform/errors.js';
+import { type ErrorCode } from '../../platform/errors.js';
 
 export type RegistryErrorCode =
   | typeof ErrorCode.REGISTRY_UNAVAILABLE

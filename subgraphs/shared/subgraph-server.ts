@@ -87,7 +87,17 @@ function subgraphConfigShape(defaultPort: number) {
 function readCacheTtlSeconds(source: EnvSource): Record<RegistryId, number> {
   const variable = (id: RegistryId) => `CACHE_TTL_${registryEnvName(id)}`;
   const seconds = readConfig(
-    Object.fromEntries(REGISTRY_IDS.map((id) => [variable(id), z.coerce.number().int().min(0).max(7 * 86_400).default(DEFAULT_TTL_SECONDS[id])])),
+    Object.fromEntries(
+      REGISTRY_IDS.map((id) => [
+        variable(id),
+        z.coerce
+          .number()
+          .int()
+          .min(0)
+          .max(7 * 86_400)
+          .default(DEFAULT_TTL_SECONDS[id]),
+      ]),
+    ),
     source,
   ) as Record<string, number>;
   return Object.fromEntries(REGISTRY_IDS.map((id) => [id, seconds[variable(id)]!])) as Record<RegistryId, number>;

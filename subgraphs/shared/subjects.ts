@@ -36,6 +36,9 @@ export function searchNationality(subject: ApplicantSubject): string | null {
   return subject.nationalities.length === 1 ? subject.nationalities[0]! : null;
 }
 
-export function biographicKey(subject: { givenNames: string; familyName: string; dateOfBirth: string }, nationality: string | null): string {
+export function biographicKey(
+  subject: { givenNames: string; familyName: string; dateOfBirth: string },
+  nationality: string | null,
+): string {
   return `${normalizeName(subject.familyName)}|${normalizeName(subject.givenNames)}|${subject.dateOfBirth}|${nationality ?? ''}`;
 }

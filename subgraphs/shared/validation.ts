@@ -21,7 +21,8 @@ export function validBusinessId(value: string, argument = 'businessId'): string 
 
 /** An application id (APP- and seven digits); anything else is refused unasked. */
 export function validApplicationId(id: string, argument = 'id'): string {
-  if (!isApplicationId(id)) throw badUserInput(`${argument} is not an application id (APP- and seven digits, e.g. APP-0000001)`, { argument });
+  if (!isApplicationId(id))
+    throw badUserInput(`${argument} is not an application id (APP- and seven digits, e.g. APP-0000001)`, { argument });
   return id;
 }
 

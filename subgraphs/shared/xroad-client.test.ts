@@ -103,7 +103,11 @@ describe('XRoadClient', () => {
   ])('maps the X-Road error %s to %s naming the registry', async (type, status, code) => {
     answer = (_req, res) => json(res, status, { type, message: 'x', detail: 'd' }, { 'x-road-error': type });
     const error = await failure(client().call(context, lookup));
-    expect(error.extensions).toMatchObject({ code: code === 'REGISTRY_ERROR' ? 'REGISTRY_ERROR' : code, registry: 'POPULATION', xRoadError: type });
+    expect(error.extensions).toMatchObject({
+      code: code === 'REGISTRY_ERROR' ? 'REGISTRY_ERROR' : code,
+      registry: 'POPULATION',
+      xRoadError: type,
+    });
     expect(error.message).toMatch(/^Population information system \(VTJ\): /);
   });
 
@@ -156,7 +160,8 @@ describe('XRoadClient', () => {
   });
 
   it('opens the circuit after consecutive failures and fails fast without calling', async () => {
-    answer = (_req, res) => json(res, 500, { type: 'Server.ServerProxy.NetworkError' }, { 'x-road-error': 'Server.ServerProxy.NetworkError' });
+    answer = (_req, res) =>
+      json(res, 500, { type: 'Server.ServerProxy.NetworkError' }, { 'x-road-error': 'Server.ServerProxy.NetworkError' });
     const breaking = client({ breakerFailures: 3, breakerHalfOpenAfterMs: 60_000 });
     for (let i = 0; i < 3; i++) await failure(breaking.call(context, lookup));
     const callsBefore = seen.length;
@@ -166,7 +171,8 @@ describe('XRoadClient', () => {
   });
 
   it('closes the circuit again once the registry answers after the half-open delay', async () => {
-    answer = (_req, res) => json(res, 500, { type: 'Server.ServerProxy.NetworkError' }, { 'x-road-error': 'Server.ServerProxy.NetworkError' });
+    answer = (_req, res) =>
+      json(res, 500, { type: 'Server.ServerProxy.NetworkError' }, { 'x-road-error': 'Server.ServerProxy.NetworkError' });
     const breaking = client({ breakerFailures: 2, breakerHalfOpenAfterMs: 50 });
     for (let i = 0; i < 2; i++) await failure(breaking.call(context, lookup));
     answer = (_req, res) => json(res, 200, { results: [] });

@@ -130,9 +130,7 @@ export class XRoadClient {
     if (options.breakerFailures > 0) {
       const breaker = circuitBreaker(
         handleWhen(
-          (error) =>
-            error instanceof BrokenConnectionError ||
-            (error instanceof RegistryError && FAILURE_CODES.has(error.details.code)),
+          (error) => error instanceof BrokenConnectionError || (error instanceof RegistryError && FAILURE_CODES.has(error.details.code)),
         ),
         { halfOpenAfter: options.breakerHalfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerFailures) },
       );
@@ -233,7 +231,9 @@ export class XRoadClient {
       const code = response.statusCode === 503 ? ErrorCode.REGISTRY_UNAVAILABLE : ErrorCode.REGISTRY_ERROR;
       throw new RegistryError(
         { registry: this.registry, code, status: response.statusCode, xRoadId },
-        response.statusCode >= 500 ? `the registry failed (HTTP ${response.statusCode})` : `the registry refused the request (HTTP ${response.statusCode})`,
+        response.statusCode >= 500
+          ? `the registry failed (HTTP ${response.statusCode})`
+          : `the registry refused the request (HTTP ${response.statusCode})`,
       );
     }
     let parsed: T;
@@ -295,10 +295,7 @@ export class XRoadClient {
         `the registry did not answer within ${this.options.timeoutMs} ms`,
       );
     }
-    return new RegistryError(
-      { registry: this.registry, code: ErrorCode.REGISTRY_UNAVAILABLE },
-      'the registry could not be reached',
-    );
+    return new RegistryError({ registry: this.registry, code: ErrorCode.REGISTRY_UNAVAILABLE }, 'the registry could not be reached');
   }
 
   async close(): Promise<void> {

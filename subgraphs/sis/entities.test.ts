@@ -10,9 +10,13 @@ beforeAll(async () => {
 });
 afterAll(() => subgraph.close());
 
-const SELECTION = '... on Applicant { id sis { searchedBy hitCount requiresHumanReview hits { article legalBasis matchedOn } provenance { registry } } }';
+const SELECTION =
+  '... on Applicant { id sis { searchedBy hitCount requiresHumanReview hits { article legalBasis matchedOn } provenance { registry } } }';
 
-type SisEntity = { id: string; sis: { searchedBy: string[]; hitCount: number; requiresHumanReview: boolean; hits: Array<{ article: string; matchedOn: string[] }> } };
+type SisEntity = {
+  id: string;
+  sis: { searchedBy: string[]; hitCount: number; requiresHumanReview: boolean; hits: Array<{ article: string; matchedOn: string[] }> };
+};
 
 describe('SIS subgraph _entities', () => {
   it('searches an applicant without a Finnish code by names and date of birth, and flags the hit for a human', async () => {

@@ -32,7 +32,13 @@ describe('trade-register subgraph _entities', () => {
     );
     expect(result.body.errors).toBeUndefined();
     const [a, b, c] = result.body.data!._entities as Array<{ businessId: string; tradeRegister: Record<string, unknown> | null }>;
-    expect(a!.tradeRegister).toMatchObject({ businessId: showcase, status: 'ACTIVE', inTradeRegister: true, liableForVat: true, provenance: { registry: 'TRADE_REGISTER' } });
+    expect(a!.tradeRegister).toMatchObject({
+      businessId: showcase,
+      status: 'ACTIVE',
+      inTradeRegister: true,
+      liableForVat: true,
+      provenance: { registry: 'TRADE_REGISTER' },
+    });
     expect(b).toEqual({ businessId: unknown, tradeRegister: null });
     expect(c!.tradeRegister).toMatchObject({ businessId: bankrupt, status: 'BANKRUPT' });
     expect(subgraph.mocks.stats.snapshot().registries.tradeRegister).toMatchObject({ calls: 1, keys: 3 });
@@ -40,6 +46,9 @@ describe('trade-register subgraph _entities', () => {
 
   it('refuses a bad Business ID with BAD_USER_INPUT', async () => {
     const result = await subgraph.query('{ employer(businessId: "0245437-3") { businessId } }');
-    expect(result.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/check digit/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/check digit/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

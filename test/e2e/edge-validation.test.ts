@@ -39,7 +39,9 @@ describe('identifiers are validated at the edge', () => {
   });
 
   it('refuses a date that does not exist', async () => {
-    const result = await graph.query('query($d: Date) { searchApplicants(familyName: "Virtanen", dateOfBirth: $d) { id } }', { d: '2023-02-29' });
+    const result = await graph.query('query($d: Date) { searchApplicants(familyName: "Virtanen", dateOfBirth: $d) { id } }', {
+      d: '2023-02-29',
+    });
     expect(result.body.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
   });
 

@@ -110,10 +110,17 @@ describe('the network guard', () => {
       require('node:dns').lookup('metadata.google.internal', () => {});
       fetch('http://169.254.169.254/latest/meta-data').catch(() => {});
       setTimeout(() => {}, 200);`;
-    const child = spawn(process.execPath, ['--import', NETWORK_GUARD_PRELOAD, '-e', probe], { env: { ...process.env, NETWORK_GUARD_LOG: probeLog } });
+    const child = spawn(process.execPath, ['--import', NETWORK_GUARD_PRELOAD, '-e', probe], {
+      env: { ...process.env, NETWORK_GUARD_LOG: probeLog },
+    });
     await new Promise((resolve) => child.once('exit', resolve));
     const recorded = readNetworkAttempts(probeLog);
-    expect(recorded.filter((attempt) => attempt.refused).map((attempt) => attempt.host).sort()).toEqual(['169.254.169.254', '192.0.2.1', 'metadata.google.internal']);
+    expect(
+      recorded
+        .filter((attempt) => attempt.refused)
+        .map((attempt) => attempt.host)
+        .sort(),
+    ).toEqual(['169.254.169.254', '192.0.2.1', 'metadata.google.internal']);
     expect(attemptsBeyond(recorded)).toHaveLength(3);
   });
 });
@@ -134,8 +141,12 @@ describe('nothing leaves the machine', () => {
     // GraphiQL is rendered in a child process of the gateway: the guard went with it.
     expect([...pids].some((pid) => !servicePids.includes(pid))).toBe(true);
     const gatewayPid = services.find((service) => service.name === 'gateway')!.child.pid;
-    const subgraphPorts = services.filter((service) => service.name !== 'gateway' && service.name !== 'mocks').map((service) => Number(new URL(service.url).port));
-    const gatewayReached = new Set(recorded.filter((attempt) => attempt.pid === gatewayPid && attempt.kind === 'connect').map((attempt) => attempt.port));
+    const subgraphPorts = services
+      .filter((service) => service.name !== 'gateway' && service.name !== 'mocks')
+      .map((service) => Number(new URL(service.url).port));
+    const gatewayReached = new Set(
+      recorded.filter((attempt) => attempt.pid === gatewayPid && attempt.kind === 'connect').map((attempt) => attempt.port),
+    );
     for (const port of subgraphPorts) expect(gatewayReached.has(port)).toBe(true);
   });
 

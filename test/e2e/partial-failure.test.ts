@@ -35,24 +35,31 @@ function at(value: any, path: (string | number)[]): unknown {
 }
 
 describe('a registry that is down', () => {
-  it.each(REGISTRY_FIELDS)('%s down: its field is null with a typed error naming it; the rest of the case arrives', async (registry, code, path) => {
-    graph.mocks.knobs.patch(registry, { down: true });
-    const result = await graph.operation<CaseView>('CaseView');
-    expect(result.status).toBe(200);
-    const { data, errors } = result.body;
-    expect(at(data, path)).toBeNull();
-    const error = errors?.find((e) => e.extensions?.registry === code);
-    expect(error, `an error naming ${code}`).toBeDefined();
-    expect(error!.extensions).toMatchObject({ code: 'REGISTRY_UNAVAILABLE', registry: code, xRoadError: 'Server.ServerProxy.NetworkError' });
-    expect(error!.path).toEqual(path);
-    expect(error!.message).toMatch(/unavailable/);
-    // Everything else still arrives.
-    expect(data!.application!.id).toBe('APP-0000001');
-    for (const [, otherCode, otherPath] of REGISTRY_FIELDS) {
-      if (otherCode !== code) expect(at(data, otherPath), `${otherCode} still answered`).not.toBeNull();
-    }
-    expect(data!.application!.employer.taxCompliance).not.toBeNull();
-  });
+  it.each(REGISTRY_FIELDS)(
+    '%s down: its field is null with a typed error naming it; the rest of the case arrives',
+    async (registry, code, path) => {
+      graph.mocks.knobs.patch(registry, { down: true });
+      const result = await graph.operation<CaseView>('CaseView');
+      expect(result.status).toBe(200);
+      const { data, errors } = result.body;
+      expect(at(data, path)).toBeNull();
+      const error = errors?.find((e) => e.extensions?.registry === code);
+      expect(error, `an error naming ${code}`).toBeDefined();
+      expect(error!.extensions).toMatchObject({
+        code: 'REGISTRY_UNAVAILABLE',
+        registry: code,
+        xRoadError: 'Server.ServerProxy.NetworkError',
+      });
+      expect(error!.path).toEqual(path);
+      expect(error!.message).toMatch(/unavailable/);
+      // Everything else still arrives.
+      expect(data!.application!.id).toBe('APP-0000001');
+      for (const [, otherCode, otherPath] of REGISTRY_FIELDS) {
+        if (otherCode !== code) expect(at(data, otherPath), `${otherCode} still answered`).not.toBeNull();
+      }
+      expect(data!.application!.employer.taxCompliance).not.toBeNull();
+    },
+  );
 
   it('tax down nulls the compliance report and the applicant tax debt, nothing else', async () => {
     graph.mocks.knobs.patch('tax', { down: true });

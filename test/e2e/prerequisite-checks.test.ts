@@ -88,17 +88,25 @@ async function checkOf(id: string, asOf: string | null = AS_OF) {
 
 const ruleOf = (check: CheckView | undefined, id: string) => check!.rules.find((rule) => rule.ruleId === id)!;
 
-describe('a case\'s prerequisite check through the gateway', () => {
-  it('all fulfilled: READY_FOR_DECISION, with a log like UMA\'s and provenance on every fact', async () => {
+describe("a case's prerequisite check through the gateway", () => {
+  it("all fulfilled: READY_FOR_DECISION, with a log like UMA's and provenance on every fact", async () => {
     const { check, errors } = await checkOf('APP-0000001');
     expect(errors).toBeUndefined();
-    expect(check).toMatchObject({ applicationType: 'WORK_PERMIT', ruleSet: { id: 'employer-check', version: 1 }, asOf: AS_OF, recommendation: 'READY_FOR_DECISION', findings: [] });
+    expect(check).toMatchObject({
+      applicationType: 'WORK_PERMIT',
+      ruleSet: { id: 'employer-check', version: 1 },
+      asOf: AS_OF,
+      recommendation: 'READY_FOR_DECISION',
+      findings: [],
+    });
     expect(check!.rules.every((rule) => rule.outcome === 'FULFILLED')).toBe(true);
     // The overall line first, then one line per rule in the rule set's order, all at the evaluation time.
     expect(check!.log[0]).toMatchObject({ ruleId: null, outcome: null, text: expect.stringMatching(/^Fulfilled - automatic/) });
     expect(check!.log.slice(1).map((line) => line.ruleId)).toEqual(check!.rules.map((rule) => rule.ruleId));
     expect(check!.log.every((line) => line.at === check!.evaluatedAt)).toBe(true);
-    expect(check!.log.map((line) => line.text)).toContain("Amount of the employer's tax liability is less than 1000 euros. Amount of tax debt: 0 euros");
+    expect(check!.log.map((line) => line.text)).toContain(
+      "Amount of the employer's tax liability is less than 1000 euros. Amount of tax debt: 0 euros",
+    );
     const facts = check!.rules.flatMap((rule) => rule.facts);
     expect(new Set(facts.map((fact) => fact.provenance.registry))).toEqual(new Set(['TRADE_REGISTER', 'TAX', 'SIS']));
     for (const fact of facts) {
@@ -106,7 +114,9 @@ describe('a case\'s prerequisite check through the gateway', () => {
       expect(Date.parse(fact.provenance.retrievedAt)).toBeLessThanOrEqual(Date.parse(check!.evaluatedAt));
     }
     const taxDebt = ruleOf(check, 'employer.taxDebt');
-    expect(taxDebt.thresholds).toEqual([{ name: 'employerCheck.taxDebtBelowEur', value: 1000, unit: 'EUR', effectiveFrom: '2022-01-01', uncertain: true }]);
+    expect(taxDebt.thresholds).toEqual([
+      { name: 'employerCheck.taxDebtBelowEur', value: 1000, unit: 'EUR', effectiveFrom: '2022-01-01', uncertain: true },
+    ]);
     expect(taxDebt.facts[0]).toMatchObject({ name: 'taxDebtEur', value: '0', withheld: false, source: 'REGISTRY' });
   });
 
@@ -149,12 +159,20 @@ describe('a case\'s prerequisite check through the gateway', () => {
     const { check } = await checkOf('APP-0000004');
     expect(check!.recommendation).toBe('FINDINGS_FOR_CASE_WORKER');
     expect(check!.findings).toEqual([{ ruleId: 'sis.noHits', outcome: 'MANUAL_REVIEW' }]);
-    expect(ruleOf(check, 'sis.noHits').facts).toContainEqual(expect.objectContaining({ name: 'sisHitArticles', value: '["REFUSAL_OF_ENTRY_OR_STAY"]' }));
+    expect(ruleOf(check, 'sis.noHits').facts).toContainEqual(
+      expect.objectContaining({ name: 'sisHitArticles', value: '["REFUSAL_OF_ENTRY_OR_STAY"]' }),
+    );
   });
 
   it('a type without a rule set says so, and recommends nothing', async () => {
     const { check } = await checkOf('APP-0000014');
-    expect(check).toMatchObject({ applicationType: 'FAMILY_TIES', ruleSet: null, recommendation: 'NO_AUTOMATIC_RECOMMENDATION', rules: [], findings: [] });
+    expect(check).toMatchObject({
+      applicationType: 'FAMILY_TIES',
+      ruleSet: null,
+      recommendation: 'NO_AUTOMATIC_RECOMMENDATION',
+      rules: [],
+      findings: [],
+    });
     expect(check!.summary).toMatch(/no prerequisite rule set for FAMILY_TIES/);
   });
 
@@ -164,22 +182,39 @@ describe('a case\'s prerequisite check through the gateway', () => {
     expect(integrity.outcome).toBe('NOT_FULFILLED');
     expect(integrity.facts.length).toBeGreaterThan(0);
     for (const fact of integrity.facts) {
-      expect(fact).toMatchObject({ value: null, withheld: true, confidentiality: 'POLICE_RECORDS', source: 'REGISTRY', provenance: { registry: 'POLICE' } });
+      expect(fact).toMatchObject({
+        value: null,
+        withheld: true,
+        confidentiality: 'POLICE_RECORDS',
+        source: 'REGISTRY',
+        provenance: { registry: 'POLICE' },
+      });
     }
-    expect(check!.log.find((line) => line.ruleId === 'citizenship.integrity')).toMatchObject({ outcome: 'NOT_FULFILLED', text: integrity.explanation });
+    expect(check!.log.find((line) => line.ruleId === 'citizenship.integrity')).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      text: integrity.explanation,
+    });
     // Nothing of the record itself anywhere in the answer.
     expect(raw).not.toMatch(/R\/2026\/004711|Theft|day-fines|2026-02-01/);
     // Facts of other registries are not withheld.
     expect(ruleOf(check, 'citizenship.paymentObligations').facts.every((fact) => !fact.withheld && fact.value !== null)).toBe(true);
   });
 
-  it('declared facts say so, with the case register\'s provenance', async () => {
+  it("declared facts say so, with the case register's provenance", async () => {
     const { check } = await checkOf('APP-0000009');
     const [support] = ruleOf(check, 'citizenship.meansOfSupport').facts;
-    expect(support).toMatchObject({ name: 'meansOfSupport', source: 'DECLARED', withheld: false, provenance: { registry: 'CASE_REGISTER', service: expect.stringContaining('/UMA/') } });
+    expect(support).toMatchObject({
+      name: 'meansOfSupport',
+      source: 'DECLARED',
+      withheld: false,
+      provenance: { registry: 'CASE_REGISTER', service: expect.stringContaining('/UMA/') },
+    });
     expect(JSON.parse(support!.value!)).toEqual({ unemploymentBenefitMonths: 4, socialAssistanceMonths: 0 });
     expect(ruleOf(check, 'citizenship.language').facts[0]).toMatchObject({ source: 'DECLARED' });
-    expect(ruleOf(check, 'citizenship.identity').facts.find((fact) => fact.name === 'identityCodeValid')).toMatchObject({ source: 'REGISTRY', provenance: { registry: 'POPULATION' } });
+    expect(ruleOf(check, 'citizenship.identity').facts.find((fact) => fact.name === 'identityCodeValid')).toMatchObject({
+      source: 'REGISTRY',
+      provenance: { registry: 'POPULATION' },
+    });
   });
 
   it('evaluates as of today in Finland when asOf is not given', async () => {
@@ -194,7 +229,14 @@ describe('a registry that cannot be consulted', () => {
     const { check, errors } = await checkOf('APP-0000001');
     expect(errors).toBeUndefined();
     expect(check!.recommendation).toBe('FINDINGS_FOR_CASE_WORKER');
-    for (const ruleId of ['employer.taxReturns', 'employer.overdueTaxes', 'employer.taxDebt', 'employer.noDamagesByJudgment', 'employer.insurance', 'employer.customsDuties']) {
+    for (const ruleId of [
+      'employer.taxReturns',
+      'employer.overdueTaxes',
+      'employer.taxDebt',
+      'employer.noDamagesByJudgment',
+      'employer.insurance',
+      'employer.customsDuties',
+    ]) {
       expect(ruleOf(check, ruleId), ruleId).toMatchObject({
         outcome: 'MANUAL_REVIEW',
         explanation: expect.stringContaining('TAX (REGISTRY_UNAVAILABLE)'),
@@ -208,13 +250,22 @@ describe('a registry that cannot be consulted', () => {
     graph.mocks.knobs.patch('police', { down: true });
     const { check, errors } = await checkOf('APP-0000005');
     expect(errors).toBeUndefined();
-    expect(ruleOf(check, 'citizenship.integrity')).toMatchObject({ outcome: 'MANUAL_REVIEW', registryFailures: [{ registry: 'POLICE', code: 'REGISTRY_UNAVAILABLE' }] });
+    expect(ruleOf(check, 'citizenship.integrity')).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      registryFailures: [{ registry: 'POLICE', code: 'REGISTRY_UNAVAILABLE' }],
+    });
     expect(check!.findings).toEqual([{ ruleId: 'citizenship.integrity', outcome: 'MANUAL_REVIEW' }]);
   });
 });
 
 describe('bulk checks', () => {
-  type Page = { prerequisiteChecks: { totalCount: number; nextCursor: string | null; items: Array<{ application: { id: string; applicant?: { id: string } }; recommendation: string }> } };
+  type Page = {
+    prerequisiteChecks: {
+      totalCount: number;
+      nextCursor: string | null;
+      items: Array<{ application: { id: string; applicant?: { id: string } }; recommendation: string }>;
+    };
+  };
   /** The bulk query; `application` selects more than the id only when it must, as that costs a case-register call. */
   const bulk = (application = 'id') => `query($type: ApplicationType!, $first: Int, $after: String) {
     prerequisiteChecks(type: $type, first: $first, after: $after, asOf: "${AS_OF}") {
@@ -259,11 +310,17 @@ describe('bulk checks', () => {
     expect(total(whole.calls) / 8).toBeLessThan(total(small.calls) / 8);
   });
 
-  it('asks the trade register and tax once for the page\'s distinct employers, and SIS once per distinct applicant', async () => {
+  it("asks the trade register and tax once for the page's distinct employers, and SIS once per distinct applicant", async () => {
     const { pages, calls } = await allPages('WORK_PERMIT', 10, 'id applicant { id }');
     const items = pages[0]!.items;
     expect(items.map((item) => item.application.id)).toEqual(['APP-0000001', 'APP-0000002', 'APP-0000003', 'APP-0000004', 'APP-0000015']);
-    expect(items.map((item) => item.recommendation)).toEqual(['READY_FOR_DECISION', 'FINDINGS_FOR_CASE_WORKER', 'FINDINGS_FOR_CASE_WORKER', 'FINDINGS_FOR_CASE_WORKER', 'READY_FOR_DECISION']);
+    expect(items.map((item) => item.recommendation)).toEqual([
+      'READY_FOR_DECISION',
+      'FINDINGS_FOR_CASE_WORKER',
+      'FINDINGS_FOR_CASE_WORKER',
+      'FINDINGS_FOR_CASE_WORKER',
+      'READY_FOR_DECISION',
+    ]);
     const applicants = new Set(items.map((item) => item.application.applicant!.id));
     expect(applicants.size).toBe(4); // APP-0000015 is APP-0000001's applicant again
     // The applicant ids come through the gateway from the applications subgraph: one more case-register call.
@@ -291,6 +348,9 @@ describe('bulk checks', () => {
 
   it('a cursor that did not come from it is BAD_USER_INPUT', async () => {
     const result = await graph.query('{ prerequisiteChecks(type: CITIZENSHIP, after: "not-a-cursor") { totalCount } }');
-    expect(result.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/after is not a cursor/), extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/after is not a cursor/),
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 });

@@ -70,7 +70,9 @@ describe('registry cache, Redis level', () => {
     // One answer per registry service the case view asks (the tax registry twice).
     await redisHolds(7);
     await first.resetRegistryCalls();
-    const fromSecond = await second.operation<{ application: { applicant: { population: { provenance: { fromCache: boolean } } } } }>('CaseView');
+    const fromSecond = await second.operation<{ application: { applicant: { population: { provenance: { fromCache: boolean } } } } }>(
+      'CaseView',
+    );
     expect(fromSecond.body.errors).toBeUndefined();
     expect(await totalCalls()).toBe(0);
     expect(fromSecond.body.data!.application.applicant.population.provenance.fromCache).toBe(true);
@@ -145,7 +147,8 @@ describe('registry cache, Redis level', () => {
       .filter((application) => mocks.dataset.caseRegister.applicants.find((a) => a.id === application.applicantId)?.personalIdentityCode)
       .slice(0, 2)
       .map((application) => application.id);
-    const populationOf = (id: string) => `{ application(id: "${id}") { id applicant { population { familyName provenance { fromCache } } } } }`;
+    const populationOf = (id: string) =>
+      `{ application(id: "${id}") { id applicant { population { familyName provenance { fromCache } } } } }`;
     const population = first.subgraphs.find((s) => s.name === 'population')!;
     const statsUrl = population.url.replace('/graphql', '/admin/cache/stats');
     const stats = async () =>
@@ -174,7 +177,9 @@ describe('registry cache, Redis level', () => {
     await first.query(populationOf(untouched[1]!));
     await redisHolds(before + 2);
     await first.resetRegistryCalls();
-    const fromSecond = await second.query<{ application: { applicant: { population: { provenance: { fromCache: boolean } } } } }>(populationOf(untouched[1]!));
+    const fromSecond = await second.query<{ application: { applicant: { population: { provenance: { fromCache: boolean } } } } }>(
+      populationOf(untouched[1]!),
+    );
     expect(fromSecond.body.data!.application.applicant.population.provenance.fromCache).toBe(true);
     expect(await totalCalls()).toBe(0);
   });

@@ -66,7 +66,9 @@ describe('registry cache, memory level', () => {
     expect(warmProvenance).toHaveLength(coldProvenance.length);
     expect(warmProvenance.every((p) => p.fromCache === true)).toBe(true);
     // The time it was retrieved from the registry, and the request that did it, not now.
-    expect(warmProvenance.map((p) => [p.registry, p.retrievedAt, p.requestId])).toEqual(coldProvenance.map((p) => [p.registry, p.retrievedAt, p.requestId]));
+    expect(warmProvenance.map((p) => [p.registry, p.retrievedAt, p.requestId])).toEqual(
+      coldProvenance.map((p) => [p.registry, p.retrievedAt, p.requestId]),
+    );
   });
 
   it('asks the registries again for a fresh read: Cache-Control: no-cache, or @fresh on the query', async () => {
@@ -123,7 +125,9 @@ describe('registry cache, memory level', () => {
       { ids: ['APP-0000001', 'APP-0000002', 'APP-0000005', 'APP-0000006', 'APP-0000007'] },
     );
     const known = new Set(page.body.data!.applications.map((a) => a.applicant.personalIdentityCode).filter(Boolean));
-    const newCodes = new Set(wider.body.data!.applications.map((a) => a.applicant.personalIdentityCode).filter((code) => code && !known.has(code)));
+    const newCodes = new Set(
+      wider.body.data!.applications.map((a) => a.applicant.personalIdentityCode).filter((code) => code && !known.has(code)),
+    );
     const calls = await graph.registryCalls();
     expect(calls.caseRegister).toMatchObject({ calls: 1, keys: 2 });
     expect(calls.population).toMatchObject({ calls: 1, keys: newCodes.size });
@@ -153,9 +157,9 @@ describe('registry cache, memory level', () => {
   it('keeps answering from the cache while a registry is down', async () => {
     await graph.operation('CaseView');
     graph.mocks.knobs.patch('population', { down: true });
-    const result = await graph.query<{ application: { applicant: { population: { familyName: string; provenance: { fromCache: boolean } } } } }>(
-      `{ application(id: "${SCENARIO.showcase}") { applicant { population { familyName provenance { fromCache } } } } }`,
-    );
+    const result = await graph.query<{
+      application: { applicant: { population: { familyName: string; provenance: { fromCache: boolean } } } };
+    }>(`{ application(id: "${SCENARIO.showcase}") { applicant { population { familyName provenance { fromCache } } } } }`);
     expect(result.body.errors).toBeUndefined();
     expect(result.body.data!.application.applicant.population.provenance.fromCache).toBe(true);
   });
@@ -167,7 +171,9 @@ describe('registry cache, memory level', () => {
     const metrics = await (await fetch(population.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/casegraph_registry_cache_lookups_total\{registry="POPULATION",level="memory",outcome="hit"\} [1-9]/);
     expect(metrics).toMatch(/casegraph_registry_cache_lookups_total\{registry="POPULATION",level="memory",outcome="miss"\} [1-9]/);
-    const stats = await fetch(population.url.replace('/graphql', '/admin/cache/stats'), { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    const stats = await fetch(population.url.replace('/graphql', '/admin/cache/stats'), {
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    });
     expect(((await stats.json()) as { redis: string }).redis).toBe('off');
   });
 });
@@ -184,7 +190,6 @@ describe('registry cache, response level at the gateway', () => {
     expect(healed.body.data!.application.applicant.population).not.toBeNull();
     expect((await graph.registryCalls()).population.calls).toBe(1);
   });
-
 });
 
 // With the registries' default TTLs: the shared graph above keeps SIS answers for 1 s, which

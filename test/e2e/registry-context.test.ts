@@ -23,9 +23,15 @@ describe('X-Road headers', () => {
     await graph.resetRegistryCalls();
     await graph.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
     const calls = await recentCalls();
-    expect(new Set(calls.map((call) => call.registry))).toEqual(new Set(['caseRegister', 'population', 'police', 'sis', 'tradeRegister', 'tax']));
+    expect(new Set(calls.map((call) => call.registry))).toEqual(
+      new Set(['caseRegister', 'population', 'police', 'sis', 'tradeRegister', 'tax']),
+    );
     for (const call of calls) {
-      expect(call).toMatchObject({ xRoadIssue: SCENARIO.showcase, xRoadUserId: 'FIkaisa.virtanen', xRoadClient: 'FI/GOV/1765514-2/casegraph' });
+      expect(call).toMatchObject({
+        xRoadIssue: SCENARIO.showcase,
+        xRoadUserId: 'FIkaisa.virtanen',
+        xRoadClient: 'FI/GOV/1765514-2/casegraph',
+      });
       expect(call.xRoadId).toMatch(/^[0-9a-f-]{36}$/);
     }
     expect(new Set(calls.map((call) => call.xRoadId)).size).toBe(calls.length);

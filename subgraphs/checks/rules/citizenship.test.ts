@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AS_OF,
-  application,
-  citizenshipFacts,
-  failed,
-  found,
-  policeRecords,
-  populationPerson,
-} from '../../../test/check-facts.js';
+import { AS_OF, application, citizenshipFacts, failed, found, policeRecords, populationPerson } from '../../../test/check-facts.js';
 import type { LanguageCertificate, StayAbroad } from '../../../contracts/registries/case-register.js';
 import type { PoliceSubjectRecords } from '../../../contracts/registries/police.js';
 import { HETU_SIGNS_BY_CENTURY, formatHetu, parsePersonalIdentityCode } from '../../../contracts/identifiers.js';
@@ -44,7 +36,10 @@ describe('age', () => {
   it('exactly 18 on the evaluation date is FULFILLED; 18 minus a day is NOT_FULFILLED', () => {
     expect(ageRule.evaluate(withCode(formatHetu(eighteenToday, 'A', 402)), thresholds, AS_OF).outcome).toBe('FULFILLED');
     const young = ageRule.evaluate(withCode(formatHetu(addDays(eighteenToday, 1), 'A', 402)), thresholds, AS_OF);
-    expect(young).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: `The applicant is under 18: 17 years on ${AS_OF}, 18 on ${addDays(AS_OF, 1)}` });
+    expect(young).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      explanation: `The applicant is under 18: 17 years on ${AS_OF}, 18 on ${addDays(AS_OF, 1)}`,
+    });
   });
 
   it('someone born on 29 February turns 18 on 28 February of a common year', () => {
@@ -54,7 +49,11 @@ describe('age', () => {
   });
 
   // The same six digits of birth date read as 1808, 1908 or 2008 by the century sign.
-  const signs = [...HETU_SIGNS_BY_CENTURY[1800].map((sign) => [sign, 1800] as const), ...HETU_SIGNS_BY_CENTURY[1900].map((sign) => [sign, 1900] as const), ...HETU_SIGNS_BY_CENTURY[2000].map((sign) => [sign, 2000] as const)];
+  const signs = [
+    ...HETU_SIGNS_BY_CENTURY[1800].map((sign) => [sign, 1800] as const),
+    ...HETU_SIGNS_BY_CENTURY[1900].map((sign) => [sign, 1900] as const),
+    ...HETU_SIGNS_BY_CENTURY[2000].map((sign) => [sign, 2000] as const),
+  ];
 
   it.each(signs)('takes the birth century from the sign %s (%s)', (sign, century) => {
     const born = `${century + 8}-10-01`;
@@ -72,26 +71,49 @@ describe('age', () => {
 
   it('without a Finnish code, takes the declared date of birth and says so', () => {
     const base = application();
-    const facts = citizenshipFacts({ application: { ...base, applicant: { ...base.applicant, personalIdentityCode: null, dateOfBirth: eighteenToday } }, population: null });
+    const facts = citizenshipFacts({
+      application: { ...base, applicant: { ...base.applicant, personalIdentityCode: null, dateOfBirth: eighteenToday } },
+      population: null,
+    });
     const result = ageRule.evaluate(facts, thresholds, AS_OF);
     expect(result).toMatchObject({ outcome: 'FULFILLED', facts: [{ name: 'dateOfBirth', source: 'DECLARED' }] });
   });
 });
 
 describe('identity', () => {
-  it('FULFILLED only for a valid permanent code the population information system holds under the applicant\'s name and date of birth', () => {
+  it("FULFILLED only for a valid permanent code the population information system holds under the applicant's name and date of birth", () => {
     expect(identityRule.evaluate(citizenshipFacts(), thresholds, AS_OF).outcome).toBe('FULFILLED');
   });
 
   const base = application();
   it.each([
-    ['no Finnish code', citizenshipFacts({ application: { ...base, applicant: { ...base.applicant, personalIdentityCode: null } }, population: null }), /no Finnish personal identity code/],
+    [
+      'no Finnish code',
+      citizenshipFacts({ application: { ...base, applicant: { ...base.applicant, personalIdentityCode: null } }, population: null }),
+      /no Finnish personal identity code/,
+    ],
     ['a temporary code', withCode(formatHetu('1986-06-05', '-', 912)), /temporary/],
     ['a code the registry does not know', citizenshipFacts({ population: found(null, 'POPULATION') }), /no record/],
-    ['a superseded code', citizenshipFacts({ population: found(populationPerson({ identityCodeValid: false }), 'POPULATION') }), /superseded/],
-    ['another name under the code', citizenshipFacts({ population: found(populationPerson({ familyName: 'Virtanen' }), 'POPULATION') }), /another name/],
-    ['another date of birth under the code', citizenshipFacts({ population: found(populationPerson({ dateOfBirth: '1986-06-06' }), 'POPULATION') }), /another name or date of birth/],
-    ['the population information system down', citizenshipFacts({ population: failed('POPULATION') }), /POPULATION \(REGISTRY_UNAVAILABLE\)/],
+    [
+      'a superseded code',
+      citizenshipFacts({ population: found(populationPerson({ identityCodeValid: false }), 'POPULATION') }),
+      /superseded/,
+    ],
+    [
+      'another name under the code',
+      citizenshipFacts({ population: found(populationPerson({ familyName: 'Virtanen' }), 'POPULATION') }),
+      /another name/,
+    ],
+    [
+      'another date of birth under the code',
+      citizenshipFacts({ population: found(populationPerson({ dateOfBirth: '1986-06-06' }), 'POPULATION') }),
+      /another name or date of birth/,
+    ],
+    [
+      'the population information system down',
+      citizenshipFacts({ population: failed('POPULATION') }),
+      /POPULATION \(REGISTRY_UNAVAILABLE\)/,
+    ],
   ] as const)('%s: MANUAL_REVIEW, never NOT_FULFILLED', (_case, facts, explanation) => {
     const result = identityRule.evaluate(facts, thresholds, AS_OF);
     expect(result).toMatchObject({ outcome: 'MANUAL_REVIEW', discretionary: true });
@@ -99,7 +121,9 @@ describe('identity', () => {
   });
 
   it('compares names without case or diacritics', () => {
-    const facts = citizenshipFacts({ population: found(populationPerson({ familyName: 'Lopez Garcia', givenNames: 'MARIANA' }), 'POPULATION') });
+    const facts = citizenshipFacts({
+      population: found(populationPerson({ familyName: 'Lopez Garcia', givenNames: 'MARIANA' }), 'POPULATION'),
+    });
     expect(identityRule.evaluate(facts, thresholds, AS_OF).outcome).toBe('FULFILLED');
   });
 });
@@ -108,7 +132,9 @@ describe('residence period', () => {
   const since = (start: string, declared: Parameters<typeof application>[1] = {}, withPopulation = true) =>
     citizenshipFacts({
       application: application({}, { residenceStartedOn: start, ...declared }),
-      population: withPopulation ? found(populationPerson({ migrations: [{ direction: 'TO_FINLAND', date: start, country: 'COL' }] }), 'POPULATION') : null,
+      population: withPopulation
+        ? found(populationPerson({ migrations: [{ direction: 'TO_FINLAND', date: start, country: 'COL' }] }), 'POPULATION')
+        : null,
     });
   const noCertificate = { languageCertificates: [] };
   const eightYears = addYears(AS_OF, -8);
@@ -127,7 +153,10 @@ describe('residence period', () => {
     expect(residencePeriodRule.evaluate(since(fiveYears), thresholds, AS_OF)).toMatchObject({
       outcome: 'FULFILLED',
       explanation: expect.stringContaining('with a language certificate'),
-      thresholds: [{ name: 'citizenship.shortenedResidenceYears', value: 5 }, { name: 'citizenship.minimumLanguageLevel', value: 3 }],
+      thresholds: [
+        { name: 'citizenship.shortenedResidenceYears', value: 5 },
+        { name: 'citizenship.minimumLanguageLevel', value: 3 },
+      ],
     });
     expect(residencePeriodRule.evaluate(since(addDays(fiveYears, 1)), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
   });
@@ -143,9 +172,15 @@ describe('residence period', () => {
       explanation: expect.stringContaining('spouse of a Finnish citizen'),
     });
     // Declared, but the registry records no Finnish spouse: no ground for 5 years.
-    expect(residencePeriodRule.evaluate(since(fiveYears, { ...noCertificate, spouseOfFinnishCitizen: true }), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
+    expect(
+      residencePeriodRule.evaluate(since(fiveYears, { ...noCertificate, spouseOfFinnishCitizen: true }), thresholds, AS_OF).outcome,
+    ).toBe('NOT_FULFILLED');
     // Without a population record the declaration stands, and is marked declared.
-    const declared = residencePeriodRule.evaluate(since(fiveYears, { ...noCertificate, spouseOfFinnishCitizen: true }, false), thresholds, AS_OF);
+    const declared = residencePeriodRule.evaluate(
+      since(fiveYears, { ...noCertificate, spouseOfFinnishCitizen: true }, false),
+      thresholds,
+      AS_OF,
+    );
     expect(declared.outcome).toBe('FULFILLED');
     expect(declared.facts).toContainEqual(expect.objectContaining({ name: 'spouseOfFinnishCitizen', value: true, source: 'DECLARED' }));
   });
@@ -153,7 +188,10 @@ describe('residence period', () => {
   it('5 years as a stateless person', () => {
     const facts = since(fiveYears, { ...noCertificate, stateless: true });
     facts.application.applicant.nationalities = [];
-    expect(residencePeriodRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({ outcome: 'FULFILLED', explanation: expect.stringContaining('stateless') });
+    expect(residencePeriodRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({
+      outcome: 'FULFILLED',
+      explanation: expect.stringContaining('stateless'),
+    });
   });
 
   it('6 years with nothing that shortens the requirement', () => {
@@ -162,19 +200,31 @@ describe('residence period', () => {
 
   it('a declared start the population information system contradicts goes to a case worker', () => {
     const facts = citizenshipFacts({ application: application({}, { residenceStartedOn: '2015-01-01' }) });
-    expect(residencePeriodRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringMatching(/declares residence since 2015-01-01/) });
+    expect(residencePeriodRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      explanation: expect.stringMatching(/declares residence since 2015-01-01/),
+    });
   });
 
-  it('counts from the population record\'s move to Finland, and without a code from the declaration', () => {
+  it("counts from the population record's move to Finland, and without a code from the declaration", () => {
     const registered = residencePeriodRule.evaluate(citizenshipFacts(), thresholds, AS_OF);
-    expect(registered.facts).toContainEqual(expect.objectContaining({ name: 'movedToFinlandOn', value: '2017-10-01', source: 'REGISTRY', provenance: expect.objectContaining({ registry: 'POPULATION' }) }));
+    expect(registered.facts).toContainEqual(
+      expect.objectContaining({
+        name: 'movedToFinlandOn',
+        value: '2017-10-01',
+        source: 'REGISTRY',
+        provenance: expect.objectContaining({ registry: 'POPULATION' }),
+      }),
+    );
     const declared = residencePeriodRule.evaluate(since(eightYears, {}, false), thresholds, AS_OF);
     expect(declared.outcome).toBe('FULFILLED');
     expect(declared.facts[0]).toMatchObject({ name: 'residenceStartedOn', source: 'DECLARED' });
   });
 
   it('the population information system down: MANUAL_REVIEW naming it', () => {
-    expect(residencePeriodRule.evaluate(citizenshipFacts({ population: failed('POPULATION', 'REGISTRY_TIMEOUT') }), thresholds, AS_OF)).toMatchObject({
+    expect(
+      residencePeriodRule.evaluate(citizenshipFacts({ population: failed('POPULATION', 'REGISTRY_TIMEOUT') }), thresholds, AS_OF),
+    ).toMatchObject({
       outcome: 'MANUAL_REVIEW',
       registryFailures: [{ registry: 'POPULATION', code: 'REGISTRY_TIMEOUT' }],
     });
@@ -218,7 +268,8 @@ describe('language', () => {
     takenOn: '2025-10-01',
     levels: { speaking: null, writing: null, listening: null, reading: null, ...levels },
   });
-  const withCertificates = (...languageCertificates: LanguageCertificate[]) => citizenshipFacts({ application: application({}, { languageCertificates }) });
+  const withCertificates = (...languageCertificates: LanguageCertificate[]) =>
+    citizenshipFacts({ application: application({}, { languageCertificates }) });
 
   it.each([
     ['speaking and writing', { speaking: 3, writing: 3, listening: 2, reading: 2 }],
@@ -231,23 +282,31 @@ describe('language', () => {
   });
 
   it('in Swedish too', () => {
-    expect(languageRule.evaluate(withCertificates(yki({ reading: 4, speaking: 3 }, 'sv')), thresholds, AS_OF).explanation).toContain('in Swedish');
+    expect(languageRule.evaluate(withCertificates(yki({ reading: 4, speaking: 3 }, 'sv')), thresholds, AS_OF).explanation).toContain(
+      'in Swedish',
+    );
   });
 
   it('speaking and listening is not an accepted pair; level 2 is not enough; nothing at all', () => {
-    expect(languageRule.evaluate(withCertificates(yki({ speaking: 3, listening: 3, writing: 2, reading: 2 })), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
+    expect(
+      languageRule.evaluate(withCertificates(yki({ speaking: 3, listening: 3, writing: 2, reading: 2 })), thresholds, AS_OF).outcome,
+    ).toBe('NOT_FULFILLED');
     expect(languageRule.evaluate(withCertificates(yki({ speaking: 2, writing: 2 })), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
     expect(languageRule.evaluate(withCertificates(), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
   });
 
   it('other proof of language skills goes to a case worker', () => {
     const exam: LanguageCertificate = { ...yki({}), test: 'CIVIL_SERVICE_LANGUAGE_EXAM' };
-    expect(languageRule.evaluate(withCertificates(exam), thresholds, AS_OF)).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringContaining('CIVIL_SERVICE_LANGUAGE_EXAM') });
+    expect(languageRule.evaluate(withCertificates(exam), thresholds, AS_OF)).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      explanation: expect.stringContaining('CIVIL_SERVICE_LANGUAGE_EXAM'),
+    });
   });
 });
 
 describe('integrity', () => {
-  const withPolice = (records: Partial<PoliceSubjectRecords>) => citizenshipFacts({ police: found(policeRecords({ subjectKnown: true, ...records }), 'POLICE') });
+  const withPolice = (records: Partial<PoliceSubjectRecords>) =>
+    citizenshipFacts({ police: found(policeRecords({ subjectKnown: true, ...records }), 'POLICE') });
   const conviction = (committedOn: string, sanction: string | null) => ({
     caseNumber: 'R/2026/1',
     title: 'Theft',
@@ -275,17 +334,25 @@ describe('integrity', () => {
     ['Imprisonment, 1 year 6 months', 6, 'NOT_FULFILLED'],
     ['Imprisonment, 1 year 6 months', 12, 'FULFILLED'],
   ] as const)('%s, %s years ago: %s', (sanction, yearsAgo, outcome) => {
-    expect(integrityRule.evaluate(withPolice({ offences: [conviction(addYears(AS_OF, -yearsAgo), sanction)] }), thresholds, AS_OF).outcome).toBe(outcome);
+    expect(
+      integrityRule.evaluate(withPolice({ offences: [conviction(addYears(AS_OF, -yearsAgo), sanction)] }), thresholds, AS_OF).outcome,
+    ).toBe(outcome);
   });
 
   it.each([
-    ['a restraining order', { restrainingOrders: [{ orderNumber: 'L/1', kind: 'BASIC' as const, validFrom: '2026-07-01', validUntil: '2027-06-30' }] }],
+    [
+      'a restraining order',
+      { restrainingOrders: [{ orderNumber: 'L/1', kind: 'BASIC' as const, validFrom: '2026-07-01', validUntil: '2027-06-30' }] },
+    ],
     ['a pending investigation', { pendingInvestigations: [{ caseNumber: 'R/2026/2', title: 'Fraud', openedOn: '2026-08-01' }] }],
     ['an offence not yet decided', { offences: [{ ...conviction('2026-06-01', null), status: 'SUSPECTED' as const }] }],
     ['a conviction without a recorded sanction', { offences: [conviction('2025-06-01', null)] }],
     ['a business ban in force', { businessBans: [{ decisionNumber: 'B/1', validFrom: '2025-01-01', validUntil: '2027-01-01' }] }],
   ])('%s: MANUAL_REVIEW, discretionary', (matter, records) => {
-    expect(integrityRule.evaluate(withPolice(records), thresholds, AS_OF)).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringContaining(matter) });
+    expect(integrityRule.evaluate(withPolice(records), thresholds, AS_OF)).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      explanation: expect.stringContaining(matter),
+    });
   });
 
   it('marks every police fact POLICE_RECORDS; the explanation names no case, date or sanction', () => {
@@ -296,18 +363,18 @@ describe('integrity', () => {
   });
 
   it('police unavailable: MANUAL_REVIEW naming it', () => {
-    expect(integrityRule.evaluate(citizenshipFacts({ police: failed('POLICE') }), thresholds, AS_OF)).toMatchObject({ outcome: 'MANUAL_REVIEW', registryFailures: [{ registry: 'POLICE' }] });
+    expect(integrityRule.evaluate(citizenshipFacts({ police: failed('POLICE') }), thresholds, AS_OF)).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      registryFailures: [{ registry: 'POLICE' }],
+    });
   });
 
-  it('reads the kind of sanction from the police\'s wording', () => {
-    expect(['Fine (10 day-fines)', 'Penalty fee', 'Conditional imprisonment, 1 month', 'Imprisonment, 10 months', 'Community service', null].map(sanctionKind)).toEqual([
-      'FINE',
-      'FINE',
-      'CONDITIONAL_IMPRISONMENT',
-      'IMPRISONMENT',
-      null,
-      null,
-    ]);
+  it("reads the kind of sanction from the police's wording", () => {
+    expect(
+      ['Fine (10 day-fines)', 'Penalty fee', 'Conditional imprisonment, 1 month', 'Imprisonment, 10 months', 'Community service', null].map(
+        sanctionKind,
+      ),
+    ).toEqual(['FINE', 'FINE', 'CONDITIONAL_IMPRISONMENT', 'IMPRISONMENT', null, null]);
   });
 });
 
@@ -347,7 +414,9 @@ describe('means of support', () => {
   });
 
   it('not stated: MANUAL_REVIEW', () => {
-    expect(meansOfSupportRule.evaluate(citizenshipFacts({ application: application({}, { meansOfSupport: null }) }), thresholds, AS_OF).outcome).toBe('MANUAL_REVIEW');
+    expect(
+      meansOfSupportRule.evaluate(citizenshipFacts({ application: application({}, { meansOfSupport: null }) }), thresholds, AS_OF).outcome,
+    ).toBe('MANUAL_REVIEW');
   });
 });
 

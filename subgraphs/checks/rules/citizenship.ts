@@ -52,7 +52,13 @@ function citizenshipRule(
 ) {
   const { requirement, ...rest } = definition;
   return defineRule<CitizenshipFacts>(
-    { version: 1, legalBasis: `${NATIONALITY_ACT}: ${requirement}`, discretionary: false, outcomes: ['FULFILLED', 'NOT_FULFILLED'], ...rest },
+    {
+      version: 1,
+      legalBasis: `${NATIONALITY_ACT}: ${requirement}`,
+      discretionary: false,
+      outcomes: ['FULFILLED', 'NOT_FULFILLED'],
+      ...rest,
+    },
     decide,
   );
 }
@@ -90,7 +96,12 @@ export const ageRule = citizenshipRule(
     if (!minimum) return noThresholdInForce('minimum age', asOf, [born.fact]);
     const age = fullYears(born.date, asOf);
     if (yearsHavePassed(born.date, minimum.value, asOf)) {
-      return { outcome: 'FULFILLED', explanation: `The applicant is at least ${minimum.value} years old: ${age} years on ${asOf}`, facts: [born.fact], thresholds: [minimum] };
+      return {
+        outcome: 'FULFILLED',
+        explanation: `The applicant is at least ${minimum.value} years old: ${age} years on ${asOf}`,
+        facts: [born.fact],
+        thresholds: [minimum],
+      };
     }
     return {
       outcome: 'NOT_FULFILLED',
@@ -125,18 +136,28 @@ export const identityRule = citizenshipRule(
     const hasCode = registryFact('hasFinnishIdentityCode', code !== null, facts.applicationProvenance);
     if (!code) return review('The applicant has no Finnish personal identity code: identity is established by a case worker', [hasCode]);
     const temporary = registryFact('identityCodeTemporary', code.temporary, facts.applicationProvenance);
-    if (code.temporary) return review('The applicant has only a temporary identity code: identity is established by a case worker', [hasCode, temporary]);
+    if (code.temporary)
+      return review('The applicant has only a temporary identity code: identity is established by a case worker', [hasCode, temporary]);
     const population = facts.population;
     if (!population) return review('The population information system was not asked: for a case worker', [hasCode, temporary]);
     if (!population.ok) return registryUnavailable([population.failure], "The applicant's identity", [hasCode, temporary]);
     const found = registryFact('inPopulationRegister', population.record !== null, population.provenance);
     if (!population.record) {
-      return review('The population information system has no record under the applicant\'s identity code: for a case worker', [hasCode, temporary, found]);
+      return review("The population information system has no record under the applicant's identity code: for a case worker", [
+        hasCode,
+        temporary,
+        found,
+      ]);
     }
     const person = population.record;
     const valid = registryFact('identityCodeValid', person.identityCodeValid, population.provenance);
     if (!person.identityCodeValid) {
-      return review("The applicant's identity code has been superseded by a new one: for a case worker", [hasCode, temporary, found, valid]);
+      return review("The applicant's identity code has been superseded by a new one: for a case worker", [
+        hasCode,
+        temporary,
+        found,
+        valid,
+      ]);
     }
     const applicant = facts.application.applicant;
     const firstGivenName = (names: string) => normalizeName(names).split(' ')[0];
@@ -146,11 +167,18 @@ export const identityRule = citizenshipRule(
       person.dateOfBirth === applicant.dateOfBirth;
     const match = registryFact('nameAndDateOfBirthMatch', matches, population.provenance);
     if (!matches) {
-      return review('The population information system records another name or date of birth under the identity code: for a case worker', [hasCode, temporary, found, valid, match]);
+      return review('The population information system records another name or date of birth under the identity code: for a case worker', [
+        hasCode,
+        temporary,
+        found,
+        valid,
+        match,
+      ]);
     }
     return {
       outcome: 'FULFILLED',
-      explanation: 'The population information system establishes the identity: a valid permanent identity code with the applicant\'s name and date of birth',
+      explanation:
+        "The population information system establishes the identity: a valid permanent identity code with the applicant's name and date of birth",
       facts: [hasCode, temporary, found, valid, match],
     };
   },
@@ -196,7 +224,8 @@ export const residencePeriodRule = citizenshipRule(
   {
     id: 'citizenship.residencePeriod',
     title: 'The applicant has lived in Finland long enough',
-    requirement: 'residence period (8 years; 5 years with proven language skills, for the spouse of a Finnish citizen, or for a stateless person)',
+    requirement:
+      'residence period (8 years; 5 years with proven language skills, for the spouse of a Finnish citizen, or for a stateless person)',
   },
   (facts, thresholds, asOf) => {
     const { declared, applicant } = facts.application;
@@ -209,7 +238,9 @@ export const residencePeriodRule = citizenshipRule(
       if (person) {
         const registered = registeredResidenceStart(person);
         evidence.push(registryFact('movedToFinlandOn', registered, facts.population.provenance));
-        spouseInRegister = person.familyRelations.some((relative) => relative.relation === 'SPOUSE' && relative.nationalities.includes('FIN'));
+        spouseInRegister = person.familyRelations.some(
+          (relative) => relative.relation === 'SPOUSE' && relative.nationalities.includes('FIN'),
+        );
         evidence.push(registryFact('spouseIsFinnishCitizen', spouseInRegister, facts.population.provenance));
         if (registered && start && registered !== start) {
           return {
@@ -221,7 +252,8 @@ export const residencePeriodRule = citizenshipRule(
         start = registered ?? start;
       }
     }
-    if (!start) return { outcome: 'MANUAL_REVIEW', explanation: 'No start of residence in Finland is known: for a case worker', facts: evidence };
+    if (!start)
+      return { outcome: 'MANUAL_REVIEW', explanation: 'No start of residence in Finland is known: for a case worker', facts: evidence };
 
     const full = thresholdOn(thresholds, 'citizenship', 'residenceYears', asOf);
     const shortened = thresholdOn(thresholds, 'citizenship', 'shortenedResidenceYears', asOf);
@@ -231,13 +263,20 @@ export const residencePeriodRule = citizenshipRule(
     // The grounds for 5 years. A spouse is taken from the population record when there is one, else as declared.
     const language = yki(declared.languageCertificates, level.value);
     const spouse = spouseInRegister ?? declared.spouseOfFinnishCitizen;
-    if (spouseInRegister === null) evidence.push(declaredFact('spouseOfFinnishCitizen', declared.spouseOfFinnishCitizen, facts.applicationProvenance));
+    if (spouseInRegister === null)
+      evidence.push(declaredFact('spouseOfFinnishCitizen', declared.spouseOfFinnishCitizen, facts.applicationProvenance));
     const stateless = declared.stateless && applicant.nationalities.length === 0;
     evidence.push(
       declaredFact('languageCertificateForShorterResidence', language !== null, facts.applicationProvenance),
       declaredFact('stateless', declared.stateless, facts.applicationProvenance),
     );
-    const ground = language ? 'with a language certificate' : spouse ? 'as the spouse of a Finnish citizen' : stateless ? 'as a stateless person' : null;
+    const ground = language
+      ? 'with a language certificate'
+      : spouse
+        ? 'as the spouse of a Finnish citizen'
+        : stateless
+          ? 'as a stateless person'
+          : null;
     // The shorter period matters only to someone short of the full one.
     const shorter = ground !== null && !yearsHavePassed(start, full.value, asOf);
     const required = shorter ? shortened : full;
@@ -270,7 +309,11 @@ export const residencePeriodRule = citizenshipRule(
  * year up to and including the evaluation date.
  */
 export const daysAbroadRule = citizenshipRule(
-  { id: 'citizenship.daysAbroad', title: 'The applicant has not been abroad too long', requirement: 'residence period (time spent abroad)' },
+  {
+    id: 'citizenship.daysAbroad',
+    title: 'The applicant has not been abroad too long',
+    requirement: 'residence period (time spent abroad)',
+  },
   (facts, thresholds, asOf) => {
     const { staysAbroad, residenceStartedOn } = facts.application.declared;
     const total = thresholdOn(thresholds, 'citizenship', 'maxDaysAbroadTotal', asOf);
@@ -318,7 +361,12 @@ export const languageRule = citizenshipRule(
     const proven = yki(certificates, level.value);
     if (proven) {
       const language = proven.certificate.language === 'sv' ? 'Swedish' : 'Finnish';
-      return { outcome: 'FULFILLED', explanation: `YKI certificate in ${language}: level ${level.value} or above in ${proven.pair}`, facts: evidence, thresholds: [level] };
+      return {
+        outcome: 'FULFILLED',
+        explanation: `YKI certificate in ${language}: level ${level.value} or above in ${proven.pair}`,
+        facts: evidence,
+        thresholds: [level],
+      };
     }
     const other = certificates.filter((certificate) => certificate.test !== 'YKI');
     if (other.length > 0) {
@@ -376,7 +424,8 @@ export const integrityRule = citizenshipRule(
   (facts, thresholds, asOf) => {
     if (!facts.police.ok) return registryUnavailable([facts.police.failure], 'Integrity');
     const { record, provenance } = facts.police;
-    if (!record) return { outcome: 'MANUAL_REVIEW', explanation: 'Police case management gave no answer on the applicant: for a case worker' };
+    if (!record)
+      return { outcome: 'MANUAL_REVIEW', explanation: 'Police case management gave no answer on the applicant: for a case worker' };
     const police = (name: string, value: unknown) => registryFact(name, value, provenance, 'POLICE_RECORDS');
     const evidence = [
       police('policeMatchedBy', record.matchedBy),
@@ -390,7 +439,8 @@ export const integrityRule = citizenshipRule(
       CONDITIONAL_IMPRISONMENT: thresholdOn(thresholds, 'citizenship', 'waitingPeriodAfterConditionalImprisonmentYears', asOf),
       IMPRISONMENT: thresholdOn(thresholds, 'citizenship', 'waitingPeriodAfterImprisonmentYears', asOf),
     };
-    if (!periods.FINE || !periods.CONDITIONAL_IMPRISONMENT || !periods.IMPRISONMENT) return noThresholdInForce('waiting period', asOf, evidence);
+    if (!periods.FINE || !periods.CONDITIONAL_IMPRISONMENT || !periods.IMPRISONMENT)
+      return noThresholdInForce('waiting period', asOf, evidence);
     const applied = [periods.FINE, periods.CONDITIONAL_IMPRISONMENT, periods.IMPRISONMENT];
     const longest = Math.max(...applied.map((period) => period.value));
 
@@ -401,11 +451,18 @@ export const integrityRule = citizenshipRule(
       return kind !== null && withinWaitingPeriod(offence, periods[kind]!.value);
     });
     if (disqualifying.length > 0) {
-      return { outcome: 'NOT_FULFILLED', explanation: 'Police case management records a conviction within its waiting period', facts: evidence, thresholds: applied };
+      return {
+        outcome: 'NOT_FULFILLED',
+        explanation: 'Police case management records a conviction within its waiting period',
+        facts: evidence,
+        thresholds: applied,
+      };
     }
 
     const matters = [
-      convicted.some((offence) => sanctionKind(offence.sanction) === null && withinWaitingPeriod(offence, longest)) ? 'a conviction without a recorded sanction' : null,
+      convicted.some((offence) => sanctionKind(offence.sanction) === null && withinWaitingPeriod(offence, longest))
+        ? 'a conviction without a recorded sanction'
+        : null,
       record.offences.some((offence) => offence.status !== 'CONVICTED') ? 'an offence not yet decided' : null,
       record.pendingInvestigations.length > 0 ? 'a pending investigation' : null,
       record.restrainingOrders.length > 0 ? 'a restraining order' : null,
@@ -456,17 +513,40 @@ export const paymentObligationsRule = citizenshipRule(
     if (!answer.ok) return registryUnavailable([answer.failure], 'Payment obligations');
     const amount = answer.record?.amountEur ?? 0;
     const plan = answer.record?.underPaymentPlan ?? false;
-    const evidence = [registryFact('personalTaxDebtEur', amount, answer.provenance), registryFact('taxDebtUnderPaymentPlan', plan, answer.provenance)];
-    if (amount <= 0) return { outcome: 'FULFILLED', explanation: 'The tax administration records no tax debt for the applicant. Amount of tax debt: 0 euros', facts: evidence };
+    const evidence = [
+      registryFact('personalTaxDebtEur', amount, answer.provenance),
+      registryFact('taxDebtUnderPaymentPlan', plan, answer.provenance),
+    ];
+    if (amount <= 0)
+      return {
+        outcome: 'FULFILLED',
+        explanation: 'The tax administration records no tax debt for the applicant. Amount of tax debt: 0 euros',
+        facts: evidence,
+      };
     const limit = thresholdOn(thresholds, 'citizenship', 'personalTaxDebtNotFulfilledFromEur', asOf);
     if (!limit) return noThresholdInForce('personal tax debt', asOf, evidence);
     if (plan) {
-      return { outcome: 'MANUAL_REVIEW', explanation: `Tax debt of ${euros(amount)} euros under a payment plan: whether the plan is kept is for a case worker`, facts: evidence, thresholds: [limit] };
+      return {
+        outcome: 'MANUAL_REVIEW',
+        explanation: `Tax debt of ${euros(amount)} euros under a payment plan: whether the plan is kept is for a case worker`,
+        facts: evidence,
+        thresholds: [limit],
+      };
     }
     if (amount < limit.value) {
-      return { outcome: 'MANUAL_REVIEW', explanation: `Unpaid tax debt of ${euros(amount)} euros, less than ${euros(limit.value)} euros: for a case worker to weigh`, facts: evidence, thresholds: [limit] };
+      return {
+        outcome: 'MANUAL_REVIEW',
+        explanation: `Unpaid tax debt of ${euros(amount)} euros, less than ${euros(limit.value)} euros: for a case worker to weigh`,
+        facts: evidence,
+        thresholds: [limit],
+      };
     }
-    return { outcome: 'NOT_FULFILLED', explanation: `Unpaid tax debt of ${euros(amount)} euros without a payment plan (${euros(limit.value)} euros or more)`, facts: evidence, thresholds: [limit] };
+    return {
+      outcome: 'NOT_FULFILLED',
+      explanation: `Unpaid tax debt of ${euros(amount)} euros without a payment plan (${euros(limit.value)} euros or more)`,
+      facts: evidence,
+      thresholds: [limit],
+    };
   },
 );
 
@@ -493,16 +573,27 @@ export const meansOfSupportRule = citizenshipRule(
     const max = thresholdOn(thresholds, 'citizenship', 'meansOfSupportMaxMonths', asOf);
     const lookback = thresholdOn(thresholds, 'citizenship', 'meansOfSupportLookbackMonths', asOf);
     if (!max || !lookback) return noThresholdInForce('means of support', asOf, evidence);
-    if (!support) return { outcome: 'MANUAL_REVIEW', explanation: 'The application does not state the months on benefits: for a case worker', facts: evidence };
+    if (!support)
+      return {
+        outcome: 'MANUAL_REVIEW',
+        explanation: 'The application does not state the months on benefits: for a case worker',
+        facts: evidence,
+      };
     const { unemploymentBenefitMonths: unemployment, socialAssistanceMonths: assistance } = support;
     const combined = unemployment + assistance;
     const applied = [max, lookback];
     const shown = `${unemployment} months of unemployment benefit and ${assistance} of social assistance in the last ${lookback.value} months (at most ${max.value})`;
-    if (combined <= max.value) return { outcome: 'FULFILLED', explanation: `Means of support: ${shown}`, facts: evidence, thresholds: applied };
+    if (combined <= max.value)
+      return { outcome: 'FULFILLED', explanation: `Means of support: ${shown}`, facts: evidence, thresholds: applied };
     if (unemployment > max.value || assistance > max.value) {
       return { outcome: 'NOT_FULFILLED', explanation: `Too long on benefits: ${shown}`, facts: evidence, thresholds: applied };
     }
-    return { outcome: 'MANUAL_REVIEW', explanation: `Benefits may overlap: ${shown}; a case worker counts the months`, facts: evidence, thresholds: applied };
+    return {
+      outcome: 'MANUAL_REVIEW',
+      explanation: `Benefits may overlap: ${shown}; a case worker counts the months`,
+      facts: evidence,
+      thresholds: applied,
+    };
   },
 );
 

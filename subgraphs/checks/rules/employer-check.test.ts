@@ -16,8 +16,10 @@ import {
 } from './employer-check.js';
 
 const thresholds = checkedInThresholds();
-const withReport = (overrides: Parameters<typeof complianceReport>[0]) => employerCheckFacts({ compliance: found(complianceReport(overrides), 'TAX') });
-const withCompany = (overrides: Parameters<typeof company>[0]) => employerCheckFacts({ company: found(company(overrides), 'TRADE_REGISTER') });
+const withReport = (overrides: Parameters<typeof complianceReport>[0]) =>
+  employerCheckFacts({ compliance: found(complianceReport(overrides), 'TAX') });
+const withCompany = (overrides: Parameters<typeof company>[0]) =>
+  employerCheckFacts({ company: found(company(overrides), 'TRADE_REGISTER') });
 
 describe('the employer check on an employer in good standing', () => {
   it('fulfils every rule, with the lines UMA logs (seed 001)', () => {
@@ -40,10 +42,24 @@ describe('the employer check on an employer in good standing', () => {
     const result = taxDebtRule.evaluate(employerCheckFacts(), thresholds, AS_OF);
     expect(result).toMatchObject({ id: 'employer.taxDebt', version: 1, legalBasis: expect.stringMatching(/Aliens Act/) });
     expect(result.facts).toEqual([
-      { name: 'taxDebtEur', value: 0, source: 'REGISTRY', confidentiality: null, provenance: expect.objectContaining({ registry: 'TAX', requestId: 'tax-call' }) },
-      { name: 'taxDebtUnderPaymentPlan', value: false, source: 'REGISTRY', confidentiality: null, provenance: expect.objectContaining({ registry: 'TAX' }) },
+      {
+        name: 'taxDebtEur',
+        value: 0,
+        source: 'REGISTRY',
+        confidentiality: null,
+        provenance: expect.objectContaining({ registry: 'TAX', requestId: 'tax-call' }),
+      },
+      {
+        name: 'taxDebtUnderPaymentPlan',
+        value: false,
+        source: 'REGISTRY',
+        confidentiality: null,
+        provenance: expect.objectContaining({ registry: 'TAX' }),
+      },
     ]);
-    expect(result.thresholds).toEqual([{ name: 'employerCheck.taxDebtBelowEur', value: 1000, unit: 'EUR', effectiveFrom: '2022-01-01', uncertain: true }]);
+    expect(result.thresholds).toEqual([
+      { name: 'employerCheck.taxDebtBelowEur', value: 1000, unit: 'EUR', effectiveFrom: '2022-01-01', uncertain: true },
+    ]);
   });
 });
 
@@ -86,13 +102,22 @@ describe('the 1,000 EUR boundaries', () => {
 describe('each rule not fulfilled', () => {
   it('an employer the trade register does not know is not in it; the rules that read the entry go to a case worker', () => {
     const facts = employerCheckFacts({ company: found(null, 'TRADE_REGISTER'), compliance: found(null, 'TAX') });
-    expect(inTradeRegisterRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: 'The employer is not in the trade register' });
+    expect(inTradeRegisterRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      explanation: 'The employer is not in the trade register',
+    });
     expect(mainIndustryRule.evaluate(facts, thresholds, AS_OF).outcome).toBe('MANUAL_REVIEW');
-    expect(taxDebtRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringMatching(/no obligation compliance report/) });
+    expect(taxDebtRule.evaluate(facts, thresholds, AS_OF)).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      explanation: expect.stringMatching(/no obligation compliance report/),
+    });
   });
 
   it.each(['BANKRUPT', 'IN_LIQUIDATION', 'DISSOLVED'] as const)('an employer whose status is %s is not active', (status) => {
-    expect(inTradeRegisterRule.evaluate(withCompany({ status }), thresholds, AS_OF)).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: expect.stringContaining(status) });
+    expect(inTradeRegisterRule.evaluate(withCompany({ status }), thresholds, AS_OF)).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      explanation: expect.stringContaining(status),
+    });
   });
 
   it('an entry that ended before the evaluation date', () => {
@@ -102,18 +127,26 @@ describe('each rule not fulfilled', () => {
   });
 
   it('no main industry stated, or the trade register\'s "industry unknown" (TOL 00000)', () => {
-    expect(mainIndustryRule.evaluate(withCompany({ mainIndustry: { code: '', description: '' } }), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
+    expect(mainIndustryRule.evaluate(withCompany({ mainIndustry: { code: '', description: '' } }), thresholds, AS_OF).outcome).toBe(
+      'NOT_FULFILLED',
+    );
     const unknown = withCompany({ mainIndustry: { code: UNKNOWN_INDUSTRY_CODE, description: 'Industry unknown' } });
     expect(mainIndustryRule.evaluate(unknown, thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
   });
 
   it('not in the VAT register, or out of it by the evaluation date', () => {
     expect(liableForVatRule.evaluate(withCompany({ vatRegister: null }), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
-    expect(liableForVatRule.evaluate(withCompany({ vatRegister: { since: '2014-10-01', until: '2025-12-31' } }), thresholds, AS_OF).outcome).toBe('NOT_FULFILLED');
+    expect(
+      liableForVatRule.evaluate(withCompany({ vatRegister: { since: '2014-10-01', until: '2025-12-31' } }), thresholds, AS_OF).outcome,
+    ).toBe('NOT_FULFILLED');
   });
 
   it('missing tax returns, named by period', () => {
-    const result = taxReturnsRule.evaluate(withReport({ taxReturns: { allFiled: false, missingPeriods: ['2026-07', '2026-08'] } }), thresholds, AS_OF);
+    const result = taxReturnsRule.evaluate(
+      withReport({ taxReturns: { allFiled: false, missingPeriods: ['2026-07', '2026-08'] } }),
+      thresholds,
+      AS_OF,
+    );
     expect(result).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: expect.stringContaining('2026-07, 2026-08') });
   });
 
@@ -122,8 +155,14 @@ describe('each rule not fulfilled', () => {
   });
 
   it('invalid pension or accident insurance, named', () => {
-    expect(insuranceRule.evaluate(withReport({ pensionInsurance: { valid: false } }), thresholds, AS_OF)).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: 'The employer has no valid pension insurance' });
-    expect(insuranceRule.evaluate(withReport({ accidentInsurance: { valid: false } }), thresholds, AS_OF)).toMatchObject({ outcome: 'NOT_FULFILLED', explanation: 'The employer has no valid accident insurance' });
+    expect(insuranceRule.evaluate(withReport({ pensionInsurance: { valid: false } }), thresholds, AS_OF)).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      explanation: 'The employer has no valid pension insurance',
+    });
+    expect(insuranceRule.evaluate(withReport({ accidentInsurance: { valid: false } }), thresholds, AS_OF)).toMatchObject({
+      outcome: 'NOT_FULFILLED',
+      explanation: 'The employer has no valid accident insurance',
+    });
   });
 });
 
@@ -134,17 +173,22 @@ describe('missing or unavailable data goes to a case worker', () => {
     expect(result.outcome).toBe('MANUAL_REVIEW');
     expect(result.registryFailures).toEqual([{ registry: 'TAX', code: 'REGISTRY_TIMEOUT', message: expect.any(String) }]);
     expect(result.explanation).toMatch(/TAX \(REGISTRY_TIMEOUT\)/);
-    expect(inTradeRegisterRule.evaluate(employerCheckFacts({ company: failed('TRADE_REGISTER') }), thresholds, AS_OF).outcome).toBe('MANUAL_REVIEW');
+    expect(inTradeRegisterRule.evaluate(employerCheckFacts({ company: failed('TRADE_REGISTER') }), thresholds, AS_OF).outcome).toBe(
+      'MANUAL_REVIEW',
+    );
   });
 
   it('an application naming no employer', () => {
     const facts = employerCheckFacts({ businessId: null, company: null, compliance: null });
     for (const rule of EMPLOYER_CHECK_RULES) {
-      expect(rule.evaluate(facts, thresholds, AS_OF), rule.id).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringMatching(/names no employer/) });
+      expect(rule.evaluate(facts, thresholds, AS_OF), rule.id).toMatchObject({
+        outcome: 'MANUAL_REVIEW',
+        explanation: expect.stringMatching(/names no employer/),
+      });
     }
   });
 
-  it('a date before any configured limit: MANUAL_REVIEW, never another period\'s figure', () => {
+  it("a date before any configured limit: MANUAL_REVIEW, never another period's figure", () => {
     const result = taxDebtRule.evaluate(employerCheckFacts(), thresholds, '2021-12-31');
     expect(result).toMatchObject({ outcome: 'MANUAL_REVIEW', thresholds: [], explanation: expect.stringMatching(/No tax debt threshold/) });
   });

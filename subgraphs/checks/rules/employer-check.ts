@@ -73,7 +73,11 @@ function fromCompany(facts: EmployerCheckFacts, what: string, decide: (company: 
 }
 
 /** Runs `decide` on the employer's obligation compliance report, or says why there is none to read. */
-function fromReport(facts: EmployerCheckFacts, what: string, decide: (report: ComplianceReport, provenance: Provenance) => Verdict): Verdict {
+function fromReport(
+  facts: EmployerCheckFacts,
+  what: string,
+  decide: (report: ComplianceReport, provenance: Provenance) => Verdict,
+): Verdict {
   if (facts.businessId === null || facts.compliance === null) {
     return { outcome: 'MANUAL_REVIEW', explanation: `${what}: the application names no employer`, facts: [businessIdFact(facts)] };
   }
@@ -103,72 +107,115 @@ export const mainIndustryRule = employerRule({ id: 'employer.mainIndustry', titl
   }),
 );
 
-export const inTradeRegisterRule = employerRule({ id: 'employer.inTradeRegister', title: 'The employer is in the trade register and active' }, (facts, _thresholds, asOf) => {
-  if (facts.company?.ok && facts.company.record === null) {
-    // The register answered, and does not know the company: that is a finding, not missing data.
-    return {
-      outcome: 'NOT_FULFILLED',
-      explanation: 'The employer is not in the trade register',
-      facts: [businessIdFact(facts), registryFact('inTradeRegister', false, facts.company.provenance)],
-    };
-  }
-  return fromCompany(facts, 'Whether the employer is in the trade register', (company, provenance) => {
-    const entered = inForce(company.tradeRegister, asOf);
-    const facts = [registryFact('companyStatus', company.status, provenance), registryFact('tradeRegisterEntry', company.tradeRegister, provenance)];
-    if (entered && company.status === 'ACTIVE') return { outcome: 'FULFILLED', explanation: 'The employer is in the trade register', facts };
-    if (company.status !== 'ACTIVE') return { outcome: 'NOT_FULFILLED', explanation: `The employer is not active in the trade register: its status is ${company.status}`, facts };
-    return { outcome: 'NOT_FULFILLED', explanation: `The employer is not entered in the trade register on ${asOf}`, facts };
-  });
-});
-
-export const liableForVatRule = employerRule({ id: 'employer.liableForVat', title: 'The employer is liable for VAT' }, (facts, _thresholds, asOf) =>
-  fromCompany(facts, 'Whether the employer is liable for VAT', (company, provenance) => {
-    const fact = registryFact('vatRegister', company.vatRegister, provenance);
-    return inForce(company.vatRegister, asOf)
-      ? { outcome: 'FULFILLED', explanation: 'The employer is liable for VAT', facts: [fact] }
-      : { outcome: 'NOT_FULFILLED', explanation: `The employer is not in the VAT register on ${asOf}`, facts: [fact] };
-  }),
-);
-
-export const taxReturnsRule = employerRule({ id: 'employer.taxReturns', title: 'The employer has no deficiencies in its tax returns' }, (facts) =>
-  fromReport(facts, "The employer's tax returns", (report, provenance) => {
-    const reported = [registryFact('allTaxReturnsFiled', report.taxReturns.allFiled, provenance), registryFact('missingTaxReturnPeriods', report.taxReturns.missingPeriods, provenance)];
-    if (report.taxReturns.allFiled && report.taxReturns.missingPeriods.length === 0) {
-      return { outcome: 'FULFILLED', explanation: 'The employer has no deficiencies in the tax declaration', facts: reported };
+export const inTradeRegisterRule = employerRule(
+  { id: 'employer.inTradeRegister', title: 'The employer is in the trade register and active' },
+  (facts, _thresholds, asOf) => {
+    if (facts.company?.ok && facts.company.record === null) {
+      // The register answered, and does not know the company: that is a finding, not missing data.
+      return {
+        outcome: 'NOT_FULFILLED',
+        explanation: 'The employer is not in the trade register',
+        facts: [businessIdFact(facts), registryFact('inTradeRegister', false, facts.company.provenance)],
+      };
     }
-    const periods = report.taxReturns.missingPeriods;
-    return {
-      outcome: 'NOT_FULFILLED',
-      explanation: `The employer has deficiencies in the tax declaration: ${periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`}`,
-      facts: reported,
-    };
-  }),
+    return fromCompany(facts, 'Whether the employer is in the trade register', (company, provenance) => {
+      const entered = inForce(company.tradeRegister, asOf);
+      const facts = [
+        registryFact('companyStatus', company.status, provenance),
+        registryFact('tradeRegisterEntry', company.tradeRegister, provenance),
+      ];
+      if (entered && company.status === 'ACTIVE')
+        return { outcome: 'FULFILLED', explanation: 'The employer is in the trade register', facts };
+      if (company.status !== 'ACTIVE')
+        return {
+          outcome: 'NOT_FULFILLED',
+          explanation: `The employer is not active in the trade register: its status is ${company.status}`,
+          facts,
+        };
+      return { outcome: 'NOT_FULFILLED', explanation: `The employer is not entered in the trade register on ${asOf}`, facts };
+    });
+  },
 );
 
-export const overdueTaxesRule = employerRule({ id: 'employer.overdueTaxes', title: "The employer's overdue taxes and payments are under the limit" }, (facts, thresholds, asOf) =>
-  fromReport(facts, "The employer's overdue taxes", (report, provenance) => {
-    const amount = report.overdueTaxesEur;
-    const fact = registryFact('overdueTaxesEur', amount, provenance);
-    const limit = thresholdOn(thresholds, 'employerCheck', 'overdueTaxesBelowEur', asOf);
-    if (!limit) return noThresholdInForce('overdue taxes', asOf, [fact]);
-    const shown = `Amount of overdue taxes and fees: ${euros(amount)} euros`;
-    return amount < limit.value
-      ? { outcome: 'FULFILLED', explanation: `Amount of the employer's overdue taxes and payments less than ${euros(limit.value)} euros. ${shown}`, facts: [fact], thresholds: [limit] }
-      : { outcome: 'NOT_FULFILLED', explanation: `Amount of the employer's overdue taxes and payments is ${euros(limit.value)} euros or more. ${shown}`, facts: [fact], thresholds: [limit] };
-  }),
+export const liableForVatRule = employerRule(
+  { id: 'employer.liableForVat', title: 'The employer is liable for VAT' },
+  (facts, _thresholds, asOf) =>
+    fromCompany(facts, 'Whether the employer is liable for VAT', (company, provenance) => {
+      const fact = registryFact('vatRegister', company.vatRegister, provenance);
+      return inForce(company.vatRegister, asOf)
+        ? { outcome: 'FULFILLED', explanation: 'The employer is liable for VAT', facts: [fact] }
+        : { outcome: 'NOT_FULFILLED', explanation: `The employer is not in the VAT register on ${asOf}`, facts: [fact] };
+    }),
+);
+
+export const taxReturnsRule = employerRule(
+  { id: 'employer.taxReturns', title: 'The employer has no deficiencies in its tax returns' },
+  (facts) =>
+    fromReport(facts, "The employer's tax returns", (report, provenance) => {
+      const reported = [
+        registryFact('allTaxReturnsFiled', report.taxReturns.allFiled, provenance),
+        registryFact('missingTaxReturnPeriods', report.taxReturns.missingPeriods, provenance),
+      ];
+      if (report.taxReturns.allFiled && report.taxReturns.missingPeriods.length === 0) {
+        return { outcome: 'FULFILLED', explanation: 'The employer has no deficiencies in the tax declaration', facts: reported };
+      }
+      const periods = report.taxReturns.missingPeriods;
+      return {
+        outcome: 'NOT_FULFILLED',
+        explanation: `The employer has deficiencies in the tax declaration: ${periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`}`,
+        facts: reported,
+      };
+    }),
+);
+
+export const overdueTaxesRule = employerRule(
+  { id: 'employer.overdueTaxes', title: "The employer's overdue taxes and payments are under the limit" },
+  (facts, thresholds, asOf) =>
+    fromReport(facts, "The employer's overdue taxes", (report, provenance) => {
+      const amount = report.overdueTaxesEur;
+      const fact = registryFact('overdueTaxesEur', amount, provenance);
+      const limit = thresholdOn(thresholds, 'employerCheck', 'overdueTaxesBelowEur', asOf);
+      if (!limit) return noThresholdInForce('overdue taxes', asOf, [fact]);
+      const shown = `Amount of overdue taxes and fees: ${euros(amount)} euros`;
+      return amount < limit.value
+        ? {
+            outcome: 'FULFILLED',
+            explanation: `Amount of the employer's overdue taxes and payments less than ${euros(limit.value)} euros. ${shown}`,
+            facts: [fact],
+            thresholds: [limit],
+          }
+        : {
+            outcome: 'NOT_FULFILLED',
+            explanation: `Amount of the employer's overdue taxes and payments is ${euros(limit.value)} euros or more. ${shown}`,
+            facts: [fact],
+            thresholds: [limit],
+          };
+    }),
 );
 
 export const taxDebtRule = employerRule(
-  { id: 'employer.taxDebt', title: "The employer's tax debt is under the limit", outcomes: ['FULFILLED', 'NOT_FULFILLED', 'MANUAL_REVIEW'] },
+  {
+    id: 'employer.taxDebt',
+    title: "The employer's tax debt is under the limit",
+    outcomes: ['FULFILLED', 'NOT_FULFILLED', 'MANUAL_REVIEW'],
+  },
   (facts, thresholds, asOf) =>
     fromReport(facts, "The employer's tax debt", (report, provenance) => {
       const { amountEur, underPaymentPlan } = report.taxDebt;
-      const reported = [registryFact('taxDebtEur', amountEur, provenance), registryFact('taxDebtUnderPaymentPlan', underPaymentPlan, provenance)];
+      const reported = [
+        registryFact('taxDebtEur', amountEur, provenance),
+        registryFact('taxDebtUnderPaymentPlan', underPaymentPlan, provenance),
+      ];
       const limit = thresholdOn(thresholds, 'employerCheck', 'taxDebtBelowEur', asOf);
       if (!limit) return noThresholdInForce('tax debt', asOf, reported);
       const shown = `Amount of tax debt: ${euros(amountEur)} euros`;
       if (amountEur < limit.value) {
-        return { outcome: 'FULFILLED', explanation: `Amount of the employer's tax liability is less than ${euros(limit.value)} euros. ${shown}`, facts: reported, thresholds: [limit] };
+        return {
+          outcome: 'FULFILLED',
+          explanation: `Amount of the employer's tax liability is less than ${euros(limit.value)} euros. ${shown}`,
+          facts: reported,
+          thresholds: [limit],
+        };
       }
       if (underPaymentPlan) {
         return {
@@ -178,40 +225,66 @@ export const taxDebtRule = employerRule(
           thresholds: [limit],
         };
       }
-      return { outcome: 'NOT_FULFILLED', explanation: `Amount of the employer's tax liability is ${euros(limit.value)} euros or more. ${shown}`, facts: reported, thresholds: [limit] };
+      return {
+        outcome: 'NOT_FULFILLED',
+        explanation: `Amount of the employer's tax liability is ${euros(limit.value)} euros or more. ${shown}`,
+        facts: reported,
+        thresholds: [limit],
+      };
     }),
 );
 
-export const damagesRule = employerRule({ id: 'employer.noDamagesByJudgment', title: 'No damages have been awarded against the employer by judgment' }, (facts) =>
-  fromReport(facts, 'Damages awarded against the employer', (report, provenance) => {
-    const fact = registryFact('damagesAwardedByJudgment', report.damagesAwardedByJudgment, provenance);
-    return report.damagesAwardedByJudgment
-      ? { outcome: 'NOT_FULFILLED', explanation: 'Damages have been awarded against the employer based on a judgment', facts: [fact] }
-      : { outcome: 'FULFILLED', explanation: 'The employer has not been awarded damages based on the judgment', facts: [fact] };
-  }),
+export const damagesRule = employerRule(
+  { id: 'employer.noDamagesByJudgment', title: 'No damages have been awarded against the employer by judgment' },
+  (facts) =>
+    fromReport(facts, 'Damages awarded against the employer', (report, provenance) => {
+      const fact = registryFact('damagesAwardedByJudgment', report.damagesAwardedByJudgment, provenance);
+      return report.damagesAwardedByJudgment
+        ? { outcome: 'NOT_FULFILLED', explanation: 'Damages have been awarded against the employer based on a judgment', facts: [fact] }
+        : { outcome: 'FULFILLED', explanation: 'The employer has not been awarded damages based on the judgment', facts: [fact] };
+    }),
 );
 
-export const insuranceRule = employerRule({ id: 'employer.insurance', title: 'The employer has valid pension and accident insurance' }, (facts) =>
-  fromReport(facts, "The employer's insurance policies", (report, provenance) => {
-    const reported = [registryFact('pensionInsuranceValid', report.pensionInsurance.valid, provenance), registryFact('accidentInsuranceValid', report.accidentInsurance.valid, provenance)];
-    const missing = [report.pensionInsurance.valid ? null : 'pension', report.accidentInsurance.valid ? null : 'accident'].filter((kind) => kind !== null);
-    return missing.length === 0
-      ? { outcome: 'FULFILLED', explanation: 'The employer has valid insurance policies', facts: reported }
-      : { outcome: 'NOT_FULFILLED', explanation: `The employer has no valid ${missing.join(' or ')} insurance`, facts: reported };
-  }),
+export const insuranceRule = employerRule(
+  { id: 'employer.insurance', title: 'The employer has valid pension and accident insurance' },
+  (facts) =>
+    fromReport(facts, "The employer's insurance policies", (report, provenance) => {
+      const reported = [
+        registryFact('pensionInsuranceValid', report.pensionInsurance.valid, provenance),
+        registryFact('accidentInsuranceValid', report.accidentInsurance.valid, provenance),
+      ];
+      const missing = [report.pensionInsurance.valid ? null : 'pension', report.accidentInsurance.valid ? null : 'accident'].filter(
+        (kind) => kind !== null,
+      );
+      return missing.length === 0
+        ? { outcome: 'FULFILLED', explanation: 'The employer has valid insurance policies', facts: reported }
+        : { outcome: 'NOT_FULFILLED', explanation: `The employer has no valid ${missing.join(' or ')} insurance`, facts: reported };
+    }),
 );
 
-export const customsDutiesRule = employerRule({ id: 'employer.customsDuties', title: "The employer's customs duties due do not exceed the limit" }, (facts, thresholds, asOf) =>
-  fromReport(facts, "The employer's customs duties", (report, provenance) => {
-    const amount = report.customsDutiesDueEur;
-    const fact = registryFact('customsDutiesDueEur', amount, provenance);
-    const limit = thresholdOn(thresholds, 'employerCheck', 'customsDutiesAtMostEur', asOf);
-    if (!limit) return noThresholdInForce('customs duties', asOf, [fact]);
-    const shown = `Amount of customs duties due: ${euros(amount)} euros`;
-    return amount <= limit.value
-      ? { outcome: 'FULFILLED', explanation: `Amount of customs duties due does not exceed ${euros(limit.value)} euros. ${shown}`, facts: [fact], thresholds: [limit] }
-      : { outcome: 'NOT_FULFILLED', explanation: `Amount of customs duties due exceeds ${euros(limit.value)} euros. ${shown}`, facts: [fact], thresholds: [limit] };
-  }),
+export const customsDutiesRule = employerRule(
+  { id: 'employer.customsDuties', title: "The employer's customs duties due do not exceed the limit" },
+  (facts, thresholds, asOf) =>
+    fromReport(facts, "The employer's customs duties", (report, provenance) => {
+      const amount = report.customsDutiesDueEur;
+      const fact = registryFact('customsDutiesDueEur', amount, provenance);
+      const limit = thresholdOn(thresholds, 'employerCheck', 'customsDutiesAtMostEur', asOf);
+      if (!limit) return noThresholdInForce('customs duties', asOf, [fact]);
+      const shown = `Amount of customs duties due: ${euros(amount)} euros`;
+      return amount <= limit.value
+        ? {
+            outcome: 'FULFILLED',
+            explanation: `Amount of customs duties due does not exceed ${euros(limit.value)} euros. ${shown}`,
+            facts: [fact],
+            thresholds: [limit],
+          }
+        : {
+            outcome: 'NOT_FULFILLED',
+            explanation: `Amount of customs duties due exceeds ${euros(limit.value)} euros. ${shown}`,
+            facts: [fact],
+            thresholds: [limit],
+          };
+    }),
 );
 
 /** In the order UMA logs them. */

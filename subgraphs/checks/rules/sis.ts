@@ -28,7 +28,11 @@ export const sisRule = defineRule<SisFacts>(
     const hits = sis.record.hits;
     const facts = [
       registryFact('sisHitCount', hits.length, sis.provenance),
-      registryFact('sisHitArticles', hits.map((hit) => hit.article), sis.provenance),
+      registryFact(
+        'sisHitArticles',
+        hits.map((hit) => hit.article),
+        sis.provenance,
+      ),
     ];
     if (hits.length === 0) return { outcome: 'FULFILLED', explanation: 'There are no alerts on the applicant in SIS II', facts };
     return {

@@ -15,11 +15,21 @@ describe('specialist salary', () => {
   ] as const)('%s EUR a month against 3,638 EUR: %s', (salary, outcome) => {
     const result = salaryRule.evaluate(specialistFacts(salary), thresholds, AS_OF);
     expect(result.outcome).toBe(outcome);
-    expect(result.thresholds).toEqual([{ name: 'specialistPermit.minimumMonthlySalaryEur', value: 3638, unit: 'EUR_PER_MONTH', effectiveFrom: '2024-01-01', uncertain: false }]);
+    expect(result.thresholds).toEqual([
+      {
+        name: 'specialistPermit.minimumMonthlySalaryEur',
+        value: 3638,
+        unit: 'EUR_PER_MONTH',
+        effectiveFrom: '2024-01-01',
+        uncertain: false,
+      },
+    ]);
   });
 
   it('shows cents as UMA shows euros', () => {
-    expect(salaryRule.evaluate(specialistFacts(3637.99), thresholds, AS_OF).explanation).toBe('Monthly salary 3637.99 euros, less than the 3638 euros required');
+    expect(salaryRule.evaluate(specialistFacts(3637.99), thresholds, AS_OF).explanation).toBe(
+      'Monthly salary 3637.99 euros, less than the 3638 euros required',
+    );
   });
 
   it('the salary is declared, and says so', () => {
@@ -29,7 +39,15 @@ describe('specialist salary', () => {
 
   it('applies the figure in force on the evaluation date', () => {
     const yearly = parseThresholds(
-      { ...thresholds, specialistPermit: { minimumMonthlySalaryEur: [{ from: '2024-01-01', value: 3638 }, { from: '2025-01-01', value: 3827 }] } },
+      {
+        ...thresholds,
+        specialistPermit: {
+          minimumMonthlySalaryEur: [
+            { from: '2024-01-01', value: 3638 },
+            { from: '2025-01-01', value: 3827 },
+          ],
+        },
+      },
       'test',
     );
     expect(salaryRule.evaluate(specialistFacts(3700), yearly, '2024-12-31').outcome).toBe('FULFILLED');
@@ -46,7 +64,11 @@ describe('special expertise', () => {
   it('is discretionary: MANUAL_REVIEW with or without a statement, never FULFILLED or NOT_FULFILLED', () => {
     const withStatement = specialExpertiseRule.evaluate(specialistFacts(5000), thresholds, AS_OF);
     const without = specialExpertiseRule.evaluate(specialistFacts(5000, null), thresholds, AS_OF);
-    expect(withStatement).toMatchObject({ outcome: 'MANUAL_REVIEW', discretionary: true, explanation: expect.stringMatching(/states why/) });
+    expect(withStatement).toMatchObject({
+      outcome: 'MANUAL_REVIEW',
+      discretionary: true,
+      explanation: expect.stringMatching(/states why/),
+    });
     expect(without).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringMatching(/no statement/) });
   });
 });
@@ -58,7 +80,10 @@ describe('SIS II', () => {
     expect(sisRule.evaluate({ sis: found({ hits: [] }, 'SIS') }, thresholds, AS_OF).outcome).toBe('FULFILLED');
     const oneHit = sisRule.evaluate({ sis: found({ hits: [hit] }, 'SIS') }, thresholds, AS_OF);
     expect(oneHit).toMatchObject({ outcome: 'MANUAL_REVIEW', explanation: expect.stringMatching(/an alert/) });
-    expect(oneHit.facts.map((fact) => [fact.name, fact.value])).toEqual([['sisHitCount', 1], ['sisHitArticles', ['REFUSAL_OF_ENTRY_OR_STAY']]]);
+    expect(oneHit.facts.map((fact) => [fact.name, fact.value])).toEqual([
+      ['sisHitCount', 1],
+      ['sisHitArticles', ['REFUSAL_OF_ENTRY_OR_STAY']],
+    ]);
     const down = sisRule.evaluate({ sis: failed('SIS') }, thresholds, AS_OF);
     expect(down).toMatchObject({ outcome: 'MANUAL_REVIEW', registryFailures: [{ registry: 'SIS', code: 'REGISTRY_UNAVAILABLE' }] });
   });

@@ -31,13 +31,28 @@ export const salaryRule = defineRule<SpecialistPermitFacts>(
   (facts, thresholds, asOf) => {
     const employment = facts.application.declared.employment;
     const evidence = [declaredFact('monthlySalaryEur', employment?.monthlySalaryEur ?? null, facts.applicationProvenance)];
-    if (!employment) return { outcome: 'MANUAL_REVIEW', explanation: 'The application declares no employment and no salary: for a case worker', facts: evidence };
+    if (!employment)
+      return {
+        outcome: 'MANUAL_REVIEW',
+        explanation: 'The application declares no employment and no salary: for a case worker',
+        facts: evidence,
+      };
     const minimum = thresholdOn(thresholds, 'specialistPermit', 'minimumMonthlySalaryEur', asOf);
     if (!minimum) return noThresholdInForce('specialist salary', asOf, evidence);
     const salary = employment.monthlySalaryEur;
     return cents(salary) >= cents(minimum.value)
-      ? { outcome: 'FULFILLED', explanation: `Monthly salary ${euros(salary)} euros, at least the ${euros(minimum.value)} euros required`, facts: evidence, thresholds: [minimum] }
-      : { outcome: 'NOT_FULFILLED', explanation: `Monthly salary ${euros(salary)} euros, less than the ${euros(minimum.value)} euros required`, facts: evidence, thresholds: [minimum] };
+      ? {
+          outcome: 'FULFILLED',
+          explanation: `Monthly salary ${euros(salary)} euros, at least the ${euros(minimum.value)} euros required`,
+          facts: evidence,
+          thresholds: [minimum],
+        }
+      : {
+          outcome: 'NOT_FULFILLED',
+          explanation: `Monthly salary ${euros(salary)} euros, less than the ${euros(minimum.value)} euros required`,
+          facts: evidence,
+          thresholds: [minimum],
+        };
   },
 );
 
@@ -54,8 +69,16 @@ export const specialExpertiseRule = defineRule<SpecialistPermitFacts>(
     const statement = facts.application.declared.specialExpertiseStatement;
     const evidence = [declaredFact('specialExpertiseStatement', statement, facts.applicationProvenance)];
     return statement?.trim()
-      ? { outcome: 'MANUAL_REVIEW', explanation: 'The application states why the expertise is special: a case worker assesses it', facts: evidence }
-      : { outcome: 'MANUAL_REVIEW', explanation: 'The application gives no statement of special expertise: a case worker assesses the expertise', facts: evidence };
+      ? {
+          outcome: 'MANUAL_REVIEW',
+          explanation: 'The application states why the expertise is special: a case worker assesses it',
+          facts: evidence,
+        }
+      : {
+          outcome: 'MANUAL_REVIEW',
+          explanation: 'The application gives no statement of special expertise: a case worker assesses the expertise',
+          facts: evidence,
+        };
   },
 );
 

@@ -36,7 +36,8 @@ export interface RegistryCacheConfig {
 export function createRegistryCache(config: RegistryCacheConfig, logger: Logger): RegistryCache {
   const target = config.enabled ? redisTarget(config) : null;
   const problems: string[] = [];
-  if (target && !config.keySecret) problems.push('CACHE_KEY_SECRET: required with Redis, so every process derives the same cache keys (at least 32 bytes)');
+  if (target && !config.keySecret)
+    problems.push('CACHE_KEY_SECRET: required with Redis, so every process derives the same cache keys (at least 32 bytes)');
   if (config.keySecret && Buffer.byteLength(config.keySecret) < 32) problems.push('CACHE_KEY_SECRET: must be at least 32 bytes');
   if (target && !config.encryptionKeys) problems.push('CACHE_ENCRYPTION_KEYS: required with Redis, e.g. "1:<base64 of 32 random bytes>"');
   let cipher: ValueCipher | null = null;
@@ -51,7 +52,6 @@ export function createRegistryCache(config: RegistryCacheConfig, logger: Logger)
 
   const keys = new CacheKeys(config.keySecret ? Buffer.from(config.keySecret) : randomBytes(32), config.keyVersion);
   const memory = new MemoryCache({ maxEntries: config.memoryMaxEntries, maxBytes: config.memoryMaxBytes });
-  let cache: RegistryCache | undefined;
   const redis =
     target && cipher
       ? new RedisCache({
@@ -60,9 +60,17 @@ export function createRegistryCache(config: RegistryCacheConfig, logger: Logger)
           cipher,
           evictionChannel: evictionChannel(config.keyVersion),
           logger,
-          onEviction: (subjectKey) => cache?.evictedElsewhere(subjectKey),
+          // Announcements arrive asynchronously, once `cache` below exists.
+          onEviction: (subjectKey) => cache.evictedElsewhere(subjectKey),
         })
       : null;
-  cache = new RegistryCache({ enabled: config.enabled, policy: new CachePolicy(config.ttlSeconds), keys, memory, redis, logger });
+  const cache: RegistryCache = new RegistryCache({
+    enabled: config.enabled,
+    policy: new CachePolicy(config.ttlSeconds),
+    keys,
+    memory,
+    redis,
+    logger,
+  });
   return cache;
 }

@@ -68,7 +68,10 @@ export interface RegistryCacheOptions {
 
 export class RegistryCache {
   private readonly inFlight = new Map<string, Promise<Outcome<unknown>>>();
-  private readonly counters = Object.fromEntries(REGISTRY_IDS.map((id) => [id, emptyCounters()])) as Record<RegistryId, RegistryCacheCounters>;
+  private readonly counters = Object.fromEntries(REGISTRY_IDS.map((id) => [id, emptyCounters()])) as Record<
+    RegistryId,
+    RegistryCacheCounters
+  >;
 
   constructor(private readonly options: RegistryCacheOptions) {}
 
@@ -127,10 +130,7 @@ export class RegistryCache {
         continue;
       }
       toFetch.push(i);
-      this.inFlight.set(
-        cacheKeys[i]!,
-        new Promise<Outcome<T>>((resolve) => settle.set(i, resolve)) as Promise<Outcome<unknown>>,
-      );
+      this.inFlight.set(cacheKeys[i]!, new Promise<Outcome<T>>((resolve) => settle.set(i, resolve)) as Promise<Outcome<unknown>>);
     }
 
     if (toFetch.length > 0) {
