@@ -1,8 +1,8 @@
 // ESLint (flat config): typescript-eslint's recommended rules, and the house's floor plan as rules:
 // - no import cycles, type-only ones included (scripts/lint/no-import-cycles.js);
 // - the gateway and the mocks never reach into subgraph code (the gateway talks to subgraphs over
-//   HTTP and Redis; the mocks are the outside world), and neither platform/ nor contracts/ depends
-//   on any service;
+//   HTTP and Redis; the mocks are the outside world); contracts/ depends on nothing of ours and
+//   platform/ only on contracts/;
 // - a subgraph uses another subgraph only through its registry client;
 // - kebab-case file and folder names.
 // Tests may span the house (they start the whole graph), so the boundaries apply to the code only.

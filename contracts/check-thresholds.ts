@@ -11,9 +11,16 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../platform/config.js';
 import { isoDate } from './identifiers.js';
 import type { IsoDate } from './xroad.js';
+
+/** A thresholds document that cannot be used; each problem names the file and the JSON path. */
+export class ThresholdsError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid thresholds:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+    this.name = 'ThresholdsError';
+  }
+}
 
 export const DEFAULT_THRESHOLDS_FILE = fileURLToPath(new URL('./check-thresholds.json', import.meta.url));
 
@@ -140,7 +147,7 @@ export function thresholdOn<G extends ThresholdGroup>(
 export function parseThresholds(document: unknown, origin: string): Thresholds {
   const parsed = thresholdsFile.safeParse(document);
   if (!parsed.success) {
-    throw new ConfigError(
+    throw new ThresholdsError(
       parsed.error.issues.map((issue) => `${origin}: ${issue.path.map(String).join('.') || '(document)'}: ${issue.message}`),
     );
   }
@@ -153,13 +160,13 @@ export function loadThresholdsFile(file: string, origin = file): Thresholds {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new ConfigError([`${origin}: cannot read the thresholds file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
+    throw new ThresholdsError([`${origin}: cannot read the thresholds file (${(error as NodeJS.ErrnoException).code ?? String(error)})`]);
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    throw new ConfigError([`${origin}: not valid JSON (${(error as Error).message})`]);
+    throw new ThresholdsError([`${origin}: not valid JSON (${(error as Error).message})`]);
   }
   return parseThresholds(document, origin);
 }
