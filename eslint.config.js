@@ -1,7 +1,7 @@
 // ESLint (flat config): typescript-eslint's recommended rules, and the house's floor plan as rules:
 // - no import cycles, type-only ones included (scripts/lint/no-import-cycles.js);
 // - the gateway and the mocks never reach into subgraph code (the gateway talks to subgraphs over
-//   HTTP and Redis; the mocks are the outside world); contracts/ depends on nothing of ours and
+//   HTTP and Redis; the mocks are the outside world); contracts/ depends on nothing of ours, and
 //   platform/ only on contracts/;
 // - a subgraph uses another subgraph only through its registry client;
 // - kebab-case file and folder names.
@@ -43,9 +43,9 @@ const zones = [
     SERVICES.map((from) => ({ target, from, message: `${target.slice(2)}/ is below every service and imports none of them.` })),
   ),
   {
-    target: './platform',
-    from: './contracts',
-    message: 'platform/ is the lowest layer: what every process runs on, knowing no wire contract.',
+    target: './contracts',
+    from: './platform',
+    message: 'contracts/ is the lowest layer: wire shapes and shared facts, depending on nothing of ours.',
   },
   {
     target: './subgraphs/shared',

@@ -48,8 +48,8 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
 
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
-      () => reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? 30_000} ms:\n${output.join('\n')}`)),
-      options.startTimeoutMs ?? 30_000,
+      () => reject(new Error(`${options.name} did not start within ${options.startTimeoutMs ?? 120_000} ms:\n${output.join('\n')}`)),
+      options.startTimeoutMs ?? 120_000,
     );
     child.once('exit', (code) => {
       clearTimeout(timer);

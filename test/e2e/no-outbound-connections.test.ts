@@ -93,7 +93,7 @@ beforeAll(async () => {
 
   // And stop it all as an operator would; the gateway first, as a load balancer drains it.
   for (const service of [gateway, ...subgraphs, mocks]) exitCodes.set(service.name, await service.stop('SIGTERM'));
-}, 180_000);
+}, 600_000);
 
 afterAll(async () => {
   await Promise.all(services.map((service) => service.stop('SIGKILL')));
