@@ -1,9 +1,11 @@
 /**
  * The breaking-change check compose runs before writing a changed supergraph. Most cases compose
- * a one-subgraph graph and change one thing in it.
+ * a one-subgraph graph and change one thing in it; the last ones run the real supergraph and the
+ * real shipped operations.
  */
+import { readFileSync } from 'node:fs';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, print, visit } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   findBreakingChanges,
@@ -12,6 +14,7 @@ import {
   type AcknowledgedBreakingChange,
   type ShippedOperation,
 } from './breaking-changes.js';
+import { readAcknowledgedBreakingChanges, readShippedOperations, SUPERGRAPH_FILE } from './compose.js';
 
 const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key", "@inaccessible"])';
 
@@ -232,5 +235,39 @@ describe('parseAcknowledgedBreakingChanges', () => {
     expect(error).toMatch(/\[0\.change\]/);
     expect(error).toMatch(/\[0\.reason\]/);
     expect(error).toMatch(/\[0\.acknowledgedOn\]/);
+  });
+
+  it('reads the checked-in acknowledgement file', () => {
+    expect(() => readAcknowledgedBreakingChanges()).not.toThrow();
+  });
+});
+
+describe('the real supergraph and the shipped operations', () => {
+  const real = readFileSync(SUPERGRAPH_FILE, 'utf8');
+  const shipped = readShippedOperations();
+
+  it('reads every shipped operation', () => {
+    expect(shipped.map(({ file }) => file)).toContain('CaseView.graphql');
+    expect(shipped.every(({ source }) => source.includes('query '))).toBe(true);
+  });
+
+  it('has no changes against itself', async () => {
+    const report = await findBreakingChanges(real, real, shipped, []);
+    expect(report).toEqual({ breakingUsed: [], breakingUnused: [], acknowledged: [], dangerous: [], safe: [], staleAcknowledgements: [] });
+  });
+
+  it('refuses removing Applicant.police, which the case view and the person search read', async () => {
+    const withoutPolice = print(
+      visit(parse(real), {
+        ObjectTypeDefinition(node) {
+          if (node.name.value !== 'Applicant') return undefined;
+          return { ...node, fields: node.fields?.filter((field) => field.name.value !== 'police') };
+        },
+      }),
+    );
+    const report = await findBreakingChanges(real, withoutPolice, shipped, []);
+    expect(report.breakingUsed.map(({ coordinate, operations }) => ({ coordinate, operations }))).toEqual([
+      { coordinate: 'Applicant.police', operations: ['CaseView', 'PersonSearch'] },
+    ]);
   });
 });
