@@ -13,10 +13,6 @@
  */
 import { Supergraph } from '@apollo/federation-internals';
 import { ChangeType, CriticalityLevel, diff, type Change } from '@graphql-inspector/core';
-// graphql's CommonJS entry, named outright: it is the instance @graphql-inspector/core and
-// @apollo/federation-internals get under Node, and graphql-js refuses a schema built by another
-// instance ("from another module or realm"). Plain 'graphql' would be the same file under Node
-// but graphql's ES-module build under Vitest, which resolves the "module" field.
 import {
   getNamedType,
   isEnumType,
@@ -36,7 +32,7 @@ import {
   type GraphQLSchema,
   type GraphQLType,
   type OperationTypeNode,
-} from 'graphql/index.js';
+} from 'graphql';
 import { z } from 'zod';
 
 /** An operation as shipped: its file (for messages) and its text. */
