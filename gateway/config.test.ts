@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateAssertionKeys } from '../platform/gateway-assertion.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { ConfigError } from '../platform/config.js';
 import { loadGatewayConfig, subgraphUrlVariable } from './config.js';
@@ -9,9 +10,16 @@ import { loadGatewayConfig, subgraphUrlVariable } from './config.js';
 const tempDir = mkdtempSync(path.join(tmpdir(), 'casegraph-gateway-config-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
-function problemsOf(env: Record<string, string>): string[] {
+/** What every gateway needs besides its defaults: the key its assertions to subgraphs are signed with. */
+let required: Record<string, string>;
+beforeAll(async () => {
+  const { signingKey } = await generateAssertionKeys();
+  required = { GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(signingKey) };
+});
+
+function problemsOf(env: Record<string, string>, withRequired = true): string[] {
   try {
-    loadGatewayConfig(env);
+    loadGatewayConfig(withRequired ? { ...required, ...env } : env);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -21,8 +29,9 @@ function problemsOf(env: Record<string, string>): string[] {
 
 describe('loadGatewayConfig', () => {
   it('defaults to the checked-in supergraph and operations, found from this module', () => {
-    const config = loadGatewayConfig({});
-    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', introspection: true, logLevel: 'info' });
+    const config = loadGatewayConfig(required);
+    expect(config).toMatchObject({ port: 4000, host: '127.0.0.1', logLevel: 'info', authorizationMode: 'filter' });
+    expect(config.accessTokens).toMatchObject({ issuer: 'http://127.0.0.1:4300', audience: 'urn:casegraph', tokenType: 'at+jwt' });
     expect(config.supergraphPath).toBe(path.resolve(import.meta.dirname, '../schema/supergraph.graphql'));
     expect(config.operationsDir).toBe(path.resolve(import.meta.dirname, 'operations'));
     expect(existsSync(config.operationsDir)).toBe(true);
@@ -32,9 +41,28 @@ describe('loadGatewayConfig', () => {
 
   it('overrides a subgraph URL with SUBGRAPH_<NAME>_URL', () => {
     expect(subgraphUrlVariable('trade-register')).toBe('SUBGRAPH_TRADE_REGISTER_URL');
-    const config = loadGatewayConfig({ SUBGRAPH_TRADE_REGISTER_URL: 'http://10.0.0.5:8080/graphql' });
+    const config = loadGatewayConfig({ ...required, SUBGRAPH_TRADE_REGISTER_URL: 'http://10.0.0.5:8080/graphql' });
     expect(config.subgraphs.find((subgraph) => subgraph.name === 'trade-register')?.url).toBe('http://10.0.0.5:8080/graphql');
     expect(config.subgraphs.find((subgraph) => subgraph.name === 'tax')?.url).toBe('http://127.0.0.1:4006/graphql');
+  });
+
+  it('refuses to start in production without an issuer: nothing falls back to anonymous', () => {
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: required in production/)]);
+    expect(loadGatewayConfig({ ...required, NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.fi' }).accessTokens.issuer).toBe(
+      'https://login.example.fi',
+    );
+  });
+
+  it('refuses algorithms that are not asymmetric, and keys it cannot use', () => {
+    expect(problemsOf({ OIDC_ALGORITHMS: 'RS256,none' })).toEqual([expect.stringMatching(/^OIDC_ALGORITHMS: none not allowed/)]);
+    expect(problemsOf({ OIDC_ALGORITHMS: 'HS256' })).toEqual([expect.stringMatching(/^OIDC_ALGORITHMS: HS256 not allowed/)]);
+    expect(problemsOf({ OIDC_JWKS_URL: 'http://127.0.0.1:1/jwks', OIDC_JWKS_FILE: '/tmp/jwks.json' })).toEqual([
+      'OIDC_JWKS_URL and OIDC_JWKS_FILE: set one, not both',
+    ]);
+    expect(problemsOf({}, false)).toEqual([expect.stringMatching(/^GATEWAY_ASSERTION_SIGNING_KEY: required/)]);
+    expect(problemsOf({ GATEWAY_ASSERTION_SIGNING_KEY: '{"kty":"OKP","crv":"Ed25519","x":"abc"}' })).toEqual([
+      expect.stringMatching(/^GATEWAY_ASSERTION_SIGNING_KEY: expected a private JWK/),
+    ]);
   });
 
   it('names the variable when a value is invalid', () => {

@@ -12,15 +12,21 @@ import { fileURLToPath } from 'node:url';
 import { Kind, parse, type ConstValueNode } from 'graphql';
 import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
+import type { JWK } from 'jose';
+import { DEFAULT_AUDIENCE } from '../contracts/identity.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../platform/config.js';
+import { keyMaterial } from '../platform/gateway-assertion.js';
+import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
+import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
+import type { AuthorizationMode } from './authorization/authorization.js';
 
 /**
  * Defaults resolved against this module, not the working directory, so they hold both from
  * source (gateway/config.ts under tsx or vitest) and compiled (dist/gateway/config.js, where
  * the build copies the supergraph to dist/schema/ and the operations to dist/gateway/operations/).
  */
-const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
-const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('./operations/', import.meta.url));
+export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
+export const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('./operations/', import.meta.url));
 
 /**
  * Limits on a single operation. The defaults admit the heaviest legitimate operation casegraph
@@ -74,10 +80,15 @@ export interface GatewayConfig {
   shutdownGraceMs: number;
   logLevel: LevelWithSilent;
   operationsDir: string;
-  /** On for analysts using GraphiQL; when off, validation errors stop suggesting field names too. */
-  introspection: boolean;
   limits: QueryLimits;
-  adminToken: string | undefined;
+  /** How access tokens are verified (authentication/access-tokens.ts). */
+  accessTokens: AccessTokenSettings;
+  /** What GraphiQL's sign-in needs: the issuer as a browser reaches it, and its client id. */
+  graphiqlSignIn: { issuer: string; clientId: string };
+  rightsFile: string;
+  /** filter: unauthorized fields are null with an error; reject: the whole operation is refused. */
+  authorizationMode: AuthorizationMode;
+  assertion: { signingKey: JWK; lifetimeSeconds: number };
   responseCache: { enabled: boolean; maxBytes: number };
   redis: { url: string | undefined; clusterNodes: string | undefined; keyVersion: number };
 }
@@ -100,14 +111,36 @@ const GATEWAY_ENV = {
   SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
   LOG_LEVEL: env.logLevel(),
   OPERATIONS_DIR: env.string(DEFAULT_OPERATIONS_DIR),
-  INTROSPECTION: env.boolean(true),
+  /** Node's environment: "production" makes every identity setting mandatory. */
+  NODE_ENV: z.string().optional(),
+  /** The OpenID Connect issuer whose access tokens the gateway accepts (its discovery document gives the keys). */
+  OIDC_ISSUER: z.url({ protocol: /^https?$/, message: 'expected the issuer URL, e.g. https://login.example.fi/realms/migri' }).optional(),
+  /** Where the issuer's keys are, when not where its discovery document says. */
+  OIDC_JWKS_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** A file with the issuer's public keys (a JWK set), instead of fetching them. */
+  OIDC_JWKS_FILE: z.string().min(1).optional(),
+  OIDC_AUDIENCE: env.string(DEFAULT_AUDIENCE),
+  OIDC_ALGORITHMS: env.string('ES256,ES384,RS256,PS256,EdDSA'),
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** The JWT typ access tokens must carry; "any" accepts tokens of identity providers that set none. */
+  OIDC_TOKEN_TYPE: env.string('at+jwt'),
+  OIDC_JWKS_COOLDOWN_MS: env.milliseconds(30_000),
+  OIDC_JWKS_MAX_AGE_MS: env.milliseconds(600_000),
+  OIDC_FETCH_TIMEOUT_MS: timeoutMs(5_000),
+  /** The issuer as a browser reaches it (GraphiQL's sign-in), when that differs from OIDC_ISSUER. */
+  GRAPHIQL_OIDC_ISSUER: z.url({ protocol: /^https?$/ }).optional(),
+  GRAPHIQL_CLIENT_ID: env.string('casegraph-graphiql'),
+  RIGHTS_FILE: env.string(DEFAULT_RIGHTS_FILE),
+  AUTHORIZATION_MODE: z.enum(['filter', 'reject'], { message: 'expected filter or reject' }).default('filter'),
+  /** The gateway's private key for its assertions to subgraphs (a JWK), or a file holding it. */
+  GATEWAY_ASSERTION_SIGNING_KEY: z.string().optional(),
+  GATEWAY_ASSERTION_SIGNING_KEY_FILE: z.string().optional(),
+  GATEWAY_ASSERTION_LIFETIME_SECONDS: z.coerce.number().int().min(10).max(3_600).default(120),
   QUERY_MAX_DEPTH: env.positiveInt(10),
   QUERY_MAX_ALIASES: env.positiveInt(20),
   QUERY_MAX_DIRECTIVES: env.positiveInt(20),
   QUERY_MAX_TOKENS: env.positiveInt(3_000),
   QUERY_MAX_COST: env.positiveInt(500_000),
-  /** Bearer token for /admin routes here and on the subgraphs; without it they do not exist. */
-  ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Whole responses, kept no longer than the registry answers in them (response-cache.ts). */
   RESPONSE_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
   RESPONSE_CACHE_MAX_MB: env.positiveInt(32),
@@ -124,8 +157,22 @@ export function subgraphUrlVariable(subgraphName: string): string {
 
 const SUBGRAPH_URL_VARIABLE = /^SUBGRAPH_[A-Z0-9_]+_URL$/;
 
+/** The embedded demo identity provider of `npm start` (mocks/identity-provider/). */
+export const DEVELOPMENT_ISSUER = 'http://127.0.0.1:4300';
+
 export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfig {
   const vars = readConfig(GATEWAY_ENV, source);
+  // Production names its issuer; nothing ever falls back to anonymous. Elsewhere the default is the
+  // embedded demo identity provider.
+  if (!vars.OIDC_ISSUER && vars.NODE_ENV === 'production') {
+    throw new ConfigError(['OIDC_ISSUER: required in production: the OpenID Connect issuer whose access tokens the gateway accepts']);
+  }
+  const issuer = vars.OIDC_ISSUER ?? DEVELOPMENT_ISSUER;
+  if (vars.OIDC_JWKS_URL && vars.OIDC_JWKS_FILE) throw new ConfigError(['OIDC_JWKS_URL and OIDC_JWKS_FILE: set one, not both']);
+  const algorithms = vars.OIDC_ALGORITHMS.split(',')
+    .map((algorithm) => algorithm.trim())
+    .filter(Boolean);
+  checkAlgorithms(algorithms);
   const supergraphPath = path.resolve(vars.SUPERGRAPH_PATH);
   const supergraphSdl = readSupergraph(supergraphPath);
   const routingUrls = subgraphsOfSupergraph(supergraphSdl);
@@ -155,7 +202,6 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
     logLevel: vars.LOG_LEVEL,
     operationsDir: path.resolve(vars.OPERATIONS_DIR),
-    introspection: vars.INTROSPECTION,
     limits: {
       maxDepth: vars.QUERY_MAX_DEPTH,
       maxAliases: vars.QUERY_MAX_ALIASES,
@@ -163,7 +209,30 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       maxTokens: vars.QUERY_MAX_TOKENS,
       maxCost: vars.QUERY_MAX_COST,
     },
-    adminToken: vars.ADMIN_TOKEN,
+    accessTokens: {
+      issuer,
+      jwksUrl: vars.OIDC_JWKS_URL ?? null,
+      jwksFile: vars.OIDC_JWKS_FILE ? path.resolve(vars.OIDC_JWKS_FILE) : null,
+      audience: vars.OIDC_AUDIENCE,
+      algorithms,
+      clockSkewSeconds: vars.OIDC_CLOCK_SKEW_SECONDS,
+      tokenType: vars.OIDC_TOKEN_TYPE === 'any' ? null : vars.OIDC_TOKEN_TYPE,
+      jwksCooldownMs: vars.OIDC_JWKS_COOLDOWN_MS,
+      jwksMaxAgeMs: vars.OIDC_JWKS_MAX_AGE_MS,
+      fetchTimeoutMs: vars.OIDC_FETCH_TIMEOUT_MS,
+    },
+    graphiqlSignIn: { issuer: vars.GRAPHIQL_OIDC_ISSUER ?? issuer, clientId: vars.GRAPHIQL_CLIENT_ID },
+    rightsFile: path.resolve(vars.RIGHTS_FILE),
+    authorizationMode: vars.AUTHORIZATION_MODE,
+    assertion: {
+      signingKey: keyMaterial<JWK>(
+        'GATEWAY_ASSERTION_SIGNING_KEY',
+        vars.GATEWAY_ASSERTION_SIGNING_KEY,
+        vars.GATEWAY_ASSERTION_SIGNING_KEY_FILE,
+        'private key',
+      ),
+      lifetimeSeconds: vars.GATEWAY_ASSERTION_LIFETIME_SECONDS,
+    },
     responseCache: { enabled: vars.RESPONSE_CACHE === 'on', maxBytes: vars.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     redis: { url: vars.REDIS_URL, clusterNodes: vars.REDIS_CLUSTER_NODES, keyVersion: vars.CACHE_KEY_VERSION },
   };

@@ -23,42 +23,51 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { GatewayAssertionVerifier } from '../platform/gateway-assertion.js';
 import { createGraphQLHttpServer, listen, sendJson } from '../platform/http-server.js';
 import { createLogger } from '../platform/logger.js';
+import { createTestIdentity, DEFAULT_TEST_USER, type TestIdentity } from '../test/test-identity.js';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './server.js';
 
-const FEDERATION = 'extend schema @link(url: "https://specs.apollo.dev/federation/v2.3", import: ["@key"])';
+const FEDERATION = `extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@composeDirective"])
+  @link(url: "https://casegraph.invalid/authorization/v1.0", import: ["@requiresRights", "@notPersonalData"])
+  @composeDirective(name: "@requiresRights") @composeDirective(name: "@notPersonalData")
+  directive @requiresRights(rights: [[String!]!]!) on FIELD_DEFINITION | OBJECT
+  directive @notPersonalData on FIELD_DEFINITION | OBJECT`;
+const CASE = '@requiresRights(rights: [["case:read"]])';
 
 const APPLICATIONS_SDL = `${FEDERATION}
   type Query {
-    application(id: ID!): Application
-    applications(ids: [ID!]!): [Application]!
-    worklist(first: Int = 50): [Application!]!
-    slow: String
-    broken: String
+    application(id: ID!): Application ${CASE}
+    applications(ids: [ID!]!): [Application]! ${CASE}
+    worklist(first: Int = 50): [Application!]! ${CASE}
+    slow: String @notPersonalData
+    broken: String @notPersonalData
   }
-  type Application @key(fields: "id") { id: ID! applicant: Applicant! }
-  type Applicant @key(fields: "id") { id: ID! name: String! applications: [Application!]! }
+  type Application @key(fields: "id") ${CASE} { id: ID! applicant: Applicant! }
+  type Applicant @key(fields: "id") ${CASE} { id: ID! name: String! applications: [Application!]! }
 `;
 const POLICE_SDL = `${FEDERATION}
-  type Applicant @key(fields: "id") { id: ID! police: PoliceRecord }
-  type PoliceRecord { hasEntries: Boolean! }
+  type Applicant @key(fields: "id") ${CASE} { id: ID! police: PoliceRecord @requiresRights(rights: [["police:read"]]) }
+  type PoliceRecord @requiresRights(rights: [["police:read"]]) { hasEntries: Boolean! }
 `;
 const TAX_SDL = `${FEDERATION}
-  type Applicant @key(fields: "id") { id: ID! taxDebt: TaxDebt }
-  type TaxDebt { hasDebt: Boolean! }
+  type Applicant @key(fields: "id") ${CASE} { id: ID! taxDebt: TaxDebt @requiresRights(rights: [["tax:personal"]]) }
+  type TaxDebt @requiresRights(rights: [["tax:personal"]]) { hasDebt: Boolean! }
 `;
 const POPULATION_SDL = `${FEDERATION}
-  type Applicant @key(fields: "id") { id: ID! population: PopulationRecord }
-  type PopulationRecord { municipality: String! }
+  type Applicant @key(fields: "id") ${CASE} { id: ID! population: PopulationRecord @requiresRights(rights: [["population:read"]]) }
+  type PopulationRecord @requiresRights(rights: [["population:read"]]) { municipality: String! }
 `;
 
 interface Forwarded {
   subgraph: string;
   requestId: string | undefined;
+  /** From the gateway's assertion, verified as a subgraph verifies it. */
   user: string | undefined;
-  case: string | undefined;
+  case: string | null | undefined;
+  rights: string[] | undefined;
 }
 
 function deferred<T = void>() {
@@ -87,13 +96,19 @@ async function serveSubgraph(name: string, sdl: string, resolvers: Record<string
     maxBodyBytes: 1024 * 1024,
     logger: quiet,
     routes: { 'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }) },
+    // These subgraphs record what the gateway asserts, verified with its public keys, and let
+    // every request through: what a real subgraph refuses is tested with the real subgraphs.
+    authenticate: async () => ({ ok: true as const, caller: undefined }),
     context: async (req) => {
       const header = (key: string) => req.headers[key] as string | undefined;
+      const bearer = header('authorization')?.replace(/^Bearer /, '');
+      const assertion = bearer ? await assertionVerifier.verify(bearer).catch(() => undefined) : undefined;
       forwarded.push({
         subgraph: name,
         requestId: header('x-request-id'),
-        user: header('x-casegraph-user'),
-        case: header('x-casegraph-case'),
+        user: assertion?.sub,
+        case: assertion?.case,
+        rights: assertion?.rights,
       });
       return {};
     },
@@ -120,12 +135,16 @@ function application(id: string) {
   return { id, applicant: { id: `CUS-${id.slice(4)}`, name: 'Test Applicant' } };
 }
 
+let identity: TestIdentity;
+let assertionVerifier: GatewayAssertionVerifier;
 let supergraphPath: string;
 let operationsDir: string;
 let deadUrl: string;
 let baseEnv: Record<string, string>;
 
 beforeAll(async () => {
+  identity = await createTestIdentity();
+  assertionVerifier = new GatewayAssertionVerifier(JSON.parse(identity.subgraphEnv.GATEWAY_ASSERTION_PUBLIC_KEYS!));
   const applicationsUrl = await serveSubgraph('applications', APPLICATIONS_SDL, {
     Query: {
       application: (_: unknown, { id }: { id: string }) => application(id),
@@ -174,7 +193,13 @@ beforeAll(async () => {
     path.join(operationsDir, 'ApplicantPoliceCheck.graphql'),
     'query ApplicantPoliceCheck($id: ID! = "APP-0000002", $after: String) {\n  application(id: $id) { applicant { police { hasEntries } } }\n}\n',
   );
-  baseEnv = { PORT: '0', SUPERGRAPH_PATH: supergraphPath, OPERATIONS_DIR: operationsDir, MAX_BODY_BYTES: String(64 * 1024) };
+  baseEnv = {
+    PORT: '0',
+    SUPERGRAPH_PATH: supergraphPath,
+    OPERATIONS_DIR: operationsDir,
+    MAX_BODY_BYTES: String(64 * 1024),
+    ...identity.gatewayEnv,
+  };
 });
 
 afterAll(async () => {
@@ -204,10 +229,12 @@ interface GraphQLResult {
   };
 }
 
+/** POSTs as DEFAULT_TEST_USER (a senior case worker) unless `headers` carry an authorization of their own. */
 async function postGraphQL(gateway: RunningGateway, payload: unknown, headers: Record<string, string> = {}): Promise<GraphQLResult> {
+  const signedIn = 'authorization' in headers ? headers : { ...(await identity.as(DEFAULT_TEST_USER)), ...headers };
   const response = await request(`${gateway.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: { 'content-type': 'application/json', ...signedIn },
     body: typeof payload === 'string' ? payload : JSON.stringify(payload),
   });
   const text = await response.body.text();
@@ -239,24 +266,21 @@ describe('the gateway with its subgraphs', () => {
     const result = await postGraphQL(
       gateway,
       { query: '{ application(id: "APP-0000001") { applicant { police { hasEntries } } } }' },
-      { 'x-request-id': 'req-literal-1', 'x-user-id': 'analyst.one' },
+      { 'x-request-id': 'req-literal-1', ...(await identity.as('matti.korhonen')) },
     );
     expect(result.headers['x-request-id']).toBe('req-literal-1');
     expect(forwarded.map((seen) => seen.subgraph).sort()).toEqual(['applications', 'police']);
     for (const seen of forwarded) {
-      expect(seen).toMatchObject({ requestId: 'req-literal-1', user: 'analyst.one', case: 'APP-0000001' });
+      expect(seen).toMatchObject({ requestId: 'req-literal-1', user: 'matti.korhonen', case: 'APP-0000001' });
+      expect(seen.rights).toContain('police:read');
     }
   });
 
   it('forwards the case named by a variable', async () => {
-    await postGraphQL(
-      gateway,
-      {
-        query: 'query Case($id: ID!) { application(id: $id) { applicant { police { hasEntries } } } }',
-        variables: { id: 'APP-0000002' },
-      },
-      { 'x-user-id': 'analyst.one' },
-    );
+    await postGraphQL(gateway, {
+      query: 'query Case($id: ID!) { application(id: $id) { applicant { police { hasEntries } } } }',
+      variables: { id: 'APP-0000002' },
+    });
     expect(forwarded).toHaveLength(2);
     for (const seen of forwarded) expect(seen.case).toBe('APP-0000002');
   });
@@ -267,7 +291,7 @@ describe('the gateway with its subgraphs', () => {
     });
     await postGraphQL(gateway, { query: '{ applications(ids: ["APP-0000001"]) { id } }' });
     expect(forwarded).toHaveLength(2);
-    for (const seen of forwarded) expect(seen.case).toBeUndefined();
+    for (const seen of forwarded) expect(seen.case).toBeNull();
   });
 
   it('prefers a well-formed x-case-id header and ignores a malformed one', async () => {
@@ -277,14 +301,19 @@ describe('the gateway with its subgraphs', () => {
     expect(forwarded.map((seen) => seen.case)).toEqual(['APP-0000009', 'APP-0000001']);
   });
 
-  it('sends no user when none is named, and refuses a malformed x-user-id', async () => {
-    await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' });
-    expect(forwarded[0]?.user).toBeUndefined();
-
-    const refused = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' }, { 'x-user-id': 'a b\tc' });
+  it('refuses a request without an access token with 401, and never trusts a caller named in a header', async () => {
+    const refused = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' }, { authorization: '' });
     expect(refused.status).toBe(401);
+    expect(refused.headers['www-authenticate']).toBe('Bearer realm="casegraph"');
     expect(codesOf(refused)).toEqual(['UNAUTHENTICATED']);
-    expect(forwarded).toHaveLength(1);
+    expect(forwarded).toHaveLength(0);
+
+    await postGraphQL(
+      gateway,
+      { query: '{ application(id: "APP-0000001") { id } }' },
+      { 'x-user-id': 'someone.else', 'x-casegraph-user': 'someone.else' },
+    );
+    expect(forwarded[0]?.user).toBe(DEFAULT_TEST_USER);
   });
 
   it('delivers the other subgraphs’ data when one cannot be reached', async () => {
@@ -296,7 +325,7 @@ describe('the gateway with its subgraphs', () => {
       application: { id: 'APP-0000001', applicant: { name: 'Test Applicant', police: { hasEntries: false }, taxDebt: null } },
     });
     expect(result.body.errors).toHaveLength(1);
-    expect(result.body.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'tax' });
+    expect(result.body.errors?.[0]?.extensions).toEqual({ code: 'SUBGRAPH_UNAVAILABLE' });
     expect(result.body.errors?.[0]?.message).toMatch(/tax/);
     expect(result.text).not.toMatch(/ECONNREFUSED|127\.0\.0\.1|stack/i);
   });
@@ -306,7 +335,7 @@ describe('the gateway with its subgraphs', () => {
       query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
     });
     expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
-    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' }]);
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE' }]);
     expect(result.text).not.toMatch(/Bad Gateway|html/i);
   });
 
@@ -326,7 +355,7 @@ describe('the gateway with its subgraphs', () => {
     const result = await postGraphQL(gateway, { query: '{ broken }' });
     expect(result.body.data).toEqual({ broken: null });
     expect(result.body.errors).toEqual([
-      { message: 'Internal server error', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR', serviceName: 'applications' } },
+      { message: 'Internal server error', path: ['broken'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
     ]);
     expect(result.text).not.toMatch(/db01|secret|stacktrace|\.ts/);
   });
@@ -346,11 +375,12 @@ describe('the gateway with its subgraphs', () => {
   });
 
   it('logs one line per request without variables, literals or credentials', async () => {
+    const token = await identity.token('kaisa.virtanen');
     logLines.length = 0;
     await postGraphQL(
       gateway,
       { query: 'query Lookup($id: ID!) { application(id: $id) { id } }', variables: { id: 'APP-0007777' } },
-      { 'x-request-id': 'req-log-1', authorization: 'Bearer secret-token', 'x-user-id': 'analyst.one' },
+      { 'x-request-id': 'req-log-1', authorization: `Bearer ${token}` },
     );
     await postGraphQL(
       gateway,
@@ -365,7 +395,8 @@ describe('the gateway with its subgraphs', () => {
     expect(requestLines[0].durationMs).toEqual(expect.any(Number));
     expect(requestLines[1]).toMatchObject({ requestId: 'req-log-2', status: 200, errorCodes: ['SUBGRAPH_UNAVAILABLE'] });
     expect(requestLines[2]).toMatchObject({ path: '/health', status: 200 });
-    expect(logLines.join('\n')).not.toMatch(/APP-0007777|APP-0008888|secret-token|analyst\.one/);
+    expect(logLines.join('\n')).not.toMatch(/APP-0007777|APP-0008888|Kaisa|Virtanen/);
+    expect(logLines.join('\n')).not.toContain(token);
   });
 
   it('answers /health and /ready, with each subgraph’s reachability', async () => {
@@ -438,12 +469,11 @@ describe('the gateway with its subgraphs', () => {
   });
 });
 
-describe('a gateway whose subgraphs are all down, with introspection off', () => {
+describe('a gateway whose subgraphs are all down', () => {
   let gateway: RunningGateway;
 
   beforeAll(async () => {
     ({ gateway } = await startTestGateway({
-      INTROSPECTION: 'false',
       SUBGRAPH_APPLICATIONS_URL: deadUrl,
       SUBGRAPH_POLICE_URL: deadUrl,
       SUBGRAPH_TAX_URL: deadUrl,
@@ -465,16 +495,25 @@ describe('a gateway whose subgraphs are all down, with introspection off', () =>
     const result = await postGraphQL(gateway, { query: '{ application(id: "APP-0000001") { id } }' });
     expect(result.status).toBe(200);
     expect(result.body.data).toEqual({ application: null });
-    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'applications' }]);
+    expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE' }]);
   });
 
-  it('refuses introspection and suggests no field names', async () => {
+  it('refuses introspection, and suggests no field names, to a caller without the schema right', async () => {
     const introspection = await postGraphQL(gateway, { query: '{ __schema { types { name } } }' });
-    expect(codesOf(introspection)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    expect(introspection.status).toBe(403);
+    expect(codesOf(introspection)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
 
     const misspelt = await postGraphQL(gateway, { query: '{ applicatio(id: "APP-0000001") { id } }' });
     expect(codesOf(misspelt)).toEqual(['GRAPHQL_VALIDATION_FAILED']);
     expect(misspelt.text).not.toMatch(/Did you mean|"application"/);
+  });
+
+  it('gives both to an analyst, who holds the schema right', async () => {
+    const analyst = await identity.as('antti.heikkinen');
+    const introspection = await postGraphQL(gateway, { query: '{ __schema { queryType { name } } }' }, analyst);
+    expect(introspection.body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    const misspelt = await postGraphQL(gateway, { query: '{ applicatio(id: "APP-0000001") { id } }' }, analyst);
+    expect(misspelt.body.errors?.[0]?.message).toMatch(/Did you mean "application"/);
   });
 });
 
@@ -490,7 +529,7 @@ describe('a subgraph that does not answer in time', () => {
         query: '{ application(id: "APP-0000001") { applicant { name population { municipality } } } }',
       });
       expect(result.body.data).toEqual({ application: { applicant: { name: 'Test Applicant', population: null } } });
-      expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE', serviceName: 'population' }]);
+      expect(result.body.errors?.map((error) => error.extensions)).toEqual([{ code: 'SUBGRAPH_UNAVAILABLE' }]);
       expect(result.text).not.toMatch(/timeout/i);
     } finally {
       await gateway.close();

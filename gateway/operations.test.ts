@@ -11,11 +11,14 @@ import { getIntrospectionQuery } from 'graphql';
 import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLES } from '../contracts/identity.js';
+import { createTestIdentity } from '../test/test-identity.js';
 import { loadGatewayConfig, subgraphUrlVariable } from './config.js';
 import { startGateway, type RunningGateway } from './server.js';
 
 let gateway: RunningGateway;
 let operationsDir: string;
+let signedIn: Record<string, string>;
 
 beforeAll(async () => {
   const probe = net.createServer();
@@ -23,9 +26,13 @@ beforeAll(async () => {
   const deadUrl = `http://127.0.0.1:${(probe.address() as net.AddressInfo).port}/graphql`;
   await new Promise<void>((resolve) => probe.close(() => resolve()));
 
-  const defaults = loadGatewayConfig({});
+  const identity = await createTestIdentity();
+  // A caller in every role: the operations and limits are under test here, not who may read what.
+  signedIn = await identity.as({ sub: 'test.every-role', roles: [...ROLES], unit: 'HEL-1' });
+  const defaults = loadGatewayConfig(identity.gatewayEnv);
   operationsDir = defaults.operationsDir;
   const config = loadGatewayConfig({
+    ...identity.gatewayEnv,
     PORT: '0',
     ...Object.fromEntries(defaults.subgraphs.map(({ name }) => [subgraphUrlVariable(name), deadUrl])),
   });
@@ -36,7 +43,7 @@ afterAll(() => gateway.close());
 async function errorCodes(query: string): Promise<unknown[]> {
   const response = await request(`${gateway.url}/graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...signedIn },
     body: JSON.stringify({ query }),
   });
   const body = (await response.body.json()) as { errors?: Array<{ extensions?: { code?: unknown } }> };

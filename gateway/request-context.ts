@@ -1,14 +1,16 @@
 /**
- * Who asks, about which case, under which request: the per-request context the gateway passes
- * to every subgraph fetch (see ForwardedHeader in subgraphs/shared/request-context.ts). The subgraphs turn
- * the user and the case into X-Road-UserId and X-Road-Issue, which is how a registry's query log
- * shows, per end user, who viewed whose data and why.
+ * Who asks, about which case, under which request: the per-request context of the gateway. The
+ * caller is the principal of their verified access token; the case is the one the request names
+ * (`x-case-id`) or, failing that, the one application its only root fields are about. Both travel
+ * to the subgraphs only inside the gateway's signed assertion, and from there to the registries as
+ * X-Road-UserId and X-Road-Issue.
  */
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import { GraphQLError, Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
-import { isApplicationId, isUserId } from '../contracts/identifiers.js';
-import { ErrorCode } from '../platform/errors.js';
+import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import { isApplicationId } from '../contracts/identifiers.js';
+import type { Principal } from './authentication/principal.js';
+import type { AuthorizationContext } from './authorization/authorization.js';
 
 /** What the request log line reports about a request (request-log.ts); filled in as it runs. */
 export interface RequestOutcome {
@@ -16,12 +18,13 @@ export interface RequestOutcome {
   errorCodes: string[];
 }
 
-export type GatewayContext = {
+export interface GatewayContext extends AuthorizationContext {
   requestId: string;
-  /** The caller, or null when the request names none. */
-  userId: string | null;
+  principal: Principal;
   /** The application the request is about, or null when it is about none or several. */
   caseId: string | null;
+  /** Where the case came from: the x-case-id header, or the operation's only root field. */
+  caseSource: 'header' | 'operation' | null;
   /**
    * The caller wants data fresh from the registries, not from cache: a case worker about to
    * decide. Asked with `Cache-Control: no-cache` (or `max-age=0`) or `query ... @fresh`.
@@ -29,34 +32,24 @@ export type GatewayContext = {
   fresh: boolean;
   /** What the request log line reports about this request; filled in as it runs. */
   outcome: RequestOutcome;
-};
+  /** The assertion subgraph fetches carry, signed on first use (subgraph-data-source.ts). */
+  assertion?: Promise<string>;
+}
 
 function singleHeader(req: IncomingMessage, name: string): string | undefined {
   const value = req.headers[name];
   return typeof value === 'string' ? value : undefined;
 }
 
-/**
- * Builds the context from the request's headers. A malformed `x-user-id` is refused rather than
- * dropped, so that a client bug cannot turn into registry queries without a user. A malformed
- * `x-case-id` is ignored, and the case is then derived from the operation (see caseOfOperation).
- */
-export function contextFromRequest(req: IncomingMessage, requestId: string, outcome: RequestOutcome): GatewayContext {
-  const userId = singleHeader(req, 'x-user-id');
-  // A development stand-in for authentication: until the security work puts a verified identity
-  // here, the caller names themselves in `x-user-id`. The shape check keeps header injection and
-  // garbage out of X-Road-UserId and the registries' logs; it proves nothing about who the caller is.
-  if (userId !== undefined && !isUserId(userId)) {
-    outcome.errorCodes.push(ErrorCode.UNAUTHENTICATED);
-    throw new GraphQLError('The x-user-id header is not a valid user id.', {
-      extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } },
-    });
-  }
+/** Builds the context of an authenticated request. A malformed `x-case-id` is ignored, and the case is then derived from the operation. */
+export function contextFromRequest(req: IncomingMessage, requestId: string, outcome: RequestOutcome, principal: Principal): GatewayContext {
   const caseHeader = singleHeader(req, 'x-case-id');
+  const caseId = isApplicationId(caseHeader) ? caseHeader : null;
   return {
     requestId,
-    userId: userId ?? null,
-    caseId: isApplicationId(caseHeader) ? caseHeader : null,
+    principal,
+    caseId,
+    caseSource: caseId ? 'header' : null,
     fresh: asksForFreshData(singleHeader(req, 'cache-control')),
     outcome,
   };
@@ -111,6 +104,7 @@ const deriveFromOperation: GraphQLRequestListener<GatewayContext> = {
     if (!operation) return;
     if (contextValue.caseId === null) {
       contextValue.caseId = caseOfOperation(operation, request.variables);
+      if (contextValue.caseId) contextValue.caseSource = 'operation';
     }
     if (operation.directives?.some((directive) => directive.name.value === 'fresh')) {
       contextValue.fresh = true;

@@ -6,24 +6,25 @@
  * reports in Cache-Control how long its part may be kept (until the first registry answer in it
  * expires under its registry's policy; `no-store` with the registry cache off or on errors), the
  * data source restricts the request's cache policy with every fetch (subgraph-data-source.ts),
- * and Apollo's response-cache plugin keeps a response for the least of them. So:
- * - no response outlives the registry policy of anything in it, and a response with errors, or
- *   with any part not to be kept, is never stored;
+ * and a response is kept for the least of them. So:
+ * - no response outlives the registry policy of anything in it, and a response whose execution
+ *   had errors, or with any part not to be kept, is never stored (the errors for fields the caller
+ *   may not read are authorization's, added after this cache, and do not count);
+ * - an entry is keyed by the caller, what they may see (their rights and unit) and the case, so
+ *   one caller's entry is never served to another, nor to the same caller with other rights;
  * - a fresh read (Cache-Control: no-cache, @fresh) skips it, and what it fetches is stored;
  * - an eviction flushes it, here and, through Redis, in every other gateway;
- * - entries are per caller (their visible data will depend on their rights), under keyed
- *   HMACs: the key data holds the variables, which hold identity codes;
+ * - keys are keyed HMACs: the key data holds the variables, which hold identity codes;
  * - a response served from here says so: every provenance in it reads `fromCache: true`, its
  *   `retrievedAt` and `requestId` still naming the registry call that fetched the data.
  * It lives in process memory only, bounded in bytes.
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
-import ApolloServerPluginResponseCache from '@apollo/server-plugin-response-cache';
+import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { GatewayContext } from './request-context.js';
 
-/** Apollo's KeyValueCache over an LRU bounded in bytes; values are the plugin's serialized entries. */
+/** An LRU of serialized entries bounded in bytes, each with its own TTL. */
 export class ResponseCacheStore {
   private readonly entries: LRUCache<string, string>;
 
@@ -31,17 +32,12 @@ export class ResponseCacheStore {
     this.entries = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (value) => Math.max(value.length, 1) });
   }
 
-  async get(key: string): Promise<string | undefined> {
+  get(key: string): string | undefined {
     return this.entries.get(key);
   }
 
-  /** `ttl` is in seconds; without one there is nothing to keep. */
-  async set(key: string, value: string, options?: { ttl?: number | null }): Promise<void> {
-    if (options?.ttl) this.entries.set(key, value, { ttl: options.ttl * 1000 });
-  }
-
-  async delete(key: string): Promise<boolean> {
-    return this.entries.delete(key);
+  set(key: string, value: string, ttlSeconds: number): void {
+    if (ttlSeconds > 0) this.entries.set(key, value, { ttl: ttlSeconds * 1000 });
   }
 
   flush(): void {
@@ -51,6 +47,11 @@ export class ResponseCacheStore {
   get size(): number {
     return this.entries.size;
   }
+}
+
+interface StoredResponse {
+  data: Record<string, unknown>;
+  storedAtMs: number;
 }
 
 /** Sets `fromCache: true` on every provenance in a response's data. */
@@ -69,23 +70,49 @@ function markServedFromCache(value: unknown): void {
   }
 }
 
-const markHits: GraphQLRequestListener<GatewayContext> = {
-  async willSendResponse({ metrics, response }) {
-    // On a hit the plugin parsed the stored entry for this request: its data is ours to mark.
-    if (metrics.responseCacheHit && response.body.kind === 'single') markServedFromCache(response.body.singleResult.data);
-  },
-};
-
-export function responseCachePlugins(store: ResponseCacheStore): ApolloServerPlugin<GatewayContext>[] {
+export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlugin<GatewayContext> {
   // Entries live in this process only, so a per-process secret is enough to key them.
   const secret = randomBytes(32);
-  return [
-    ApolloServerPluginResponseCache<GatewayContext>({
-      cache: store,
-      sessionId: async ({ contextValue }) => `caller:${contextValue.userId ?? ''}`,
-      shouldReadFromCache: async ({ contextValue }) => !contextValue.fresh,
-      generateCacheKey: (_request, keyData) => createHmac('sha256', secret).update(JSON.stringify(keyData)).digest('base64url'),
-    }),
-    { requestDidStart: async () => markHits },
-  ];
+  return {
+    async requestDidStart() {
+      let key: string | null = null;
+      let hitAgeSeconds: number | null = null;
+      return {
+        async responseForOperation({ contextValue, operation, operationName, queryHash, request }) {
+          if (operation.operation !== 'query') return null;
+          const { principal, caseId } = contextValue;
+          key = createHmac('sha256', secret)
+            .update(
+              JSON.stringify([
+                queryHash,
+                operationName,
+                request.variables ?? null,
+                principal.userId,
+                principal.rightsKey,
+                principal.unit,
+                caseId,
+              ]),
+            )
+            .digest('base64url');
+          if (contextValue.fresh) return null;
+          const stored = store.get(key);
+          if (stored === undefined) return null;
+          const entry = JSON.parse(stored) as StoredResponse;
+          markServedFromCache(entry.data);
+          hitAgeSeconds = Math.max(0, Math.floor((Date.now() - entry.storedAtMs) / 1000));
+          return {
+            http: { headers: new HeaderMap([['age', String(hitAgeSeconds)]]) },
+            body: { kind: 'single', singleResult: { data: entry.data } },
+          };
+        },
+        async willSendResponse({ contextValue, response, overallCachePolicy }) {
+          if (key === null || hitAgeSeconds !== null || response.body.kind !== 'single') return;
+          const { data } = response.body.singleResult;
+          const policy = overallCachePolicy.policyIfCacheable();
+          if (!data || contextValue.executionErrorCount !== 0 || !policy) return;
+          store.set(key, JSON.stringify({ data, storedAtMs: Date.now() } satisfies StoredResponse), policy.maxAge);
+        },
+      };
+    },
+  };
 }

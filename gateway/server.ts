@@ -13,6 +13,7 @@
 import '../platform/vendor-telemetry-off.js';
 import { ApolloGateway } from '@apollo/gateway';
 import { ApolloServer, type ApolloServerPlugin, type GraphQLRequestListener } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
 import {
   ApolloServerPluginCacheControlDisabled,
   ApolloServerPluginLandingPageDisabled,
@@ -20,7 +21,6 @@ import {
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
 import { evictionChannel, parseEvictionRequest } from '../contracts/cache-admin.js';
-import { adminOnly } from '../platform/admin-auth.js';
 import { redisTarget, subscribeToChannel } from '../platform/redis.js';
 import { ErrorCode } from '../platform/errors.js';
 import {
@@ -28,19 +28,29 @@ import {
   createGraphQLHttpServer,
   listen,
   readJsonBody,
+  routeRequiringRight,
   sendJson,
   sendRequestError,
   type RouteHandler,
 } from '../platform/http-server.js';
 import { REGISTRIES } from '../contracts/registry-catalogue.js';
 import type { Logger } from '../platform/logger.js';
+import { parse } from 'graphql';
+import { AuthorizationRules, UnknownRightsError } from '../platform/authorization/rules.js';
+import { ConfigError } from '../platform/config.js';
+import { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
+import { AccessTokenVerifier } from './authentication/access-tokens.js';
+import { gatewayAuthentication } from './authentication/authenticate.js';
+import type { Principal } from './authentication/principal.js';
+import { loadRightsFile } from './authentication/rights-file.js';
+import { AuthorizingGateway, OperationAuthorizer } from './authorization/authorization.js';
 import type { GatewayConfig } from './config.js';
 import { graphiqlRoute, readExampleOperations } from './graphiql.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
 import { RequestLog } from './request-log.js';
-import { ResponseCacheStore, responseCachePlugins } from './response-cache.js';
+import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
 
 export interface RunningGateway {
@@ -65,9 +75,37 @@ const noStorePlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
+/**
+ * "Did you mean ...?" in validation errors gives the schema away: only callers with the schema
+ * right (analysts, integrators) get the suggestions.
+ */
+const schemaSuggestionsPlugin: ApolloServerPlugin<GatewayContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ contextValue, response }) {
+        if (contextValue.principal.rights.has('schema:read') || response.body.kind !== 'single') return;
+        for (const error of response.body.singleResult.errors ?? []) {
+          if (error.message.includes('Did you mean'))
+            (error as { message: string }).message = error.message.replace(/ ?Did you mean .+\?$/, '');
+        }
+      },
+    };
+  },
+};
+
 export async function startGateway(config: GatewayConfig, { logger }: { logger: Logger }): Promise<RunningGateway> {
   // Everything that can fail on a bad file comes first, before anything holds a resource.
   const graphiql = await graphiqlRoute(readExampleOperations(config.operationsDir), GRAPHQL_PATH);
+  const rightsPolicy = loadRightsFile(config.rightsFile);
+  let rules: AuthorizationRules;
+  try {
+    rules = new AuthorizationRules(parse(config.supergraphSdl));
+  } catch (error) {
+    throw error instanceof UnknownRightsError ? new ConfigError(error.problems.map((problem) => `SUPERGRAPH_PATH: ${problem}`)) : error;
+  }
+  const authorizer = new OperationAuthorizer(rules, config.authorizationMode);
+  const authenticate = gatewayAuthentication(new AccessTokenVerifier(config.accessTokens), rightsPolicy, logger);
+  const assertions = await GatewayAssertionSigner.create(config.assertion.signingKey, config.assertion.lifetimeSeconds);
   const subgraphs = new Map(
     config.subgraphs.map(({ name, url }) => [
       name,
@@ -76,12 +114,15 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         url,
         timeoutMs: config.subgraphTimeoutMs,
         connections: config.subgraphConnections,
+        assertions,
         logger,
       }),
     ]),
   );
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
+    // Never on request: the query plan is shown only to callers with the right (GraphiQL's panel).
+    __exposeQueryPlanExperimental: false,
     // The URL in the supergraph is ignored: config.subgraphs holds it, or its override.
     buildService: ({ name }) => {
       const subgraph = subgraphs.get(name);
@@ -99,12 +140,19 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const limits = queryLimitOptions(config.limits);
   const requestLog = new RequestLog(logger);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway,
-    formatError: formatGatewayError,
+    gateway: new AuthorizingGateway(gateway),
+    formatError: (formatted, error) => {
+      const masked = formatGatewayError(formatted, error);
+      // The client sees the masked error; the log says what it was, so it can be fixed.
+      if (masked.extensions?.code === ErrorCode.INTERNAL_SERVER_ERROR) {
+        logger.error({ err: unwrapResolverError(error), path: formatted.path }, 'internal error, masked for the client');
+      }
+      return masked;
+    },
     includeStacktraceInErrorResponses: false,
-    introspection: config.introspection,
-    // With introspection off, "Did you mean ...?" in validation errors would give the schema away.
-    hideSchemaDetailsFromClientErrors: !config.introspection,
+    // Per caller, by right: the operation filter refuses __schema and __type to callers without
+    // schema:read, and schemaSuggestionsPlugin strips "Did you mean" for them.
+    introspection: true,
     csrfPrevention: true,
     stopOnTerminationSignals: false,
     validationRules: limits.validationRules,
@@ -114,13 +162,16 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       operationContextPlugin,
       requestLog.plugin,
       noStorePlugin,
+      schemaSuggestionsPlugin,
+      // Before the response cache: a refused operation is never looked up.
+      authorizer.plugin(),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
       // Per-field cache hints are not used: the subgraphs say how long their parts may be kept
       // (subgraph-data-source.ts), and browsers and proxies must never keep answers (noStorePlugin).
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.responseCache.enabled ? responseCachePlugins(responseCache) : []),
+      ...(config.responseCache.enabled ? [responseCachePlugin(responseCache)] : []),
     ],
   });
 
@@ -138,36 +189,37 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
    * Cache administration for every subgraph at once: each subgraph process has its own memory
    * level, so an eviction (a registry change notice) must reach all of them.
    */
-  const fanOut = async (path: string, body: unknown, adminToken: string) =>
-    Object.fromEntries(
+  const fanOut = async (path: string, body: unknown, operator: Principal) => {
+    const assertion = await assertions.assertionFor(operator, null);
+    return Object.fromEntries(
       await Promise.all(
-        [...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, adminToken)] as const),
+        [...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, assertion)] as const),
       ),
     );
-  const adminRoutes: Record<string, RouteHandler> = config.adminToken
-    ? {
-        'POST /admin/cache/evict': adminOnly(config.adminToken, async (req, res) => {
-          const json = await readJsonBody(req, res, 4096, 'Send JSON: {"registry": "POPULATION", "subject": "..."}');
-          if (json === undefined) return;
-          const parsed = parseEvictionRequest(json);
-          if (!parsed.ok) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, parsed.reason);
-          const { request } = parsed;
-          // Responses are not filed by subject: any of them may hold this one, so none is kept.
-          responseCache.flush();
-          const body = { registry: REGISTRIES[request.registry].code, subject: request.subject };
-          sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/evict', body, config.adminToken!) });
-        }),
-        'POST /admin/cache/flush': adminOnly(config.adminToken, async (_req, res) => {
-          responseCache.flush();
-          sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/flush', {}, config.adminToken!) });
-        }),
-      }
-    : {};
+  };
+  const adminRoutes: Record<string, RouteHandler> = {
+    'POST /admin/cache/evict': routeRequiringRight(authenticate, 'cache:admin', async (req, res, operator) => {
+      const json = await readJsonBody(req, res, 4096, 'Send JSON: {"registry": "POPULATION", "subject": "..."}');
+      if (json === undefined) return;
+      const parsed = parseEvictionRequest(json);
+      if (!parsed.ok) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, parsed.reason);
+      const { request } = parsed;
+      // Responses are not filed by subject: any of them may hold this one, so none is kept.
+      responseCache.flush();
+      const body = { registry: REGISTRIES[request.registry].code, subject: request.subject };
+      sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/evict', body, operator) });
+    }),
+    'POST /admin/cache/flush': routeRequiringRight(authenticate, 'cache:admin', async (_req, res, operator) => {
+      responseCache.flush();
+      sendJson(res, 200, { subgraphs: await fanOut('/admin/cache/flush', {}, operator) });
+    }),
+  };
 
-  const server = createGraphQLHttpServer<GatewayContext>({
+  const server = createGraphQLHttpServer<GatewayContext, Principal>({
     apollo,
     graphqlPath: GRAPHQL_PATH,
-    context: async (req, requestId) => contextFromRequest(req, requestId, requestLog.outcomeOf(req)),
+    authenticate,
+    context: async (req, requestId, principal) => contextFromRequest(req, requestId, requestLog.outcomeOf(req), principal),
     maxBodyBytes: config.maxBodyBytes,
     logger,
     routes: {

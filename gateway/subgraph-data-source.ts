@@ -14,6 +14,7 @@ import { Pool } from 'undici';
 import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { ForwardedHeader } from '../contracts/forwarded-headers.js';
+import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
 import type { GatewayContext } from './request-context.js';
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
@@ -21,6 +22,8 @@ type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
+  /** Signs the assertion every fetch carries: who asks, with which rights, about which case. */
+  assertions: GatewayAssertionSigner;
   timeoutMs: number;
   connections: number;
   logger: Logger;
@@ -31,8 +34,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly logger: Logger;
+  private readonly assertions: GatewayAssertionSigner;
 
   constructor(options: SubgraphDataSourceOptions) {
+    this.assertions = options.assertions;
     const url = new URL(options.url);
     this.name = options.name;
     this.path = `${url.pathname}${url.search}`;
@@ -67,8 +72,9 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const { context } = options;
       requestId = context.requestId;
       headers[ForwardedHeader.requestId] = context.requestId;
-      if (context.userId) headers[ForwardedHeader.user] = context.userId;
-      if (context.caseId) headers[ForwardedHeader.caseId] = context.caseId;
+      // One assertion per request (and reused across requests of the same caller and case, see the signer).
+      context.assertion ??= this.assertions.assertionFor(context.principal, context.caseId);
+      headers.authorization = `Bearer ${await context.assertion}`;
       if (context.fresh) headers[ForwardedHeader.fresh] = '1';
     }
     const { query, variables, operationName } = options.request;
@@ -113,13 +119,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
-  /** POSTs JSON to one of the subgraph's admin routes; a subgraph that cannot be reached is status 0. */
-  async postAdmin(path: string, body: unknown, adminToken: string): Promise<{ status: number; body: unknown }> {
+  /** POSTs JSON to one of the subgraph's admin routes, with an operator's assertion; a subgraph that cannot be reached is status 0. */
+  async postAdmin(path: string, body: unknown, assertion: string): Promise<{ status: number; body: unknown }> {
     try {
       const response = await this.pool.request({
         method: 'POST',
         path,
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${assertion}` },
         body: JSON.stringify(body),
         signal: AbortSignal.timeout(5_000),
       });
@@ -148,7 +154,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         errors: [
           {
             message: `The ${this.name} service is unavailable; its part of the answer is missing.`,
-            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE, serviceName: this.name },
+            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
           },
         ],
       },

@@ -20,8 +20,14 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   /** The query is too deep, too costly or too large (gateway limits). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** No access token, or one that is not valid: HTTP 401 with WWW-Authenticate. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
+  /** The identity provider's keys could not be had, so no token can be checked: HTTP 503, retry. */
+  AUTHENTICATION_UNAVAILABLE: 'AUTHENTICATION_UNAVAILABLE',
+  /** The caller may not do this, or read outside their cases; `extensions.reason` says why. */
   FORBIDDEN: 'FORBIDDEN',
+  /** A field the caller may not read: answered null at its path (or the whole operation refused). */
+  UNAUTHORIZED_FIELD_OR_TYPE: 'UNAUTHORIZED_FIELD_OR_TYPE',
   /** A registry could not be reached, was down, or X-Road could not route to it. */
   REGISTRY_UNAVAILABLE: 'REGISTRY_UNAVAILABLE',
   /** A registry did not answer in time. */
@@ -54,7 +60,8 @@ export function badUserInput(message: string, extra: Record<string, unknown> = {
  */
 export function maskError(formatted: GraphQLFormattedError, _original?: unknown): GraphQLFormattedError {
   const code = formatted.extensions?.code;
-  const { stacktrace: _stacktrace, exception: _exception, ...extensions } = formatted.extensions ?? {};
+  // serviceName (which subgraph failed) is an internal name: it goes to the log, never to a client.
+  const { stacktrace: _stacktrace, exception: _exception, serviceName: _serviceName, ...extensions } = formatted.extensions ?? {};
   if (typeof code === 'string' && (KNOWN_CODES.has(code) || APOLLO_CLIENT_CODES.has(code))) {
     if (code !== ErrorCode.INTERNAL_SERVER_ERROR) {
       return { ...formatted, extensions };
@@ -64,9 +71,6 @@ export function maskError(formatted: GraphQLFormattedError, _original?: unknown)
     message: 'Internal server error',
     ...(formatted.locations ? { locations: formatted.locations } : {}),
     ...(formatted.path ? { path: formatted.path } : {}),
-    extensions: {
-      code: ErrorCode.INTERNAL_SERVER_ERROR,
-      ...(typeof extensions.serviceName === 'string' ? { serviceName: extensions.serviceName } : {}),
-    },
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR },
   };
 }

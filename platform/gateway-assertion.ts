@@ -11,6 +11,7 @@
  * public key once the longest assertion lifetime has passed.
  */
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import {
   createLocalJWKSet,
   exportJWK,
@@ -63,12 +64,40 @@ export function parseJwkVariable<T extends JWK | JSONWebKeySet>(variable: string
   return parsed as T;
 }
 
+/**
+ * Key material from a variable holding JSON, or from the file its `_FILE` variant names (for secrets
+ * mounted as files); exactly one of them must be set.
+ */
+export function keyMaterial<T extends JWK | JSONWebKeySet>(
+  variable: string,
+  inline: string | undefined,
+  file: string | undefined,
+  shape: 'private key' | 'key set',
+): T {
+  if (inline && file) throw new ConfigError([`${variable} and ${variable}_FILE: set one, not both`]);
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new ConfigError([`${variable}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`]);
+    }
+    return parseJwkVariable<T>(`${variable}_FILE (${file})`, text, shape);
+  }
+  if (!inline) {
+    throw new ConfigError([
+      `${variable}: required (or ${variable}_FILE): the ${shape === 'key set' ? "gateway's public assertion keys, a JWK set" : "gateway's private assertion signing key, a JWK"}; \`npm run -s assertion-keys\` makes a pair`,
+    ]);
+  }
+  return parseJwkVariable<T>(variable, inline, shape);
+}
+
 export interface AssertionSubject {
   userId: string;
   organisation: string | null;
   unit: string | null;
   roles: readonly string[];
-  rights: readonly Right[];
+  rights: ReadonlySet<Right>;
 }
 
 export class GatewayAssertionSigner {
@@ -93,7 +122,8 @@ export class GatewayAssertionSigner {
 
   /** An assertion for `subject` about `caseId`, reused while it has more than half its life left. */
   async assertionFor(subject: AssertionSubject, caseId: string | null): Promise<string> {
-    const cacheKey = JSON.stringify([subject.userId, subject.organisation, subject.unit, subject.roles, subject.rights, caseId]);
+    const rights = [...subject.rights].sort();
+    const cacheKey = JSON.stringify([subject.userId, subject.organisation, subject.unit, subject.roles, rights, caseId]);
     const now = Date.now();
     const cached = this.issued.get(cacheKey);
     if (cached && cached.renewAtMs > now) return cached.token;
@@ -101,7 +131,7 @@ export class GatewayAssertionSigner {
       org: subject.organisation,
       unit: subject.unit,
       roles: [...subject.roles],
-      rights: [...subject.rights],
+      rights,
       case: caseId,
     };
     const token = await new SignJWT({ ...claims })

@@ -17,10 +17,20 @@ import type { Logger } from './logger.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
-export interface GraphQLHttpServerOptions<TContext extends BaseContext> {
+/** Who a GraphQL request comes from, or why it is refused before its body is read. */
+export type Authentication<TCaller> =
+  | { ok: true; caller: TCaller }
+  | { ok: false; status: 401 | 403 | 503; code: ErrorCode; message: string; headers?: Record<string, string> };
+
+export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller> {
   apollo: ApolloServer<TContext>;
+  /**
+   * Decides who the caller is, before the body is read or anything is executed: a refusal is
+   * answered at once with its status, code and headers (e.g. WWW-Authenticate).
+   */
+  authenticate: (req: IncomingMessage, requestId: string) => Promise<Authentication<TCaller>>;
   /** Builds the per-request context. Runs only for GraphQL requests. */
-  context: (req: IncomingMessage, requestId: string) => Promise<TContext>;
+  context: (req: IncomingMessage, requestId: string, caller: TCaller) => Promise<TContext>;
   /** Extra routes keyed by "METHOD /path" (exact path match, query string ignored). */
   routes?: Record<string, RouteHandler>;
   graphqlPath?: string;
@@ -89,10 +99,48 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   }
 }
 
-export function createGraphQLHttpServer<TContext extends BaseContext>(options: GraphQLHttpServerOptions<TContext>): http.Server {
+/**
+ * Wraps a route (admin, metrics) so that only an authenticated caller holding `right` reaches it:
+ * the refusal of `authenticate` is answered as it says (401 with its challenge, 503), a caller
+ * without the right gets 403 FORBIDDEN.
+ */
+export function routeRequiringRight<TCaller extends { rights: ReadonlySet<string> }>(
+  authenticate: (req: IncomingMessage, requestId: string) => Promise<Authentication<TCaller>>,
+  right: string,
+  handle: (req: IncomingMessage, res: ServerResponse, caller: TCaller) => void | Promise<void>,
+): RouteHandler {
+  return async (req, res) => {
+    const authentication = await authenticate(req, String(res.getHeader('x-request-id') ?? ''));
+    if (!authentication.ok) {
+      return sendJson(
+        res,
+        authentication.status,
+        { errors: [{ message: authentication.message, extensions: { code: authentication.code } }] },
+        authentication.headers,
+      );
+    }
+    if (!authentication.caller.rights.has(right)) return sendRequestError(res, 403, ErrorCode.FORBIDDEN, `This needs the ${right} right.`);
+    return handle(req, res, authentication.caller);
+  };
+}
+
+export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
+  options: GraphQLHttpServerOptions<TContext, TCaller>,
+): http.Server {
   const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string) {
+    const authentication = await options.authenticate(req, requestId);
+    if (!authentication.ok) {
+      req.resume();
+      sendJson(
+        res,
+        authentication.status,
+        { errors: [{ message: authentication.message, extensions: { code: authentication.code } }] },
+        authentication.headers,
+      );
+      return;
+    }
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -123,7 +171,7 @@ export function createGraphQLHttpServer<TContext extends BaseContext>(options: G
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
-      context: () => options.context(req, requestId),
+      context: () => options.context(req, requestId, authentication.caller),
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

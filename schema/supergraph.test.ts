@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { loadGatewayConfig } from '../gateway/config.js';
+import { createTestIdentity } from '../test/test-identity.js';
 import { composeSupergraph, defaultRoutingUrl, SUPERGRAPH_FILE } from './compose.js';
 
 describe('the composed supergraph', () => {
@@ -18,9 +19,10 @@ describe('the composed supergraph', () => {
     expect(checkedIn === composition.supergraphSdl, 'schema/supergraph.graphql is stale: run `npm run compose`').toBe(true);
   });
 
-  it('routes to exactly the subgraphs the runtime starts, at their default ports', () => {
+  it('routes to exactly the subgraphs the runtime starts, at their default ports', async () => {
     const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
-    const routed = loadGatewayConfig({}).subgraphs.sort(byName);
+    const { gatewayEnv } = await createTestIdentity();
+    const routed = loadGatewayConfig(gatewayEnv).subgraphs.sort(byName);
     expect(routed).toEqual(SUBGRAPHS.map((definition) => ({ name: definition.name, url: defaultRoutingUrl(definition) })).sort(byName));
   });
 });

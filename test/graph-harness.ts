@@ -7,6 +7,7 @@ import { loadGatewayConfig } from '../gateway/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } from '../mocks/server.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
+import { createTestIdentity, DEFAULT_TEST_USER, type TestIdentity, type TokenClaims } from './test-identity.js';
 import { createLogger } from '../platform/logger.js';
 import type { RegistryId } from '../contracts/registry-catalogue.js';
 import { loadSubgraphConfig, startSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph-server.js';
@@ -18,6 +19,8 @@ export interface TestGraphOptions {
   /** Extra environment for every subgraph (e.g. REGISTRY_TIMEOUT_MS). */
   subgraphEnv?: Record<string, string>;
   gatewayEnv?: Record<string, string>;
+  /** The test issuer and assertion keys (a new one when not given; share one between two graphs). */
+  identity?: TestIdentity;
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -38,9 +41,13 @@ export interface RegistryCounters {
 
 export interface TestGraph {
   gatewayUrl: string;
+  identity: TestIdentity;
+  /** Headers that sign the request in as a demo user or service account (or any claims). */
+  as(who: string | TokenClaims): Promise<Record<string, string>>;
   mocks: MockRegistries;
   subgraphs: RunningSubgraph[];
   gateway: RunningGateway;
+  /** Asks as DEFAULT_TEST_USER unless `headers` carry an authorization of their own. */
   query<T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -92,6 +99,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     const mocks = options.sharedMocks ?? (await startMockRegistries(options.mocks));
     if (!options.sharedMocks) started.push(mocks);
 
+    const identity = options.identity ?? (await createTestIdentity());
     const subgraphs = await Promise.all(
       SUBGRAPHS.map((definition) =>
         startSubgraph(
@@ -99,6 +107,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
           loadSubgraphConfig(0, {
             LOG_LEVEL: 'silent',
             XROAD_SECURITY_SERVER_URL: mocks.url,
+            ...identity.subgraphEnv,
             ...options.subgraphEnv,
           }),
         ),
@@ -106,7 +115,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     );
     started.push(...subgraphs);
 
-    const gatewayEnv: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', ...options.gatewayEnv };
+    const gatewayEnv: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', ...identity.gatewayEnv, ...options.gatewayEnv };
     for (const subgraph of subgraphs) {
       gatewayEnv[`SUBGRAPH_${subgraph.name.toUpperCase().replace(/-/g, '_')}_URL`] = subgraph.url;
     }
@@ -114,10 +123,14 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     const gateway = await startGateway(gatewayConfig, { logger: createLogger('gateway', gatewayConfig.logLevel) });
     started.push(gateway);
 
-    const query: TestGraph['query'] = (text, variables, headers) => postGraphQL(`${gateway.url}/graphql`, text, variables, headers);
+    const defaultHeaders = await identity.as(DEFAULT_TEST_USER);
+    const query: TestGraph['query'] = (text, variables, headers = {}) =>
+      postGraphQL(`${gateway.url}/graphql`, text, variables, 'authorization' in headers ? headers : { ...defaultHeaders, ...headers });
 
     return {
       gatewayUrl: gateway.url,
+      identity,
+      as: (who) => identity.as(who),
       mocks,
       subgraphs,
       gateway,

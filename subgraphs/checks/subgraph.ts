@@ -38,11 +38,20 @@ import { PrerequisiteChecker } from './checker.js';
 import type { PrerequisiteCheck } from './evaluation.js';
 import type { Fact } from './rules/rule.js';
 import type { Thresholds } from '../../contracts/check-thresholds.js';
+import type { Right } from '../../contracts/rights.js';
 import { loadConfiguredThresholds } from './thresholds-config.js';
 
-/** A fact as a caller sees it: a confidential value is withheld unless the caller has the right to it. */
+/** The right that shows the value of a confidential fact: police-derived facts need the police-records right. */
+const RIGHT_TO_SEE: Readonly<Record<NonNullable<Fact['confidentiality']>, Right>> = {
+  POLICE_RECORDS: 'police:read',
+};
+
+/**
+ * A fact as a caller sees it: a confidential value is withheld unless the caller has the right to
+ * it. The outcome the fact led to (e.g. integrity) stays visible to every case worker.
+ */
 function visibleFact(fact: Fact, context: SubgraphContext) {
-  const withheld = fact.confidentiality !== null && !context.rights.has(fact.confidentiality);
+  const withheld = fact.confidentiality !== null && !context.caller.rights.has(RIGHT_TO_SEE[fact.confidentiality]);
   return {
     name: fact.name,
     value: withheld ? null : JSON.stringify(fact.value ?? null),

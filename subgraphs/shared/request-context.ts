@@ -1,26 +1,46 @@
 /**
  * The per-request context every subgraph resolver receives.
  *
- * It carries who is asking and about which case (forwarded by the gateway, sent on to the
- * registries as X-Road-UserId and X-Road-Issue), and the request's DataLoaders. Loaders live exactly as long as one request: batching and
- * de-duplication never mix two callers' data.
+ * It carries who is asking and about which case, as the gateway's verified assertion says (sent on
+ * to the registries as X-Road-UserId and X-Road-Issue: nothing a caller writes in a header of its
+ * own reaches them), and the request's DataLoaders. Loaders live exactly as long as one request:
+ * batching and de-duplication never mix two callers' data.
  */
 import type { IncomingMessage } from 'node:http';
 import { ForwardedHeader } from '../../contracts/forwarded-headers.js';
-import { isApplicationId, isUserId } from '../../contracts/identifiers.js';
+import type { Right } from '../../contracts/rights.js';
+import type { VerifiedAssertion } from '../../platform/gateway-assertion.js';
 import type { RegistryCache } from './cache/registry-cache.js';
 import type { RegistryCallContext } from './xroad-client.js';
 
+/** The caller, as the gateway asserted: who, of which organisation and unit, with which rights, about which case. */
+export interface SubgraphCaller {
+  userId: string;
+  organisation: string | null;
+  unit: string | null;
+  roles: readonly string[];
+  rights: ReadonlySet<Right>;
+  /** The application the request is about, checked by the gateway; null when it is about no single case. */
+  caseId: string | null;
+}
+
+export function callerOf(assertion: VerifiedAssertion): SubgraphCaller {
+  return {
+    userId: assertion.sub,
+    organisation: assertion.org,
+    unit: assertion.unit,
+    roles: assertion.roles,
+    rights: new Set(assertion.rights),
+    caseId: assertion.case,
+  };
+}
+
 export interface SubgraphContext extends RegistryCallContext {
+  caller: SubgraphCaller;
   /** The process's registry cache; the loaders go through it. */
   cache: RegistryCache;
   /** The caller asked for fresh data: cached answers are skipped (what is fetched is stored). */
   fresh: boolean;
-  /**
-   * What confidential data the caller may see, e.g. POLICE_RECORDS: a case worker without that
-   * right still sees the integrity outcome of a prerequisite check, not the records behind it.
-   */
-  rights: ReadonlySet<string>;
   /**
    * Until when (epoch ms) every registry answer this request used may still be served: the
    * least of their TTL horizons. The subgraph tells the gateway in Cache-Control, so a cached
@@ -31,31 +51,19 @@ export interface SubgraphContext extends RegistryCallContext {
   readonly memo: Map<string, unknown>;
 }
 
-/** A forwarded header of the shape `accepts`; anything else is dropped (it would end up in an X-Road header). */
-function header(req: IncomingMessage, name: string, accepts: (value: unknown) => value is string): string | null {
-  const value = req.headers[name];
-  return accepts(value) ? value : null;
-}
-
-const NO_RIGHTS: ReadonlySet<string> = new Set();
-
-/**
- * The caller's rights. Access control arrives with the security work; until then no caller has
- * any right, so every confidential value is withheld from everyone. This is the one place to
- * change: derive the set from the authenticated caller the gateway forwards.
- */
-function rightsOf(_req: IncomingMessage): ReadonlySet<string> {
-  return NO_RIGHTS;
-}
-
-export function subgraphContextFromRequest(req: IncomingMessage, requestId: string, cache: RegistryCache): SubgraphContext {
+export function subgraphContextFromRequest(
+  req: IncomingMessage,
+  requestId: string,
+  cache: RegistryCache,
+  caller: SubgraphCaller,
+): SubgraphContext {
   return {
     requestId,
-    userId: header(req, ForwardedHeader.user, isUserId),
-    caseId: header(req, ForwardedHeader.caseId, isApplicationId),
+    caller,
+    userId: caller.userId,
+    caseId: caller.caseId,
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
-    rights: rightsOf(req),
     answersFreshUntil: Number.POSITIVE_INFINITY,
     memo: new Map(),
   };

@@ -19,17 +19,22 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/index.js';
 import { parse } from 'graphql';
 import { Registry as MetricsRegistry, collectDefaultMetrics } from 'prom-client';
+import type { JSONWebKeySet } from 'jose';
 import { z } from 'zod';
 import { cacheAdminRoutes } from './cache/cache-admin-routes.js';
 import { registerCacheMetrics } from './cache/cache-metrics.js';
 import { DEFAULT_TTL_SECONDS } from './cache/cache-policy.js';
 import { createRegistryCache } from './cache/create-registry-cache.js';
-import { env, readConfig, type EnvSource } from '../../platform/config.js';
+import { ConfigError, env, readConfig, type EnvSource } from '../../platform/config.js';
 import { maskError } from '../../platform/errors.js';
-import { closeGracefully, createGraphQLHttpServer, listen, sendJson } from '../../platform/http-server.js';
+import { AuthorizationRules, UnknownRightsError } from '../../platform/authorization/rules.js';
+import { GatewayAssertionVerifier, keyMaterial } from '../../platform/gateway-assertion.js';
+import { closeGracefully, createGraphQLHttpServer, listen, routeRequiringRight, sendJson } from '../../platform/http-server.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import { registryEnvName, REGISTRY_IDS, type RegistryId } from '../../contracts/registry-catalogue.js';
-import { subgraphContextFromRequest, type SubgraphContext } from './request-context.js';
+import { gatewayCallerAuthentication } from './gateway-caller.js';
+import { operationGuardPlugin } from './operation-guard.js';
+import { subgraphContextFromRequest, type SubgraphCaller, type SubgraphContext } from './request-context.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { subgraphSdl } from './schema-files.js';
 import { runService, stopOnSignals } from '../../platform/service-process.js';
@@ -79,7 +84,9 @@ function subgraphConfigShape(defaultPort: number) {
     CACHE_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
     /** version:base64key,version:base64key; the first encrypts. */
     CACHE_ENCRYPTION_KEYS: z.string().optional(),
-    ADMIN_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+    /** The gateway's public assertion keys (a JWK set, current and previous), or a file holding them. */
+    GATEWAY_ASSERTION_PUBLIC_KEYS: z.string().optional(),
+    GATEWAY_ASSERTION_PUBLIC_KEYS_FILE: z.string().optional(),
   };
 }
 
@@ -126,7 +133,17 @@ const cacheHorizonPlugin: ApolloServerPlugin<SubgraphContext> = {
 };
 
 export function loadSubgraphConfig(defaultPort: number, source: EnvSource = process.env) {
-  return { ...readConfig(subgraphConfigShape(defaultPort), source), cacheTtlSeconds: readCacheTtlSeconds(source) };
+  const variables = readConfig(subgraphConfigShape(defaultPort), source);
+  return {
+    ...variables,
+    cacheTtlSeconds: readCacheTtlSeconds(source),
+    gatewayAssertionKeys: keyMaterial<JSONWebKeySet>(
+      'GATEWAY_ASSERTION_PUBLIC_KEYS',
+      variables.GATEWAY_ASSERTION_PUBLIC_KEYS,
+      variables.GATEWAY_ASSERTION_PUBLIC_KEYS_FILE,
+      'key set',
+    ),
+  };
 }
 
 export interface RunningSubgraph {
@@ -179,8 +196,17 @@ export async function startSubgraph<R extends RegistryId>(
   collectDefaultMetrics({ register: metrics });
   registerCacheMetrics(metrics, cache);
 
+  const typeDefs = parse(subgraphSdl(definition.schemaFile));
+  // Who may read which field, from this subgraph's own SDL; unknown rights stop the start.
+  let rules: AuthorizationRules;
+  try {
+    rules = new AuthorizationRules(typeDefs);
+  } catch (error) {
+    throw error instanceof UnknownRightsError ? new ConfigError(error.problems) : error;
+  }
+  const authenticate = gatewayCallerAuthentication(new GatewayAssertionVerifier(config.gatewayAssertionKeys), logger);
   const schema = buildSubgraphSchema({
-    typeDefs: parse(subgraphSdl(definition.schemaFile)),
+    typeDefs,
     // buildSubgraphSchema types resolvers for an unknown context; ours all take SubgraphContext.
     resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...definition.resolvers(clients, config) } as GraphQLResolverMap<unknown>,
   });
@@ -201,15 +227,17 @@ export async function startSubgraph<R extends RegistryId>(
       // Nothing is reported to Apollo, whatever the environment holds (platform/vendor-telemetry-off.ts).
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
+      operationGuardPlugin(rules),
       cacheHorizonPlugin,
     ],
   });
   await apollo.start();
 
   let draining = false;
-  const server = createGraphQLHttpServer<SubgraphContext>({
+  const server = createGraphQLHttpServer<SubgraphContext, SubgraphCaller>({
     apollo,
-    context: async (req, requestId) => subgraphContextFromRequest(req, requestId, cache),
+    authenticate,
+    context: async (req, requestId, caller) => subgraphContextFromRequest(req, requestId, cache, caller),
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     routes: {
@@ -221,7 +249,7 @@ export async function startSubgraph<R extends RegistryId>(
         res.writeHead(200, { 'content-type': metrics.contentType });
         res.end(text);
       },
-      ...cacheAdminRoutes(cache, config.ADMIN_TOKEN, logger),
+      ...cacheAdminRoutes(cache, (handle) => routeRequiringRight(authenticate, 'cache:admin', handle), logger),
     },
   });
   const { url, port } = await listen(server, config.PORT, config.HOST);

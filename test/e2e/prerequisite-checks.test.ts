@@ -77,10 +77,12 @@ const CHECK_FIELDS = `
   findings { ruleId outcome }
   log { at ruleId outcome text }`;
 
-async function checkOf(id: string, asOf: string | null = AS_OF) {
+/** The check of an application, as the test graph's default caller (a senior case worker) or `as`. */
+async function checkOf(id: string, asOf: string | null = AS_OF, as?: Record<string, string>) {
   const result = await graph.query<{ application: { id: string; prerequisiteCheck: CheckView } }>(
     `query($id: ID!, $asOf: Date) { application(id: $id) { id prerequisiteCheck(asOf: $asOf) { ${CHECK_FIELDS} } } }`,
     { id, asOf },
+    as,
   );
   expect(result.status).toBe(200);
   return { check: result.body.data?.application.prerequisiteCheck, errors: result.body.errors, raw: JSON.stringify(result.body) };
@@ -176,8 +178,8 @@ describe("a case's prerequisite check through the gateway", () => {
     expect(check!.summary).toMatch(/no prerequisite rule set for FAMILY_TIES/);
   });
 
-  it('police values are withheld while the integrity outcome and explanation show', async () => {
-    const { check, raw } = await checkOf('APP-0000007');
+  it('police values are withheld from a case worker while the integrity outcome and explanation show', async () => {
+    const { check, raw } = await checkOf('APP-0000007', AS_OF, await graph.as('kaisa.virtanen'));
     const integrity = ruleOf(check, 'citizenship.integrity');
     expect(integrity.outcome).toBe('NOT_FULFILLED');
     expect(integrity.facts.length).toBeGreaterThan(0);
@@ -198,6 +200,14 @@ describe("a case's prerequisite check through the gateway", () => {
     expect(raw).not.toMatch(/R\/2026\/004711|Theft|day-fines|2026-02-01/);
     // Facts of other registries are not withheld.
     expect(ruleOf(check, 'citizenship.paymentObligations').facts.every((fact) => !fact.withheld && fact.value !== null)).toBe(true);
+  });
+
+  it('police values show to a senior case worker, who holds the police-records right', async () => {
+    const { check, raw } = await checkOf('APP-0000007', AS_OF, await graph.as('matti.korhonen'));
+    const integrity = ruleOf(check, 'citizenship.integrity');
+    expect(integrity.outcome).toBe('NOT_FULFILLED');
+    expect(integrity.facts.every((fact) => !fact.withheld && fact.value !== null && fact.confidentiality === 'POLICE_RECORDS')).toBe(true);
+    expect(raw).toMatch(/R\/2026\/004711/);
   });
 
   it("declared facts say so, with the case register's provenance", async () => {
@@ -273,12 +283,14 @@ describe('bulk checks', () => {
     }
   }`;
 
-  async function allPages(type: string, first: number, application?: string) {
+  /** Pages through a type as the bulk-checker service account, or as `as`. */
+  async function allPages(type: string, first: number, application?: string, as?: Record<string, string>) {
+    const caller = as ?? (await graph.as('bulk-checker'));
     await graph.resetRegistryCalls();
     const pages: Page['prerequisiteChecks'][] = [];
     let after: string | null = null;
     do {
-      const result: GraphQLResult<Page> = await graph.query<Page>(bulk(application), { type, first, after });
+      const result: GraphQLResult<Page> = await graph.query<Page>(bulk(application), { type, first, after }, caller);
       expect(result.body.errors).toBeUndefined();
       pages.push(result.body.data!.prerequisiteChecks);
       after = result.body.data!.prerequisiteChecks.nextCursor;
@@ -311,7 +323,9 @@ describe('bulk checks', () => {
   });
 
   it("asks the trade register and tax once for the page's distinct employers, and SIS once per distinct applicant", async () => {
-    const { pages, calls } = await allPages('WORK_PERMIT', 10, 'id applicant { id }');
+    // Bulk rights and case rights: the applicant is case data, which the bulk checker alone may not read.
+    const bulkAndCase = await graph.as({ sub: 'checks.lead', roles: ['bulk-checker', 'case-worker'], unit: 'HEL-1' });
+    const { pages, calls } = await allPages('WORK_PERMIT', 10, 'id applicant { id }', bulkAndCase);
     const items = pages[0]!.items;
     expect(items.map((item) => item.application.id)).toEqual(['APP-0000001', 'APP-0000002', 'APP-0000003', 'APP-0000004', 'APP-0000015']);
     expect(items.map((item) => item.recommendation)).toEqual([
@@ -341,16 +355,57 @@ describe('bulk checks', () => {
     const result = await graph.query(
       'query($first: Int = 100, $asOf: Date) { prerequisiteChecks(type: CITIZENSHIP, first: $first, asOf: $asOf) { totalCount } }',
       variables,
+      await graph.as('bulk-checker'),
     );
     expect(result.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(message), extensions: { code: 'BAD_USER_INPUT' } });
     expect(Object.values(await graph.registryCalls()).reduce((sum, registry) => sum + registry.calls, 0)).toBe(0);
   });
 
   it('a cursor that did not come from it is BAD_USER_INPUT', async () => {
-    const result = await graph.query('{ prerequisiteChecks(type: CITIZENSHIP, after: "not-a-cursor") { totalCount } }');
+    const result = await graph.query(
+      '{ prerequisiteChecks(type: CITIZENSHIP, after: "not-a-cursor") { totalCount } }',
+      undefined,
+      await graph.as('bulk-checker'),
+    );
     expect(result.body.errors?.[0]).toMatchObject({
       message: expect.stringMatching(/after is not a cursor/),
       extensions: { code: 'BAD_USER_INPUT' },
     });
+  });
+
+  it('needs the bulk right: a case worker is refused, and no registry is asked', async () => {
+    await graph.resetRegistryCalls();
+    const result = await graph.query(
+      '{ prerequisiteChecks(type: CITIZENSHIP) { totalCount } }',
+      undefined,
+      await graph.as('kaisa.virtanen'),
+    );
+    expect(result.status).toBe(403);
+    expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHORIZED_FIELD_OR_TYPE']);
+    expect(Object.values(await graph.registryCalls()).reduce((sum, registry) => sum + registry.calls, 0)).toBe(0);
+  });
+
+  it("shows the bulk checker outcomes and application ids, never the applicant's case data", async () => {
+    const asBulkChecker = await graph.as('bulk-checker');
+    const ids = await graph.query<Page>(bulk('id'), { type: 'CITIZENSHIP', first: 3 }, asBulkChecker);
+    expect(ids.body.errors).toBeUndefined();
+    expect(ids.body.data!.prerequisiteChecks.items.map((item) => item.application.id)).toEqual([
+      'APP-0000005',
+      'APP-0000006',
+      'APP-0000007',
+    ]);
+
+    await graph.resetRegistryCalls();
+    const result = await graph.query<Page>(bulk('id applicant { id familyName }'), { type: 'CITIZENSHIP', first: 3 }, asBulkChecker);
+    // Applicant! is non-null all the way up, so the null it becomes propagates to the root, as GraphQL's own errors do.
+    expect(result.body.data).toBeNull();
+    expect(result.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['prerequisiteChecks', 'items', '@', 'application', 'applicant'],
+        extensions: { code: 'UNAUTHORIZED_FIELD_OR_TYPE' },
+      }),
+    ]);
+    // The applicant was never fetched: the one case-register call is the page's listing.
+    expect((await graph.registryCalls()).caseRegister.calls).toBe(1);
   });
 });

@@ -10,7 +10,6 @@ import { applicantOf, applicationOf } from '../dataset-fixtures.js';
 import { startTestGraph, type TestGraph } from '../graph-harness.js';
 import { startTestRedis, type TestRedis } from '../redis-server.js';
 
-const ADMIN_TOKEN = 'test-admin-token-0123456789';
 let redis: TestRedis;
 let mocks: MockRegistries;
 let first: TestGraph;
@@ -23,12 +22,11 @@ beforeAll(async () => {
     REDIS_URL: redis.url,
     CACHE_KEY_SECRET: randomBytes(32).toString('base64'),
     CACHE_ENCRYPTION_KEYS: `1:${randomBytes(32).toString('base64')}`,
-    ADMIN_TOKEN,
     REGISTRY_BREAKER_FAILURES: '0',
   };
   // Two instances of the whole graph (gateway and subgraphs) over the same registries and Redis.
   // The gateways listen on Redis too: an eviction must flush their response caches.
-  const gatewayEnv = { ADMIN_TOKEN, REDIS_URL: redis.url };
+  const gatewayEnv = { REDIS_URL: redis.url };
   first = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
   second = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
 });
@@ -127,7 +125,7 @@ describe('registry cache, Redis level', () => {
     const code = applicantOf(mocks.dataset, SCENARIO.showcase).personalIdentityCode!;
     const response = await fetch(`${first.gatewayUrl}/admin/cache/evict`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+      headers: { 'content-type': 'application/json', ...(await first.as('olli.jarvinen')) },
       body: JSON.stringify({ registry: 'POPULATION', subject: code }),
     });
     expect(response.status).toBe(200);
@@ -151,8 +149,15 @@ describe('registry cache, Redis level', () => {
       `{ application(id: "${id}") { id applicant { population { familyName provenance { fromCache } } } } }`;
     const population = first.subgraphs.find((s) => s.name === 'population')!;
     const statsUrl = population.url.replace('/graphql', '/admin/cache/stats');
+    const operator = {
+      userId: 'olli.jarvinen',
+      organisation: null,
+      unit: null,
+      roles: ['operator'],
+      rights: new Set(['cache:admin'] as const),
+    };
     const stats = async () =>
-      (await (await fetch(statsUrl, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as {
+      (await (await fetch(statsUrl, { headers: { authorization: `Bearer ${await first.identity.assertion(operator)}` } })).json()) as {
         redis: string;
         registries: Record<string, { redis: { errors: number } }>;
       };

@@ -8,14 +8,12 @@ import { SCENARIO } from '../../mocks/dataset/scenarios.js';
 import { applicantOf } from '../dataset-fixtures.js';
 import { startTestGraph, type TestGraph } from '../graph-harness.js';
 
-const ADMIN_TOKEN = 'test-admin-token-0123456789';
 let graph: TestGraph;
 
 beforeAll(async () => {
   graph = await startTestGraph({
     mocks: { knobs: { defaults: { latencyMs: 5, jitterMs: 0 } } },
-    subgraphEnv: { ADMIN_TOKEN, CACHE_TTL_SIS: '1', REGISTRY_BREAKER_FAILURES: '0' },
-    gatewayEnv: { ADMIN_TOKEN },
+    subgraphEnv: { CACHE_TTL_SIS: '1', REGISTRY_BREAKER_FAILURES: '0' },
   });
 });
 afterAll(() => graph.close());
@@ -25,10 +23,11 @@ beforeEach(async () => {
   await graph.resetRegistryCalls();
 });
 
-async function admin(path: string, body: unknown) {
+/** Cache administration as an operator (olli.jarvinen holds cache:admin). */
+async function admin(path: string, body: unknown, as = 'olli.jarvinen') {
   const response = await fetch(`${graph.gatewayUrl}${path}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+    headers: { 'content-type': 'application/json', ...(await graph.as(as)) },
     body: JSON.stringify(body),
   });
   return { status: response.status, body: (await response.json()) as Record<string, any> };
@@ -146,9 +145,13 @@ describe('registry cache, memory level', () => {
     expect(calls.police.calls + calls.tradeRegister.calls + calls.caseRegister.calls).toBe(0);
   });
 
-  it('refuses eviction without the admin token, or with a bad body', async () => {
+  it('refuses eviction without a token, to a caller without the cache administration right, or with a bad body', async () => {
     const noToken = await fetch(`${graph.gatewayUrl}/admin/cache/evict`, { method: 'POST', body: '{}' });
     expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toBe('Bearer realm="casegraph"');
+    const caseWorker = await admin('/admin/cache/flush', {}, 'kaisa.virtanen');
+    expect(caseWorker.status).toBe(403);
+    expect(caseWorker.body.errors[0].extensions.code).toBe('FORBIDDEN');
     const badRegistry = await admin('/admin/cache/evict', { registry: 'NOPE', subject: 'x' });
     expect(badRegistry.status).toBe(400);
     expect(badRegistry.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
@@ -171,8 +174,16 @@ describe('registry cache, memory level', () => {
     const metrics = await (await fetch(population.url.replace('/graphql', '/metrics'))).text();
     expect(metrics).toMatch(/casegraph_registry_cache_lookups_total\{registry="POPULATION",level="memory",outcome="hit"\} [1-9]/);
     expect(metrics).toMatch(/casegraph_registry_cache_lookups_total\{registry="POPULATION",level="memory",outcome="miss"\} [1-9]/);
+    // Straight to the subgraph, as the gateway would on an operator's behalf.
+    const operator = {
+      userId: 'olli.jarvinen',
+      organisation: null,
+      unit: null,
+      roles: ['operator'],
+      rights: new Set(['cache:admin'] as const),
+    };
     const stats = await fetch(population.url.replace('/graphql', '/admin/cache/stats'), {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      headers: { authorization: `Bearer ${await graph.identity.assertion(operator)}` },
     });
     expect(((await stats.json()) as { redis: string }).redis).toBe('off');
   });
@@ -198,11 +209,11 @@ describe('a warm case view at the gateway', () => {
   it('keeps responses per caller', async () => {
     const own = await startTestGraph({ mocks: { knobs: { defaults: { latencyMs: 0, jitterMs: 0 } } } });
     try {
-      const first = await own.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
+      const first = await own.operation('CaseView', {}, await own.as('kaisa.virtanen'));
       expect(first.headers.get('age')).toBeNull();
-      const again = await own.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
+      const again = await own.operation('CaseView', {}, await own.as('kaisa.virtanen'));
       expect(again.headers.get('age')).not.toBeNull();
-      const otherCaller = await own.operation('CaseView', {}, { 'x-user-id': 'matti.meikalainen' });
+      const otherCaller = await own.operation('CaseView', {}, await own.as('matti.korhonen'));
       expect(otherCaller.headers.get('age')).toBeNull();
     } finally {
       await own.close();

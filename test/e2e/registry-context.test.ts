@@ -21,7 +21,7 @@ async function recentCalls() {
 describe('X-Road headers', () => {
   it('carry the case as X-Road-Issue and the caller as X-Road-UserId on every registry call of a case view', async () => {
     await graph.resetRegistryCalls();
-    await graph.operation('CaseView', {}, { 'x-user-id': 'kaisa.virtanen' });
+    await graph.operation('CaseView', {}, await graph.as('matti.korhonen'));
     const calls = await recentCalls();
     expect(new Set(calls.map((call) => call.registry))).toEqual(
       new Set(['caseRegister', 'population', 'police', 'sis', 'tradeRegister', 'tax']),
@@ -29,7 +29,7 @@ describe('X-Road headers', () => {
     for (const call of calls) {
       expect(call).toMatchObject({
         xRoadIssue: SCENARIO.showcase,
-        xRoadUserId: 'FIkaisa.virtanen',
+        xRoadUserId: 'FImatti.korhonen',
         xRoadClient: 'FI/GOV/1765514-2/casegraph',
       });
       expect(call.xRoadId).toMatch(/^[0-9a-f-]{36}$/);

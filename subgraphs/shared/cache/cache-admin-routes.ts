@@ -5,14 +5,13 @@
  *   POST /admin/cache/flush
  *   GET  /admin/cache/stats
  *
- * They need `Authorization: Bearer <ADMIN_TOKEN>`; without ADMIN_TOKEN configured they do not
- * exist. The gateway's /admin/cache/evict fans out to every subgraph. Logs name the registry,
- * never the subject.
+ * Only the gateway reaches them, on behalf of an operator: they need the gateway's assertion with
+ * the cache:admin right. The gateway's /admin/cache/evict fans out to every subgraph. Logs name the
+ * registry, never the subject.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseEvictionRequest, type EvictionRequest } from '../../../contracts/cache-admin.js';
 import { REGISTRIES } from '../../../contracts/registry-catalogue.js';
-import { adminOnly } from '../../../platform/admin-auth.js';
 import { ErrorCode } from '../../../platform/errors.js';
 import { readJsonBody, sendJson, sendRequestError, type RouteHandler } from '../../../platform/http-server.js';
 import type { Logger } from '../../../platform/logger.js';
@@ -30,9 +29,12 @@ export async function readEvictionRequest(req: IncomingMessage, res: ServerRespo
   return parsed.request;
 }
 
-export function cacheAdminRoutes(cache: RegistryCache, adminToken: string | undefined, logger: Logger): Record<string, RouteHandler> {
-  if (!adminToken) return {};
-  const guarded = (handle: RouteHandler) => adminOnly(adminToken, handle);
+/** The routes, each wrapped by `guarded` (which lets only callers with the cache administration right through). */
+export function cacheAdminRoutes(
+  cache: RegistryCache,
+  guarded: (handle: RouteHandler) => RouteHandler,
+  logger: Logger,
+): Record<string, RouteHandler> {
   return {
     'POST /admin/cache/evict': guarded(async (req, res) => {
       const request = await readEvictionRequest(req, res);
