@@ -15,6 +15,13 @@ const MAX_ENTRIES = 20_000;
 
 type Entry = AdapterPayload | string | Set<string>;
 
+/**
+ * The models revoking a grant removes (RFC 6749 10.5/7009: what was issued under it). Others
+ * carry a grantId too, an Interaction for one, and must outlive the revocation: switching user
+ * revokes the old user's grant in the middle of the interaction that signs the new one in.
+ */
+const ISSUED_UNDER_GRANT = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
 export class ProviderStore {
   readonly #entries = new LRUCache<string, Entry>({ max: MAX_ENTRIES });
 
@@ -54,7 +61,7 @@ class ModelAdapter implements Adapter {
     this.entries.set(key, payload, options);
     if (this.model === 'Session' && typeof payload.uid === 'string') this.entries.set(`sessionUid:${payload.uid}`, id, options);
     if (typeof payload.userCode === 'string') this.entries.set(`userCode:${payload.userCode}`, id, options);
-    if (typeof payload.grantId === 'string') {
+    if (ISSUED_UNDER_GRANT.has(this.model) && typeof payload.grantId === 'string') {
       const grantKey = `grant:${payload.grantId}`;
       const members = this.entries.get(grantKey);
       if (members instanceof Set) members.add(key);
