@@ -63,6 +63,12 @@ function isClientError(error: unknown): error is Error & { status: number } {
   return error instanceof Error && typeof status === 'number' && status >= 400 && status < 500;
 }
 
+/** The library's errors say what went wrong in `error_description`; their message is only the code. */
+function describe(error: Error): string {
+  const description = (error as { error_description?: unknown }).error_description;
+  return typeof description === 'string' ? description : error.message;
+}
+
 function requestedResources(value: unknown): string[] {
   if (typeof value === 'string') return [value];
   if (Array.isArray(value)) return value.filter((item): item is string => typeof item === 'string');
@@ -154,8 +160,9 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
   return async (req, res, path) => {
     try {
       const match = INTERACTION_PATH.exec(path);
-      if (!match) refuse(404, 'Not found', 'There is no such sign-in page.');
-      const [, uid, action] = match as unknown as [string, string, 'login' | 'abort' | undefined];
+      const uid = match?.[1];
+      if (uid === undefined) refuse(404, 'Not found', 'There is no such sign-in page.');
+      const action = match?.[2];
       const expected = action === undefined ? 'GET' : 'POST';
       if (req.method !== expected) refuse(405, 'Method not allowed', `Use ${expected} here.`);
       if (action === 'login') await login(req, res, uid);
@@ -163,7 +170,7 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
       else await show(req, res, uid);
     } catch (error) {
       if (error instanceof InteractionRefused) return send(res, error.page);
-      if (isClientError(error)) return send(res, errorPage(error.status, 'Cannot continue this sign-in', error.message));
+      if (isClientError(error)) return send(res, errorPage(error.status, 'Cannot continue this sign-in', describe(error)));
       logger.error({ err: error }, 'interaction failed');
       send(res, errorPage(500, 'Sign-in failed', 'The identity provider failed; see its log.'));
     }

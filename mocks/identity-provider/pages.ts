@@ -15,7 +15,9 @@ const STYLE = [
   'border:1px solid #bbb;border-radius:6px;background:#f6f8fa;cursor:pointer}',
   'button:hover,button:focus{background:#e8eef6;border-color:#5a7fb0}',
   'button .id{font-family:ui-monospace,monospace;color:#444}button .meta{display:block;color:#555;font-size:.9em}',
-  'button.secondary{text-align:center;background:none}pre{white-space:pre-wrap}',
+  'button.secondary{text-align:center;background:none}',
+  'button.primary{text-align:center;background:#2b5797;border-color:#2b5797;color:#fff}button.primary:hover,button.primary:focus{background:#1f4277}',
+  'pre{white-space:pre-wrap}',
 ].join('');
 
 const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE).digest('base64')}'`;
@@ -119,7 +121,7 @@ export function oauthErrorBody(out: Record<string, string | undefined>): string 
 export function logoutConfirmationBody(form: string): string {
   const body = `<h1>Sign out of casegraph (demo identity provider)?</h1>
 ${form}
-<button type="submit" form="op.logoutForm" name="logout" value="yes" autofocus>Yes, sign me out</button>
+<button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>Yes, sign me out</button>
 <button type="submit" form="op.logoutForm" class="secondary">No, stay signed in</button>`;
   return document('Sign out of casegraph', body);
 }
