@@ -112,7 +112,12 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
     let identityProviderUrl: string | null = null;
     if (options.identityProviderPort !== undefined) {
       const url = `http://127.0.0.1:${options.identityProviderPort}`;
-      const identityProvider = launch('identity-provider', 'mocks/identity-provider/main.js', { IDP_PORT: String(options.identityProviderPort) }, url);
+      const identityProvider = launch(
+        'identity-provider',
+        'mocks/identity-provider/main.js',
+        { IDP_PORT: String(options.identityProviderPort) },
+        url,
+      );
       await waitForHealth(url, identityProvider.child, 'identity-provider');
       identityProviderUrl = url;
     }

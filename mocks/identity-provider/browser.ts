@@ -21,7 +21,10 @@ export class CookieJar {
       const name = pair.slice(0, separator).trim();
       const value = pair.slice(separator + 1).trim();
       const attribute = (wanted: string) =>
-        attributes.map((part) => part.trim()).find((part) => part.toLowerCase().startsWith(`${wanted}=`))?.slice(wanted.length + 1);
+        attributes
+          .map((part) => part.trim())
+          .find((part) => part.toLowerCase().startsWith(`${wanted}=`))
+          ?.slice(wanted.length + 1);
       const path = attribute('path') ?? defaultPath(url);
       const expires = attribute('expires');
       const maxAge = attribute('max-age');

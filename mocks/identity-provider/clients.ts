@@ -43,7 +43,8 @@ export function graphiqlRedirectUriProblem(value: string): string | null {
   const url = URL.parse(value);
   if (!url) return 'is not an absolute URL';
   if (url.hash !== '' || value.includes('#')) return 'must not have a fragment';
-  if (url.protocol === 'http:') return isLoopbackHttpUrl(url) ? null : 'uses http on a host that is not loopback (127.0.0.1, localhost or [::1])';
+  if (url.protocol === 'http:')
+    return isLoopbackHttpUrl(url) ? null : 'uses http on a host that is not loopback (127.0.0.1, localhost or [::1])';
   if (url.protocol === 'https:') return LOOPBACK_HOSTS.has(url.hostname) ? 'uses https on a loopback host; use http there' : null;
   return 'must be an http or https URL';
 }
@@ -69,17 +70,15 @@ export function clientMetadata(options: ClientOptions): ClientMetadata[] {
   return [
     browserClient(GRAPHIQL_CLIENT_ID, 'casegraph GraphiQL', options.graphiqlRedirectUris),
     browserClient(CLI_CLIENT_ID, 'casegraph command line (npm run token)', [CLI_REDIRECT_URI, 'http://localhost/callback']),
-    ...options.serviceAccounts.map(
-      (account): ClientMetadata => ({
-        client_id: account.id,
-        client_name: `service account ${account.id}`,
-        client_secret: options.serviceAccountSecrets[account.id] ?? demoServiceAccountSecret(account.id),
-        token_endpoint_auth_method: 'client_secret_basic',
-        grant_types: ['client_credentials'],
-        response_types: [],
-        redirect_uris: [],
-      }),
-    ),
+    ...options.serviceAccounts.map((account): ClientMetadata => ({
+      client_id: account.id,
+      client_name: `service account ${account.id}`,
+      client_secret: options.serviceAccountSecrets[account.id] ?? demoServiceAccountSecret(account.id),
+      token_endpoint_auth_method: 'client_secret_basic',
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    })),
   ];
 }
 

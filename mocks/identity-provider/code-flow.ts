@@ -57,7 +57,9 @@ export async function discover(issuer: string): Promise<ProviderMetadata> {
 export async function tokenResponse(response: Response): Promise<TokenResponse> {
   const body = (await response.json().catch(() => ({}))) as Partial<TokenResponse> & { error?: string; error_description?: string };
   if (!response.ok || typeof body.access_token !== 'string') {
-    throw new SignInError(`the token endpoint refused (${response.status} ${body.error ?? 'no error code'}: ${body.error_description ?? 'no description'})`);
+    throw new SignInError(
+      `the token endpoint refused (${response.status} ${body.error ?? 'no error code'}: ${body.error_description ?? 'no description'})`,
+    );
   }
   return body as TokenResponse;
 }
@@ -97,7 +99,8 @@ function selfSubmittingForm(html: string): { action: string; fields: Record<stri
   const action = /<form method="post" action="([^"]*)">/.exec(html)?.[1];
   if (action === undefined) return null;
   const fields: Record<string, string> = {};
-  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g)) fields[name!] = decodeHtml(value!);
+  for (const [, name, value] of html.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)"\/>/g))
+    fields[name!] = decodeHtml(value!);
   return { action: decodeHtml(action), fields };
 }
 
@@ -112,7 +115,12 @@ function pageText(html: string): string {
 }
 
 function isAt(url: URL, redirectUri: URL): boolean {
-  return url.protocol === redirectUri.protocol && url.hostname === redirectUri.hostname && url.port === redirectUri.port && url.pathname === redirectUri.pathname;
+  return (
+    url.protocol === redirectUri.protocol &&
+    url.hostname === redirectUri.hostname &&
+    url.port === redirectUri.port &&
+    url.pathname === redirectUri.pathname
+  );
 }
 
 /** Signs `userId` in through `clientId` and returns the token response. */
@@ -163,7 +171,8 @@ export async function signInWithCodeFlow(options: CodeFlowOptions): Promise<Toke
   }
 
   const answer = url.searchParams;
-  if (answer.get('error')) throw new SignInError(`the provider refused the sign-in: ${answer.get('error')}: ${answer.get('error_description') ?? ''}`);
+  if (answer.get('error'))
+    throw new SignInError(`the provider refused the sign-in: ${answer.get('error')}: ${answer.get('error_description') ?? ''}`);
   if (answer.get('state') !== state) throw new SignInError('the redirect carried another state than was sent');
   if (answer.get('iss') !== null && answer.get('iss') !== metadata.issuer) throw new SignInError('the redirect came from another issuer');
   const code = answer.get('code');

@@ -1,6 +1,6 @@
 /** The demo identity provider's environment: defaults, overrides, and refusals naming the variable. */
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../subgraphs/shared/config.js';
+import { ConfigError } from '../../platform/config.js';
 import { readIdentityProviderConfig } from './config.js';
 
 function problemsOf(env: Record<string, string>): string[] {
@@ -67,6 +67,8 @@ describe('identity provider configuration', () => {
         expect.stringMatching(/^LOG_LEVEL: /),
       ]),
     );
-    expect(problemsOf({ IDP_GRAPHIQL_REDIRECT_URIS: ' , ' })).toEqual([expect.stringMatching(/^IDP_GRAPHIQL_REDIRECT_URIS: expected at least one URL/)]);
+    expect(problemsOf({ IDP_GRAPHIQL_REDIRECT_URIS: ' , ' })).toEqual([
+      expect.stringMatching(/^IDP_GRAPHIQL_REDIRECT_URIS: expected at least one URL/),
+    ]);
   });
 });

@@ -3,7 +3,7 @@
  * "The identity provider", lists every variable). A bad value stops the process naming it.
  */
 import { z } from 'zod';
-import { env, readConfig, type EnvSource } from '../../subgraphs/shared/config.js';
+import { env, readConfig, type EnvSource } from '../../platform/config.js';
 import { DEFAULT_GRAPHIQL_REDIRECT_URIS, demoServiceAccountSecret, graphiqlRedirectUriProblem } from './clients.js';
 
 export const DEFAULT_IDP_PORT = 4300;
@@ -15,7 +15,12 @@ export const BULK_CHECKER_ID = 'bulk-checker';
 const redirectUriList = () =>
   z
     .string()
-    .transform((value) => value.split(',').map((uri) => uri.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((uri) => uri.trim())
+        .filter(Boolean),
+    )
     .superRefine((uris, context) => {
       if (uris.length === 0) context.addIssue({ code: 'custom', message: 'expected at least one URL' });
       for (const uri of uris) {

@@ -94,7 +94,8 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
       },
       resourceIndicators: {
         enabled: true,
-        defaultResource: async (_ctx, _client, oneOf) => (oneOf === undefined || oneOf.includes(DEFAULT_AUDIENCE) ? DEFAULT_AUDIENCE : oneOf),
+        defaultResource: async (_ctx, _client, oneOf) =>
+          oneOf === undefined || oneOf.includes(DEFAULT_AUDIENCE) ? DEFAULT_AUDIENCE : oneOf,
         useGrantedResource: async () => true,
         getResourceServerInfo: async (_ctx, resourceIndicator) => {
           if (resourceIndicator !== DEFAULT_AUDIENCE) throw new errors.InvalidTarget(`the only resource here is ${DEFAULT_AUDIENCE}`);

@@ -70,7 +70,12 @@ describe('redirect URIs', () => {
   });
 
   it('refuses another path, another host, a non-loopback host and https on loopback', async () => {
-    for (const redirectUri of ['http://127.0.0.1:4000/elsewhere', 'http://[::1]:4000/', 'http://casegraph.example:4000/', 'https://127.0.0.1:4000/']) {
+    for (const redirectUri of [
+      'http://127.0.0.1:4000/elsewhere',
+      'http://[::1]:4000/',
+      'http://casegraph.example:4000/',
+      'https://127.0.0.1:4000/',
+    ]) {
       const answer = await authorizationAnswer(redirectUri);
       expect(answer.status, redirectUri).toBe(400);
       expect(await answer.text(), redirectUri).toContain('redirect_uri did not match any of the client');
@@ -90,7 +95,12 @@ describe('redirect URIs', () => {
       });
       expect(tokens.access_token).toEqual(expect.any(String));
       await expect(
-        signInWithCodeFlow({ issuer: configured.issuer, clientId: GRAPHIQL_CLIENT_ID, redirectUri: `http://127.0.0.1:${port}/`, userId: 'sanna.koskinen' }),
+        signInWithCodeFlow({
+          issuer: configured.issuer,
+          clientId: GRAPHIQL_CLIENT_ID,
+          redirectUri: `http://127.0.0.1:${port}/`,
+          userId: 'sanna.koskinen',
+        }),
       ).rejects.toThrow(/redirect_uri did not match/);
     } finally {
       await configured.close();
@@ -125,7 +135,11 @@ describe('CORS on the token endpoint', () => {
   });
 
   it('lets the GraphiQL page read the answer from loopback origins, and refuses other origins', async () => {
-    for (const origin of [`http://127.0.0.1:${await someFreePort()}`, `http://localhost:${await someFreePort()}`, 'http://127.0.0.1:4000']) {
+    for (const origin of [
+      `http://127.0.0.1:${await someFreePort()}`,
+      `http://localhost:${await someFreePort()}`,
+      'http://127.0.0.1:4000',
+    ]) {
       const answer = await tokenRequest(origin);
       expect(answer.headers.get('access-control-allow-origin'), origin).toBe(origin);
       expect(await answer.json()).toMatchObject({ error: 'invalid_grant' });
@@ -153,7 +167,9 @@ describe('CORS on the token endpoint', () => {
   });
 
   it('a sign-in whose token request comes from a foreign origin is refused', async () => {
-    await expect(graphiqlSignIn('http://127.0.0.1:4000/', 'kaisa.virtanen', 'https://casegraph.example')).rejects.toThrow(/invalid_request/);
+    await expect(graphiqlSignIn('http://127.0.0.1:4000/', 'kaisa.virtanen', 'https://casegraph.example')).rejects.toThrow(
+      /invalid_request/,
+    );
     // Not a CORS matter, but the flow is the browser's: the redirect goes to the port asked for.
     const answer = await authorizationAnswer(`http://127.0.0.1:${await someFreePort()}/`);
     expect(redirectTarget(answer, new URL(idp.issuer))?.pathname).toMatch(/^\/interaction\//);

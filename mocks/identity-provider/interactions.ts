@@ -14,8 +14,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { InteractionDetails, InteractionResults, Provider } from 'oidc-provider';
 import { DEFAULT_AUDIENCE } from '../../contracts/identity.js';
-import { BodyTooLargeError, readBody } from '../../subgraphs/shared/http-server.js';
-import type { Logger } from '../../subgraphs/shared/logger.js';
+import { BodyTooLargeError, readBody } from '../../platform/http-server.js';
+import type { Logger } from '../../platform/logger.js';
 import type { DemoDirectory } from './accounts.js';
 import { errorPage, signInPage, type Page } from './pages.js';
 
@@ -87,7 +87,8 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
       if (isClientError(error)) refuse(400, 'This sign-in has expired', 'The sign-in request was not found or has expired.');
       throw error;
     }
-    if (details.uid !== uid) refuse(400, 'This sign-in is not the one in progress', 'The address does not match the sign-in request this browser is in.');
+    if (details.uid !== uid)
+      refuse(400, 'This sign-in is not the one in progress', 'The address does not match the sign-in request this browser is in.');
     return details;
   }
 
@@ -113,7 +114,8 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
     if (details.prompt.name === 'consent' && signedIn) {
       return finish(req, res, { consent: { grantId: await grantRequested(details, signedIn) } });
     }
-    if (details.prompt.name !== 'login') refuse(400, 'Cannot continue this sign-in', `The step "${details.prompt.name}" is not supported here.`);
+    if (details.prompt.name !== 'login')
+      refuse(400, 'Cannot continue this sign-in', `The step "${details.prompt.name}" is not supported here.`);
     const clientId = String(details.params.client_id);
     const signedInAs = signedIn === undefined ? undefined : directory.user(signedIn);
     send(
@@ -146,7 +148,8 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
     const userId = await chosenUserId(req);
     const user = directory.user(userId);
     if (!user) refuse(400, 'Unknown demo user', 'There is no demo user with that id; choose one of the listed users.');
-    if (details.prompt.name !== 'login' && details.prompt.name !== 'consent') refuse(400, 'Cannot continue this sign-in', 'This sign-in does not ask who you are.');
+    if (details.prompt.name !== 'login' && details.prompt.name !== 'consent')
+      refuse(400, 'Cannot continue this sign-in', 'This sign-in does not ask who you are.');
     const grantId = await grantRequested(details, user.id);
     logger.info({ userId: user.id, clientId: details.params.client_id }, 'demo user signed in');
     return finish(req, res, { login: { accountId: user.id }, consent: { grantId } });

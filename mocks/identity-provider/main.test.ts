@@ -36,7 +36,9 @@ afterAll(async () => {
 
 describe('the identity provider process', () => {
   it('logs where it listens, with its issuer and signing kid, and nothing personal', () => {
-    const listening = idp.output.map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : null)).find((entry) => entry?.url);
+    const listening = idp.output
+      .map((line) => (line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : null))
+      .find((entry) => entry?.url);
     expect(listening).toMatchObject({ level: 30, service: 'identity-provider', url: idp.url, issuer: idp.url, kid: expect.any(String) });
     expect(String(listening?.msg)).toContain('listening');
   });
@@ -44,9 +46,13 @@ describe('the identity provider process', () => {
   it('issues tokens for users and the configured service account secret, contacting nothing beyond loopback', async () => {
     const keys = createRemoteJWKSet(new URL(`${idp.url}/jwks`));
     const user = await demoAccessToken(idp.url, 'matti.korhonen');
-    await expect(jwtVerify(user, keys, { issuer: idp.url, audience: DEFAULT_AUDIENCE })).resolves.toMatchObject({ payload: { sub: 'matti.korhonen' } });
+    await expect(jwtVerify(user, keys, { issuer: idp.url, audience: DEFAULT_AUDIENCE })).resolves.toMatchObject({
+      payload: { sub: 'matti.korhonen' },
+    });
     const service = await demoAccessToken(idp.url, 'bulk-checker', { clientSecret: 'process-test-secret' });
-    await expect(jwtVerify(service, keys, { issuer: idp.url, audience: DEFAULT_AUDIENCE })).resolves.toMatchObject({ payload: { sub: 'bulk-checker' } });
+    await expect(jwtVerify(service, keys, { issuer: idp.url, audience: DEFAULT_AUDIENCE })).resolves.toMatchObject({
+      payload: { sub: 'bulk-checker' },
+    });
     await expect(demoAccessToken(idp.url, 'bulk-checker')).rejects.toThrow(/invalid_client/);
 
     // The sign-in was logged by user id; no token, name or secret reached the log.
@@ -69,6 +75,8 @@ describe('the identity provider process', () => {
       entry: 'mocks/identity-provider/main.ts',
       env: { IDP_PORT: '0', IDP_GRAPHIQL_REDIRECT_URIS: 'http://casegraph.example/' },
     });
-    await expect(start).rejects.toThrow(/exited with code 2[\s\S]*IDP_GRAPHIQL_REDIRECT_URIS: http:\/\/casegraph.example\/ uses http on a host that is not loopback/);
+    await expect(start).rejects.toThrow(
+      /exited with code 2[\s\S]*IDP_GRAPHIQL_REDIRECT_URIS: http:\/\/casegraph.example\/ uses http on a host that is not loopback/,
+    );
   });
 });

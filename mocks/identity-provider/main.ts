@@ -1,7 +1,7 @@
 /** The demo identity provider as a process (`npm start` runs it beside the mocks). Configuration: config.ts. */
 import '../../platform/vendor-telemetry-off.js';
-import { createLogger } from '../../subgraphs/shared/logger.js';
-import { runService, stopOnSignals } from '../../subgraphs/shared/service-process.js';
+import { createLogger } from '../../platform/logger.js';
+import { runService, stopOnSignals } from '../../platform/service-process.js';
 import { BULK_CHECKER_ID, readIdentityProviderConfig } from './config.js';
 import { startIdentityProvider } from './provider.js';
 

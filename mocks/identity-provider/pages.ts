@@ -100,7 +100,11 @@ ${input.users.map(userButton).join('\n')}
 </form>
 <form method="post" action="${base}/abort"><button type="submit" class="secondary">Cancel</button></form>
 <p class="note">This is casegraph's embedded stand-in for the organisation's identity provider. Never use it outside a demo.</p>`;
-  return { status: 200, headers: pageHeaders(originOf(input.redirectUri)), body: document('Sign in to casegraph (demo identity provider)', body) };
+  return {
+    status: 200,
+    headers: pageHeaders(originOf(input.redirectUri)),
+    body: document('Sign in to casegraph (demo identity provider)', body),
+  };
 }
 
 export function errorPage(status: number, title: string, detail: string): Page {

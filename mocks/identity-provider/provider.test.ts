@@ -63,7 +63,10 @@ describe('discovery and keys', () => {
       code_challenge_methods_supported: ['S256'],
       id_token_signing_alg_values_supported: ['ES256'],
     });
-    expect((metadata as unknown as { grant_types_supported: string[] }).grant_types_supported.sort()).toEqual(['authorization_code', 'client_credentials']);
+    expect((metadata as unknown as { grant_types_supported: string[] }).grant_types_supported.sort()).toEqual([
+      'authorization_code',
+      'client_credentials',
+    ]);
   });
 
   it('publishes the public half of its ES256 signing key, with its kid', async () => {
@@ -117,7 +120,13 @@ describe('demo users (authorization code with PKCE)', () => {
 
   it('refuses a resource other than urn:casegraph', async () => {
     await expect(
-      signInWithCodeFlow({ issuer: idp.issuer, clientId: CLI_CLIENT_ID, redirectUri: CLI_REDIRECT_URI, userId: 'kaisa.virtanen', resource: 'urn:elsewhere' }),
+      signInWithCodeFlow({
+        issuer: idp.issuer,
+        clientId: CLI_CLIENT_ID,
+        redirectUri: CLI_REDIRECT_URI,
+        userId: 'kaisa.virtanen',
+        resource: 'urn:elsewhere',
+      }),
     ).rejects.toThrow(/invalid_target/);
   });
 
@@ -161,18 +170,27 @@ describe('the bulk-checker service account (client credentials)', () => {
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: CLI_CLIENT_ID }),
     });
     expect(publicClient.status).toBe(400);
-    expect(await publicClient.json()).toMatchObject({ error: 'invalid_request', error_description: 'requested grant type is not allowed for this client' });
+    expect(await publicClient.json()).toMatchObject({
+      error: 'invalid_request',
+      error_description: 'requested grant type is not allowed for this client',
+    });
   });
 });
 
 describe('options', () => {
   it('takes the access token lifetime and service account secrets', async () => {
-    const short = await startIdentityProvider({ accessTokenTtlSeconds: 120, serviceAccountSecrets: { 'bulk-checker': 'configured-secret' } });
+    const short = await startIdentityProvider({
+      accessTokenTtlSeconds: 120,
+      serviceAccountSecrets: { 'bulk-checker': 'configured-secret' },
+    });
     try {
       const user = await demoAccessToken(short.issuer, 'liisa.nieminen');
       const service = await demoAccessToken(short.issuer, 'bulk-checker', { clientSecret: 'configured-secret' });
       for (const token of [user, service]) {
-        const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${short.issuer}/jwks`)), { issuer: short.issuer, audience: DEFAULT_AUDIENCE });
+        const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${short.issuer}/jwks`)), {
+          issuer: short.issuer,
+          audience: DEFAULT_AUDIENCE,
+        });
         expect(payload.exp! - payload.iat!).toBe(120);
       }
       await expect(demoAccessToken(short.issuer, 'bulk-checker')).rejects.toThrow(/invalid_client/);
@@ -186,7 +204,10 @@ describe('options', () => {
     const custom = await startIdentityProvider({ users });
     try {
       const token = await demoAccessToken(custom.issuer, 'test.user', { users });
-      const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${custom.issuer}/jwks`)), { issuer: custom.issuer, audience: DEFAULT_AUDIENCE });
+      const { payload } = await jwtVerify(token, createRemoteJWKSet(new URL(`${custom.issuer}/jwks`)), {
+        issuer: custom.issuer,
+        audience: DEFAULT_AUDIENCE,
+      });
       expect(payload).toMatchObject({ sub: 'test.user', roles: ['analyst'], unit: 'TKU-1', name: 'Test User' });
     } finally {
       await custom.close();

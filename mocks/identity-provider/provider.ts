@@ -11,8 +11,8 @@ import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import Provider, { type PrivateJwk } from 'oidc-provider';
 import { DEMO_SERVICE_ACCOUNTS, DEMO_USERS, type DemoServiceAccount, type DemoUser } from '../../contracts/identity.js';
-import { closeGracefully, listen, sendJson } from '../../subgraphs/shared/http-server.js';
-import { createLogger, type Logger } from '../../subgraphs/shared/logger.js';
+import { closeGracefully, listen, sendJson } from '../../platform/http-server.js';
+import { createLogger, type Logger } from '../../platform/logger.js';
 import { DemoDirectory } from './accounts.js';
 import { clientMetadata, DEFAULT_GRAPHIQL_REDIRECT_URIS, demoServiceAccountSecret } from './clients.js';
 import { providerConfiguration } from './configuration.js';
@@ -75,7 +75,8 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
     graphiqlRedirectUris: options.graphiqlRedirectUris ?? DEFAULT_GRAPHIQL_REDIRECT_URIS,
     serviceAccounts: directory.serviceAccounts,
     serviceAccountSecrets:
-      options.serviceAccountSecrets ?? Object.fromEntries(directory.serviceAccounts.map((account) => [account.id, demoServiceAccountSecret(account.id)])),
+      options.serviceAccountSecrets ??
+      Object.fromEntries(directory.serviceAccounts.map((account) => [account.id, demoServiceAccountSecret(account.id)])),
   };
   const cookieKeys = [randomBytes(32).toString('base64url')];
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? DEFAULT_ACCESS_TOKEN_TTL_SECONDS;
@@ -118,7 +119,9 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
     provider.on('error', (error: unknown) => logger.error({ err: error }, 'identity provider request failed'));
     provider.on('server_error', (_ctx: unknown, error: unknown) => logger.error({ err: error }, 'identity provider server error'));
     provider.on('grant.error', (_ctx: unknown, error: { error?: unknown }) => logger.info({ error: error.error }, 'token request refused'));
-    provider.on('authorization.error', (_ctx: unknown, error: { error?: unknown }) => logger.info({ error: error.error }, 'authorization request refused'));
+    provider.on('authorization.error', (_ctx: unknown, error: { error?: unknown }) =>
+      logger.info({ error: error.error }, 'authorization request refused'),
+    );
     return provider;
   }
 

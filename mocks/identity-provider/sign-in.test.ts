@@ -47,12 +47,22 @@ async function openSignInPage(jar: CookieJar, extra: Record<string, string> = {}
 }
 
 async function subjectOf(accessToken: string): Promise<unknown> {
-  const { payload } = await jwtVerify(accessToken, createRemoteJWKSet(new URL(`${idp.issuer}/jwks`)), { issuer: idp.issuer, audience: DEFAULT_AUDIENCE });
+  const { payload } = await jwtVerify(accessToken, createRemoteJWKSet(new URL(`${idp.issuer}/jwks`)), {
+    issuer: idp.issuer,
+    audience: DEFAULT_AUDIENCE,
+  });
   return payload.sub;
 }
 
 const signIn = (jar: CookieJar, userId: string, prompt?: 'login') =>
-  signInWithCodeFlow({ issuer: idp.issuer, clientId: GRAPHIQL_CLIENT_ID, redirectUri: GRAPHIQL, userId, jar, ...(prompt ? { prompt } : {}) });
+  signInWithCodeFlow({
+    issuer: idp.issuer,
+    clientId: GRAPHIQL_CLIENT_ID,
+    redirectUri: GRAPHIQL,
+    userId,
+    jar,
+    ...(prompt ? { prompt } : {}),
+  });
 
 describe('the sign-in page', () => {
   it('lists every demo user with id, name, roles and unit, and loads nothing from anywhere', async () => {
@@ -73,7 +83,9 @@ describe('the sign-in page', () => {
   it('is served under a strict Content-Security-Policy', async () => {
     const { response } = await openSignInPage(new CookieJar());
     const csp = response.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self' http:\/\/127\.0\.0\.1:5173; frame-ancestors 'none'; base-uri 'none'$/);
+    expect(csp).toMatch(
+      /^default-src 'none'; style-src 'sha256-[A-Za-z0-9+/=]+'; form-action 'self' http:\/\/127\.0\.0\.1:5173; frame-ancestors 'none'; base-uri 'none'$/,
+    );
     expect(response.headers.get('x-frame-options')).toBe('DENY');
     expect(response.headers.get('cache-control')).toBe('no-store');
   });

@@ -37,7 +37,10 @@ async function unusedPort(): Promise<number> {
 
 describe('npm run token', () => {
   it('prints only the access token of a demo user, for --issuer or OIDC_ISSUER', async () => {
-    for (const result of [await run(['kaisa.virtanen', '--issuer', idp.issuer]), await run(['kaisa.virtanen'], { OIDC_ISSUER: `${idp.issuer}/` })]) {
+    for (const result of [
+      await run(['kaisa.virtanen', '--issuer', idp.issuer]),
+      await run(['kaisa.virtanen'], { OIDC_ISSUER: `${idp.issuer}/` }),
+    ]) {
       expect(result).toMatchObject({ status: 0, stderr: '' });
       expect(result.stdout).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+\n$/);
       expect(decodeJwt(result.stdout.trim())).toMatchObject({ sub: 'kaisa.virtanen', iss: idp.issuer });
@@ -56,7 +59,8 @@ describe('npm run token', () => {
   it('lists the demo users with their roles and units, and the service accounts', async () => {
     const { status, stdout } = await run(['--list']);
     expect(status).toBe(0);
-    for (const user of DEMO_USERS) expect(stdout).toMatch(new RegExp(`^${user.id.replace('.', '\\.')}\\s+${user.roles.join(',')}\\s+${user.unit ?? '-'}\\s+user$`, 'm'));
+    for (const user of DEMO_USERS)
+      expect(stdout).toMatch(new RegExp(`^${user.id.replace('.', '\\.')}\\s+${user.roles.join(',')}\\s+${user.unit ?? '-'}\\s+user$`, 'm'));
     expect(stdout).toMatch(/^bulk-checker\s+bulk-checker\s+-\s+service account$/m);
   });
 

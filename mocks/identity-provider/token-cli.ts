@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { DEMO_SERVICE_ACCOUNTS, DEMO_USERS } from '../../contracts/identity.js';
-import { ConfigError, readConfig, type EnvSource } from '../../subgraphs/shared/config.js';
+import { ConfigError, readConfig, type EnvSource } from '../../platform/config.js';
 import { demoServiceAccountSecret } from './clients.js';
 import { SignInError } from './code-flow.js';
 import { BULK_CHECKER_ID, DEFAULT_IDP_PORT } from './config.js';
@@ -31,7 +31,14 @@ function listing(): string {
   ];
   const header = ['ID', 'ROLES', 'UNIT', 'KIND'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()).join('\n');
+  return [header, ...rows]
+    .map((row) =>
+      row
+        .map((cell, column) => cell.padEnd(widths[column]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 interface ParsedArgs {
