@@ -3,18 +3,18 @@
  * contracts/identity.ts (`sub`, `roles`, `unit`, `org`, `name`), nothing the contract does not
  * name. Users sign in interactively; service accounts are OAuth clients using client credentials.
  */
-import type { Account, IssuedToken } from 'oidc-provider';
+import type { AccessToken, Account, ClientCredentials, FindAccount, KoaContextWithOIDC } from 'oidc-provider';
 import { DEMO_ORGANISATION, type DemoServiceAccount, type DemoUser } from '../../contracts/identity.js';
 
 /** The claims an access token carries beyond the registered JWT ones (iss, aud, exp, iat, jti, client_id). */
-export interface AccessTokenClaims {
+export type AccessTokenClaims = {
   roles: string[];
   /** Omitted for users outside case handling (unit null) and for service accounts. */
   unit?: string;
   org: string;
   /** Users only. */
   name?: string;
-}
+};
 
 export class DemoDirectory {
   readonly #users: ReadonlyMap<string, DemoUser>;
@@ -40,7 +40,7 @@ export class DemoDirectory {
   }
 
   /** oidc-provider's `findAccount`: a demo user by id, or undefined (the library then refuses). */
-  readonly findAccount = async (_ctx: unknown, id: string): Promise<Account | undefined> => {
+  readonly findAccount: FindAccount = async (_ctx, id): Promise<Account | undefined> => {
     const user = this.#users.get(id);
     if (!user) return undefined;
     // ID token and (disabled) userinfo claims; the access token's come from accessTokenClaims.
@@ -48,12 +48,15 @@ export class DemoDirectory {
   };
 
   /** oidc-provider's `extraTokenClaims`: the contract's claims for the token's user or service account. */
-  readonly extraTokenClaims = async (_ctx: unknown, token: IssuedToken): Promise<AccessTokenClaims | undefined> => {
+  readonly extraTokenClaims = async (
+    _ctx: KoaContextWithOIDC,
+    token: AccessToken | ClientCredentials,
+  ): Promise<AccessTokenClaims | undefined> => {
     if (token.kind === 'ClientCredentials') {
       const account = token.clientId === undefined ? undefined : this.#serviceAccounts.get(token.clientId);
       return account ? { roles: [...account.roles], org: DEMO_ORGANISATION } : undefined;
     }
-    const user = token.accountId === undefined ? undefined : this.#users.get(token.accountId);
+    const user = this.#users.get(token.accountId);
     if (!user) return undefined;
     return {
       roles: [...user.roles],

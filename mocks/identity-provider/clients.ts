@@ -4,11 +4,11 @@
  *
  * The browser clients (GraphiQL in the gateway, the `npm run token` CLI) are public clients of
  * application type "native". That is what makes a loopback redirect URI work on any port:
- * oidc-provider 9 implements RFC 8252 section 7.3 for native clients, so a registered
+ * oidc-provider implements RFC 8252 section 7.3 for native clients, so a registered
  * `http://127.0.0.1:4000/` also admits `http://127.0.0.1:53127/` (scheme, host and path must
  * still match exactly). Tests start the gateway on port 0; the provider need not know the port.
  */
-import type { ClientMetadata, ClientView, ProviderContext } from 'oidc-provider';
+import type { Client, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
 import type { DemoServiceAccount } from '../../contracts/identity.js';
 
 export const GRAPHIQL_CLIENT_ID = 'casegraph-graphiql';
@@ -89,11 +89,11 @@ export function clientMetadata(options: ClientOptions): ClientMetadata[] {
  * clients (service accounts) are never called from a browser. The preflight itself is answered
  * by the library for any origin; the real request is refused here.
  */
-export function allowsCorsOrigin(_ctx: ProviderContext, origin: string, client: ClientView): boolean {
+export function allowsCorsOrigin(_ctx: KoaContextWithOIDC, origin: string, client: Client): boolean {
   if (client.clientAuthMethod !== 'none') return false;
   const caller = URL.parse(origin);
   if (!caller || caller.origin !== origin) return false;
-  return client.redirectUris.some((uri) => {
+  return (client.redirectUris ?? []).some((uri) => {
     const registered = URL.parse(uri);
     if (!registered) return false;
     if (registered.origin === origin) return true;

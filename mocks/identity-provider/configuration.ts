@@ -1,16 +1,16 @@
 /**
- * The oidc-provider configuration of the demo identity provider: what it issues and to whom.
+ * The oidc-provider 8 configuration of the demo identity provider: what it issues and to whom.
  *
  * - Access tokens are RFC 9068 JWTs (`typ: at+jwt`) for the one resource urn:casegraph, signed
  *   ES256, with the contract's claims. A client that names no resource gets one all the same
  *   (defaultResource, useGrantedResource), and with userinfo off no token is ever for anything else.
- * - Clients: clients.ts. PKCE (S256, the only method oidc-provider 9 has) is required of all.
+ * - Clients: clients.ts. PKCE is required of all, with S256 only.
  * - Sign-in is this provider's own pages (interactions.ts); devInteractions are off.
  * - The provider fetches nothing: no client uses jwks_uri or sector_identifier_uri, dynamic
- *   registration is off, and `fetch` refuses anyway, so it contacts nothing beyond its callers.
+ *   registration is off, and `httpOptions` (asked before every outgoing request) refuses anyway,
+ *   so it contacts nothing beyond its callers.
  */
-import type { Configuration, ProviderContext } from 'oidc-provider';
-import { errors } from 'oidc-provider';
+import { errors, type Configuration, type KoaContextWithOIDC, type ResourceServer } from 'oidc-provider';
 import { DEFAULT_AUDIENCE } from '../../contracts/identity.js';
 import type { DemoDirectory } from './accounts.js';
 import { allowsCorsOrigin, clientMetadata, type ClientOptions } from './clients.js';
@@ -30,19 +30,19 @@ export interface ProviderConfigurationInput extends ClientOptions {
 /** A working day: how long a demo sign-in and what it granted last. */
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
-function html(ctx: ProviderContext, body: string, formTargets: string[] = []): void {
+function html(ctx: KoaContextWithOIDC, body: string, formTargets: string[] = []): void {
   for (const [name, value] of Object.entries(pageHeaders(formTargets))) ctx.set(name, value);
   ctx.type = 'html';
   ctx.body = body;
 }
 
 export function providerConfiguration(input: ProviderConfigurationInput): Configuration {
-  const resourceServer = {
+  const resourceServer: ResourceServer = {
     // Rights come from roles (the gateway's rights file), not from OAuth scopes: none are defined.
     scope: '',
     audience: DEFAULT_AUDIENCE,
     accessTokenTTL: input.accessTokenTtlSeconds,
-    accessTokenFormat: 'jwt' as const,
+    accessTokenFormat: 'jwt',
     jwt: { sign: { alg: SIGNING_ALGORITHM } },
   };
 
@@ -63,9 +63,9 @@ export function providerConfiguration(input: ProviderConfigurationInput): Config
     jwks: { keys: input.signingKeys },
     findAccount: input.directory.findAccount,
     extraTokenClaims: input.directory.extraTokenClaims,
-    pkce: { required: () => true },
-    fetch: async (url) => {
-      throw new Error(`the demo identity provider fetches nothing (asked for ${String(url)})`);
+    pkce: { methods: ['S256'], required: () => true },
+    httpOptions: (url) => {
+      throw new Error(`the demo identity provider fetches nothing (asked for ${url.href})`);
     },
     ttl: {
       AccessToken: input.accessTokenTtlSeconds,

@@ -12,7 +12,8 @@
  * the forms need no token of their own. Bad or stale input answers a 4xx page, never a crash.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { InteractionDetails, InteractionResults, Provider } from 'oidc-provider';
+import type Provider from 'oidc-provider';
+import type { Interaction, InteractionResults } from 'oidc-provider';
 import { DEFAULT_AUDIENCE } from '../../contracts/identity.js';
 import { BodyTooLargeError, readBody } from '../../platform/http-server.js';
 import type { Logger } from '../../platform/logger.js';
@@ -52,11 +53,6 @@ function send(res: ServerResponse, page: Page): void {
   res.end(page.body);
 }
 
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(303, { location, 'cache-control': 'no-store', 'content-length': 0 });
-  res.end();
-}
-
 /** The library's own errors (an expired or unknown interaction) carry a 4xx status. */
 function isClientError(error: unknown): error is Error & { status: number } {
   const status = (error as { status?: unknown } | null)?.status;
@@ -79,8 +75,8 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
   const { directory, logger } = options;
 
   /** The interaction this browser is in, which must be the one in the URL. */
-  async function interactionOf(req: IncomingMessage, res: ServerResponse, uid: string): Promise<InteractionDetails> {
-    let details: InteractionDetails;
+  async function interactionOf(req: IncomingMessage, res: ServerResponse, uid: string): Promise<Interaction> {
+    let details: Interaction;
     try {
       details = await options.provider().interactionDetails(req, res);
     } catch (error) {
@@ -93,7 +89,7 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
   }
 
   /** Grants what the client asked for, to `accountId`: consent without a page, for first-party clients. */
-  async function grantRequested(details: InteractionDetails, accountId: string): Promise<string> {
+  async function grantRequested(details: Interaction, accountId: string): Promise<string> {
     const provider = options.provider();
     const clientId = String(details.params.client_id);
     const existing = details.grantId ? await provider.Grant.find(details.grantId) : undefined;
@@ -104,8 +100,10 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
     return grant.save();
   }
 
+  /** Hands `result` to the library, which answers 303 to where the authorization resumes. */
   async function finish(req: IncomingMessage, res: ServerResponse, result: InteractionResults): Promise<void> {
-    redirect(res, await options.provider().interactionResult(req, res, result));
+    res.setHeader('cache-control', 'no-store');
+    await options.provider().interactionFinished(req, res, result);
   }
 
   async function show(req: IncomingMessage, res: ServerResponse, uid: string): Promise<void> {

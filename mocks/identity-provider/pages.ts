@@ -5,6 +5,7 @@
  * inline style, by hash, and form posts to this provider and to where the flow goes next.
  */
 import { createHash } from 'node:crypto';
+import type { ErrorOut } from 'oidc-provider';
 import type { DemoUser } from '../../contracts/identity.js';
 import { UNITS } from '../../contracts/identity.js';
 
@@ -113,10 +114,12 @@ export function errorPage(status: number, title: string, detail: string): Page {
 }
 
 /** oidc-provider's error page body: the OAuth error code and its description, escaped. */
-export function oauthErrorBody(out: Record<string, string | undefined>): string {
-  const rows = ['error', 'error_description']
-    .filter((key) => out[key] !== undefined)
-    .map((key) => `<pre><strong>${key}</strong>: ${escapeHtml(out[key]!)}</pre>`)
+export function oauthErrorBody(out: Pick<ErrorOut, 'error' | 'error_description'>): string {
+  const rows = (['error', 'error_description'] as const)
+    .flatMap((key) => {
+      const value = out[key];
+      return value === undefined ? [] : [`<pre><strong>${key}</strong>: ${escapeHtml(value)}</pre>`];
+    })
     .join('\n');
   return document('Sign-in failed', `<h1>Sign-in failed</h1>\n${rows}\n<p class="note">Start again from the application.</p>`);
 }

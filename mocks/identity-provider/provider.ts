@@ -9,7 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import Provider, { type PrivateJwk } from 'oidc-provider';
+import Provider, { type JWK } from 'oidc-provider';
 import { DEMO_SERVICE_ACCOUNTS, DEMO_USERS, type DemoServiceAccount, type DemoUser } from '../../contracts/identity.js';
 import { closeGracefully, listen, sendJson } from '../../platform/http-server.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
@@ -44,7 +44,7 @@ export interface IdentityProviderOptions {
   /** Redirect URIs of the GraphiQL client (any port on a loopback host); default DEFAULT_GRAPHIQL_REDIRECT_URIS. */
   graphiqlRedirectUris?: readonly string[];
   /** Private signing keys (EC P-256 JWKs with a kid), the first signs; default: one generated at start. */
-  signingKeys?: readonly PrivateJwk[];
+  signingKeys?: readonly JWK[];
   /** Silent by default. */
   logger?: Logger;
 }
@@ -115,13 +115,12 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
       issuer,
       providerConfiguration({ ...clientOptions, directory, store, signingKeys: ring.privateJwks(), cookieKeys, accessTokenTtlSeconds }),
     );
-    // Koa logs unhandled errors to stderr unless someone listens; the library answers them itself.
-    provider.on('error', (error: unknown) => logger.error({ err: error }, 'identity provider request failed'));
-    provider.on('server_error', (_ctx: unknown, error: unknown) => logger.error({ err: error }, 'identity provider server error'));
-    provider.on('grant.error', (_ctx: unknown, error: { error?: unknown }) => logger.info({ error: error.error }, 'token request refused'));
-    provider.on('authorization.error', (_ctx: unknown, error: { error?: unknown }) =>
-      logger.info({ error: error.error }, 'authorization request refused'),
-    );
+    // Koa (the provider's `app` in oidc-provider 8) logs unhandled errors to stderr unless someone
+    // listens; the library answers them itself.
+    provider.app.on('error', (error: unknown) => logger.error({ err: error }, 'identity provider request failed'));
+    provider.on('server_error', (_ctx, error) => logger.error({ err: error }, 'identity provider server error'));
+    provider.on('grant.error', (_ctx, error) => logger.info({ error: error.error }, 'token request refused'));
+    provider.on('authorization.error', (_ctx, error) => logger.info({ error: error.error }, 'authorization request refused'));
     return provider;
   }
 

@@ -7,13 +7,13 @@
  * first; the gateway then meets a `kid` it has not seen and must fetch the JWKS again.
  */
 import { calculateJwkThumbprint, exportJWK, generateKeyPair } from 'jose';
-import type { PrivateJwk } from 'oidc-provider';
+import type { JWK } from 'oidc-provider';
 
 /** The one algorithm the demo provider signs ID tokens and access tokens with. */
 export const SIGNING_ALGORITHM = 'ES256';
 
 /** A private EC P-256 signing key as a JWK, with its `kid`, `alg` and `use`. */
-export interface SigningJwk extends PrivateJwk {
+export interface SigningJwk extends JWK {
   kty: 'EC';
   kid: string;
   alg: typeof SIGNING_ALGORITHM;
@@ -31,7 +31,7 @@ export async function generateSigningKey(): Promise<SigningJwk> {
 }
 
 /** Checks a supplied key is what the provider can sign ES256 with; the message says what is wrong. */
-export function assertSigningJwk(key: PrivateJwk, index: number): asserts key is SigningJwk {
+export function assertSigningJwk(key: JWK, index: number): asserts key is SigningJwk {
   const problems: string[] = [];
   if (key.kty !== 'EC' || key.crv !== 'P-256') problems.push('must be an EC P-256 key');
   if (typeof key.d !== 'string') problems.push('must be a private key (with "d")');
@@ -55,7 +55,7 @@ export interface RotationOptions {
 export class SigningKeyRing {
   readonly #keys: readonly SigningJwk[];
 
-  constructor(keys: readonly PrivateJwk[]) {
+  constructor(keys: readonly JWK[]) {
     if (keys.length === 0) throw new Error('the key ring needs at least one signing key');
     keys.forEach((key, index) => assertSigningJwk(key, index));
     const kids = new Set(keys.map((key) => key.kid));

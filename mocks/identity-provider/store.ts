@@ -2,9 +2,10 @@
  * Where the provider keeps sessions, interactions, grants and authorization codes: in memory, in
  * one bounded LRU owned by one running identity provider.
  *
- * oidc-provider's own memory adapter belongs to a single Provider instance. Rotating the signing
- * key builds a new Provider (the library reads its JWKS once), so the store lives outside it and
- * is handed to each: a rotation keeps everyone signed in and every code in flight redeemable.
+ * oidc-provider's own memory adapter is not ours to hand over (in oidc-provider 8 it is one store
+ * of 1000 entries for the whole process, shared by every Provider in it). Rotating the signing key
+ * builds a new Provider (the library reads its JWKS once), so the store lives outside it and is
+ * handed to each: a rotation keeps everyone signed in and every code in flight redeemable.
  * Nothing is written to disk; a restart signs everyone out, as it should for a demo.
  */
 import { LRUCache } from 'lru-cache';
