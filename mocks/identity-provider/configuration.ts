@@ -30,6 +30,12 @@ export interface ProviderConfigurationInput extends ClientOptions {
 /** A working day: how long a demo sign-in and what it granted last. */
 const SESSION_TTL_SECONDS = 8 * 60 * 60;
 
+/**
+ * The scopes urn:casegraph defines: none. Rights come from roles (the gateway's rights file), not
+ * from OAuth scopes. A grant holds only these for the resource, so no access token has a `scope`.
+ */
+export const RESOURCE_SCOPE = '';
+
 function html(ctx: KoaContextWithOIDC, body: string, formTargets: string[] = []): void {
   for (const [name, value] of Object.entries(pageHeaders(formTargets))) ctx.set(name, value);
   ctx.type = 'html';
@@ -38,8 +44,7 @@ function html(ctx: KoaContextWithOIDC, body: string, formTargets: string[] = [])
 
 export function providerConfiguration(input: ProviderConfigurationInput): Configuration {
   const resourceServer: ResourceServer = {
-    // Rights come from roles (the gateway's rights file), not from OAuth scopes: none are defined.
-    scope: '',
+    scope: RESOURCE_SCOPE,
     audience: DEFAULT_AUDIENCE,
     accessTokenTTL: input.accessTokenTtlSeconds,
     accessTokenFormat: 'jwt',

@@ -4,9 +4,9 @@
  * with `user=<id>` signs that user in; POST /interaction/:uid/abort cancels.
  *
  * Consent is never asked: the clients are casegraph's own, so signing in grants what the client
- * requested (its scope, for the resource urn:casegraph) at once. Native clients would otherwise be
- * sent through a consent step on every authorization (the library requires one for them); that
- * step is answered here without a page.
+ * requested at once (its OpenID scope, and the resource urn:casegraph with those of its scopes the
+ * resource defines: none). Native clients would otherwise be sent through a consent step on every
+ * authorization (the library requires one for them); that step is answered here without a page.
  *
  * Cross-site posts carry no interaction cookie (it is SameSite=Lax and scoped to this path), so
  * the forms need no token of their own. Bad or stale input answers a 4xx page, never a crash.
@@ -18,6 +18,7 @@ import { DEFAULT_AUDIENCE } from '../../contracts/identity.js';
 import { BodyTooLargeError, readBody } from '../../platform/http-server.js';
 import type { Logger } from '../../platform/logger.js';
 import type { DemoDirectory } from './accounts.js';
+import { RESOURCE_SCOPE } from './configuration.js';
 import { errorPage, signInPage, type Page } from './pages.js';
 
 const MAX_FORM_BYTES = 4 * 1024;
@@ -96,7 +97,14 @@ export function createInteractionRoutes(options: InteractionRoutesOptions): Inte
     const grant = existing && existing.accountId === accountId ? existing : new provider.Grant({ accountId, clientId });
     const scope = typeof details.params.scope === 'string' ? details.params.scope : '';
     if (scope) grant.addOIDCScope(scope);
-    for (const resource of requestedResources(details.params.resource)) grant.addResourceScope(resource, scope);
+    // Only the scopes the resource defines: oidc-provider 8 puts whatever the grant holds for it
+    // (openid, say) into the access token's `scope`.
+    const defined = new Set(RESOURCE_SCOPE.split(' ').filter(Boolean));
+    const resourceScope = scope
+      .split(' ')
+      .filter((name) => defined.has(name))
+      .join(' ');
+    for (const resource of requestedResources(details.params.resource)) grant.addResourceScope(resource, resourceScope);
     return grant.save();
   }
 
