@@ -1,12 +1,14 @@
 /**
- * The OAuth clients the demo provider knows, and which browser origins may call its token
- * endpoint for them.
+ * The OAuth clients the demo provider knows, which browser origins may call its token endpoint
+ * for them, and where they may be sent back to.
  *
  * The browser clients (GraphiQL in the gateway, the `npm run token` CLI) are public clients of
- * application type "native". That is what makes a loopback redirect URI work on any port:
- * oidc-provider implements RFC 8252 section 7.3 for native clients, so a registered
- * `http://127.0.0.1:4000/` also admits `http://127.0.0.1:53127/` (scheme, host and path must
- * still match exactly). Tests start the gateway on port 0; the provider need not know the port.
+ * application type "native". That is what makes a loopback redirect URI work on any port (RFC
+ * 8252 section 7.3): a registered `http://127.0.0.1:4000/` also admits `http://127.0.0.1:53127/`
+ * (scheme, host and path must still match exactly). oidc-provider 8 does this itself for the
+ * redirect URI of an authorization request, but compares a sign-out's post_logout_redirect_uri
+ * exactly; allowNativeLoopbackSignOut teaches it the same rule there. Tests start the gateway on
+ * port 0; the provider need not know the port.
  */
 import type { Client, ClientMetadata, KoaContextWithOIDC } from 'oidc-provider';
 import type { DemoServiceAccount } from '../../contracts/identity.js';
@@ -80,6 +82,36 @@ export function clientMetadata(options: ClientOptions): ClientMetadata[] {
       redirect_uris: [],
     })),
   ];
+}
+
+/**
+ * RFC 8252 section 7.3 as oidc-provider 8 applies it to authorization requests: `value` is one of
+ * `registered`, or, for a native client, an http URL on a loopback host that is one of them but
+ * for its port.
+ */
+export function nativeRedirectAllowed(applicationType: string | undefined, registered: readonly string[], value: string): boolean {
+  const requested = URL.parse(value);
+  if (!requested) return false;
+  if (registered.some((uri) => URL.parse(uri)?.href === requested.href)) return true;
+  if (applicationType !== 'native' || !isLoopbackHttpUrl(requested)) return false;
+  requested.port = '';
+  return registered.some((uri) => {
+    const candidate = URL.parse(uri);
+    if (!candidate) return false;
+    candidate.port = '';
+    return candidate.href === requested.href;
+  });
+}
+
+/**
+ * Lets a native client's sign-out return to its loopback post_logout_redirect_uris on any port, as
+ * its sign-in may. oidc-provider 8 compares them exactly (9 applies the rule to both); its Client
+ * class is per Provider, so this changes only `provider`.
+ */
+export function allowNativeLoopbackSignOut(provider: { readonly Client: typeof Client }): void {
+  provider.Client.prototype.postLogoutRedirectUriAllowed = function postLogoutRedirectUriAllowed(this: Client, value: string): boolean {
+    return nativeRedirectAllowed(this.applicationType, this.postLogoutRedirectUris ?? [], value);
+  };
 }
 
 /**

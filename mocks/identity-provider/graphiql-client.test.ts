@@ -108,6 +108,43 @@ describe('redirect URIs', () => {
   });
 });
 
+describe('sign-out return addresses', () => {
+  /** Signs out (no one is signed in, so the library confirms by itself) and returns where it sends the browser. */
+  async function signOutTo(postLogoutRedirectUri: string): Promise<{ status: number; location: string | null; body: string }> {
+    const jar = new CookieJar();
+    const url = new URL(`${idp.issuer}/session/end`);
+    url.search = new URLSearchParams({ client_id: GRAPHIQL_CLIENT_ID, post_logout_redirect_uri: postLogoutRedirectUri }).toString();
+    const confirmation = await browse(jar, url);
+    const body = await confirmation.text();
+    if (confirmation.status !== 200) return { status: confirmation.status, location: null, body };
+    const xsrf = /name="xsrf" value="([^"]+)"/.exec(body)?.[1];
+    expect(xsrf, postLogoutRedirectUri).toBeTruthy();
+    const signedOut = await browse(jar, new URL(`${idp.issuer}/session/end/confirm`), { form: { xsrf: xsrf!, logout: 'yes' } });
+    return { status: signedOut.status, location: signedOut.headers.get('location'), body: '' };
+  }
+
+  it('returns to a registered loopback post_logout_redirect_uri on any port (RFC 8252 7.3, as for sign-in)', async () => {
+    const port = await someFreePort();
+    for (const uri of [`http://127.0.0.1:${port}/`, `http://localhost:${port}/`, 'http://127.0.0.1:4000/']) {
+      expect(await signOutTo(uri), uri).toMatchObject({ status: 303, location: uri });
+    }
+  });
+
+  it('refuses another path, another host, a non-loopback host and https on loopback', async () => {
+    const port = await someFreePort();
+    for (const uri of [
+      `http://127.0.0.1:${port}/elsewhere`,
+      `http://[::1]:${port}/`,
+      'http://casegraph.example:4000/',
+      `https://127.0.0.1:${port}/`,
+    ]) {
+      const answer = await signOutTo(uri);
+      expect(answer.status, uri).toBe(400);
+      expect(answer.body, uri).toContain('post_logout_redirect_uri not registered');
+    }
+  });
+});
+
 describe('CORS on the token endpoint', () => {
   const tokenRequest = (origin: string, clientId = GRAPHIQL_CLIENT_ID) =>
     fetch(`${idp.issuer}/token`, {

@@ -14,7 +14,7 @@ import { DEMO_SERVICE_ACCOUNTS, DEMO_USERS, type DemoServiceAccount, type DemoUs
 import { closeGracefully, listen, sendJson } from '../../platform/http-server.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
 import { DemoDirectory } from './accounts.js';
-import { clientMetadata, DEFAULT_GRAPHIQL_REDIRECT_URIS, demoServiceAccountSecret } from './clients.js';
+import { allowNativeLoopbackSignOut, clientMetadata, DEFAULT_GRAPHIQL_REDIRECT_URIS, demoServiceAccountSecret } from './clients.js';
 import { providerConfiguration } from './configuration.js';
 import { createInteractionRoutes } from './interactions.js';
 import { errorPage } from './pages.js';
@@ -115,6 +115,7 @@ export async function startIdentityProvider(options: IdentityProviderOptions = {
       issuer,
       providerConfiguration({ ...clientOptions, directory, store, signingKeys: ring.privateJwks(), cookieKeys, accessTokenTtlSeconds }),
     );
+    allowNativeLoopbackSignOut(provider);
     // Koa (the provider's `app` in oidc-provider 8) logs unhandled errors to stderr unless someone
     // listens; the library answers them itself.
     provider.app.on('error', (error: unknown) => logger.error({ err: error }, 'identity provider request failed'));
