@@ -1,7 +1,7 @@
 /**
  * Runs the whole graph as separate processes from the compiled build, as in production: the
- * mock registries, every subgraph and the gateway, each with its own environment. Used by
- * `npm start` and by the benchmark.
+ * mock registries, the demo identity provider (when asked for), every subgraph and the gateway,
+ * each with its own environment. Used by `npm start` and by the benchmark.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import { SUBGRAPHS } from '../subgraphs/index.js';
 export interface ProcessGraphOptions {
   gatewayPort: number;
   mockPort: number;
+  /** Start the demo identity provider (mocks/identity-provider) on this port; not started when absent. */
+  identityProviderPort?: number;
   /** Extra environment for every process (e.g. LOG_LEVEL, mock knobs). */
   env?: Record<string, string>;
   /** Environment for the mocks only. */
@@ -32,6 +34,8 @@ export interface RunningProcess {
 
 export interface ProcessGraph {
   mocksUrl: string;
+  /** The demo identity provider's issuer, when it was started. */
+  identityProviderUrl: string | null;
   subgraphUrls: Record<string, string>;
   gatewayUrl: string | null;
   processes: RunningProcess[];
@@ -105,6 +109,19 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
     const mocks = launch('mocks', 'mocks/main.js', { MOCK_PORT: String(options.mockPort), ...options.mockEnv }, mocksUrl);
     await waitForHealth(mocksUrl, mocks.child, 'mocks');
 
+    let identityProviderUrl: string | null = null;
+    if (options.identityProviderPort !== undefined) {
+      const url = `http://127.0.0.1:${options.identityProviderPort}`;
+      const identityProvider = launch(
+        'identity-provider',
+        'mocks/identity-provider/main.js',
+        { IDP_PORT: String(options.identityProviderPort) },
+        url,
+      );
+      await waitForHealth(url, identityProvider.child, 'identity-provider');
+      identityProviderUrl = url;
+    }
+
     const subgraphs = SUBGRAPHS.map((definition) =>
       launch(
         definition.name,
@@ -123,7 +140,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
       await waitForHealth(url, gateway.child, 'gateway');
       gatewayUrl = url;
     }
-    return { mocksUrl, subgraphUrls, gatewayUrl, processes, stop };
+    return { mocksUrl, identityProviderUrl, subgraphUrls, gatewayUrl, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,6 +1,7 @@
 /**
  * `npm start`: the whole graph on embedded defaults (mock registries with the seeded data set,
- * no Redis, no database), one process per part as in production. Prints the GraphiQL address.
+ * the demo identity provider, no Redis, no database), one process per part as in production.
+ * Prints the GraphiQL address.
  */
 import '../platform/vendor-telemetry-off.js';
 import { env, readConfig } from '../platform/config.js';
@@ -11,6 +12,7 @@ void runService('casegraph', async () => {
   const config = readConfig({
     GATEWAY_PORT: env.port(4000),
     MOCK_PORT: env.port(4100),
+    IDP_PORT: env.port(4300),
     LOG_LEVEL: env.logLevel().default('warn'),
   });
   // Set once everything is up; a process dying during start-up is reported by startProcessGraph itself.
@@ -18,6 +20,7 @@ void runService('casegraph', async () => {
   const graph = await startProcessGraph({
     gatewayPort: config.GATEWAY_PORT,
     mockPort: config.MOCK_PORT,
+    identityProviderPort: config.IDP_PORT,
     env: { LOG_LEVEL: config.LOG_LEVEL },
     onOutput: (name, line) => process.stdout.write(`[${name}] ${line}\n`),
     onUnexpectedExit: (name, code) => {
@@ -35,6 +38,7 @@ void runService('casegraph', async () => {
       `  GraphiQL          ${graph.gatewayUrl}/`,
       `  GraphQL endpoint  ${graph.gatewayUrl}/graphql`,
       `  Mock registries   ${graph.mocksUrl}  (GET /__stats, GET /__knobs)`,
+      `  Identity provider ${graph.identityProviderUrl}  (demo users: npm run -s token -- --list)`,
       ...Object.entries(graph.subgraphUrls).map(([name, url]) => `  subgraph ${name.padEnd(15)} ${url}`),
       '',
       'Press Ctrl+C to stop.',
