@@ -7,7 +7,7 @@
  */
 import type { ApplicationType } from '../../contracts/registries/case-register.js';
 import type { IsoDate, IsoDateTime } from '../../contracts/xroad.js';
-import type { RuleSet } from './rules/index.js';
+import type { RuleSet } from './rules/rule-set.js';
 import type { Outcome, RuleResult } from './rules/rule.js';
 import type { SisFacts } from './rules/sis.js';
 import type { Thresholds } from '../../contracts/check-thresholds.js';

@@ -15,6 +15,7 @@ import { parsePersonalIdentityCode } from '../../../contracts/identifiers.js';
 import type { IsoDate } from '../../../contracts/xroad.js';
 import { normalizeName } from '../../shared/subjects.js';
 import type { Provenance } from '../../shared/xroad-client.js';
+import { answerOf } from '../registry-readers.js';
 import type { PersonalTaxDebt } from '../../../contracts/registries/tax.js';
 import { addYears, daysInclusive, fullYears, yearsHavePassed } from '../calendar.js';
 import { thresholdOn, type AppliedThreshold, type Thresholds } from '../../../contracts/check-thresholds.js';
@@ -30,7 +31,8 @@ import {
   type RuleDefinition,
   type Verdict,
 } from './rule.js';
-import type { SisFacts } from './sis.js';
+import type { RuleSet } from './rule-set.js';
+import { gatherSisFacts, sisRule, type SisFacts } from './sis.js';
 
 export interface CitizenshipFacts extends SisFacts {
   /** The application with the applicant and what they declared, as the case register holds it. */
@@ -607,3 +609,23 @@ export const CITIZENSHIP_RULES = [
   paymentObligationsRule,
   meansOfSupportRule,
 ] as const;
+
+export const CITIZENSHIP: RuleSet<CitizenshipFacts> = {
+  id: 'citizenship',
+  version: 1,
+  title: 'General requirements for citizenship by application',
+  applicationType: 'CITIZENSHIP',
+  registries: ['population', 'police', 'sis', 'tax'],
+  async gatherFacts(readers, context, { record, provenance }) {
+    const code = record.applicant.personalIdentityCode;
+    // Every load starts before the first await, so a page's checks land in the same batches.
+    const [population, personalTaxDebt, police, sis] = await Promise.all([
+      code ? answerOf(() => readers.population.person(context, code)) : null,
+      code ? answerOf(() => readers.tax.personalTaxDebt(context, code)) : null,
+      answerOf(() => readers.police.records(context, record.applicant)),
+      gatherSisFacts(readers, context, record),
+    ]);
+    return { application: record, applicationProvenance: provenance, population, personalTaxDebt, police, ...sis };
+  },
+  rules: [...CITIZENSHIP_RULES, sisRule],
+};

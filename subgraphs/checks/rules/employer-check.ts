@@ -10,6 +10,7 @@
  */
 import type { IsoDate } from '../../../contracts/xroad.js';
 import type { Provenance } from '../../shared/xroad-client.js';
+import { answerOf } from '../registry-readers.js';
 import type { ComplianceReport } from '../../../contracts/registries/tax.js';
 import { UNKNOWN_INDUSTRY_CODE, type Company, type RegisterPeriod } from '../../../contracts/registries/trade-register.js';
 import { thresholdOn, type Thresholds } from '../../../contracts/check-thresholds.js';
@@ -25,7 +26,8 @@ import {
   type RuleDefinition,
   type Verdict,
 } from './rule.js';
-import type { SisFacts } from './sis.js';
+import type { RuleSet } from './rule-set.js';
+import { gatherSisFacts, sisRule, type SisFacts } from './sis.js';
 
 export interface EmployerCheckFacts extends SisFacts {
   /** The Business ID named on the application; null when it names none. */
@@ -299,3 +301,22 @@ export const EMPLOYER_CHECK_RULES = [
   insuranceRule,
   customsDutiesRule,
 ] as const;
+
+export const EMPLOYER_CHECK: RuleSet<EmployerCheckFacts> = {
+  id: 'employer-check',
+  version: 1,
+  title: 'Employer check for a residence permit for an employed person',
+  applicationType: 'WORK_PERMIT',
+  registries: ['sis', 'tradeRegister', 'tax'],
+  async gatherFacts(readers, context, { record, provenance }) {
+    const businessId = record.employerBusinessId;
+    // Every load starts before the first await, so a page's checks land in the same batches.
+    const [company, compliance, sis] = await Promise.all([
+      businessId ? answerOf(() => readers.tradeRegister.company(context, businessId)) : null,
+      businessId ? answerOf(() => readers.tax.complianceReport(context, businessId)) : null,
+      gatherSisFacts(readers, context, record),
+    ]);
+    return { businessId, applicationProvenance: provenance, company, compliance, ...sis };
+  },
+  rules: [...EMPLOYER_CHECK_RULES, sisRule],
+};
