@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../test/subgraph-harness.js';
-import { CITIZENSHIP } from './rules/citizenship.js';
+import { CITIZENSHIP } from './rules/citizenship/index.js';
 import { EMPLOYER_CHECK } from './rules/employer-check.js';
 import { TYPES_WITHOUT_RULE_SET } from './rules/index.js';
 import { SPECIALIST_PERMIT } from './rules/specialist-permit.js';

@@ -4,7 +4,7 @@
  * FAMILY_TIES and STUDY have none: their checks say so, and recommend nothing.
  */
 import type { ApplicationType } from '../../../contracts/registries/case-register.js';
-import { CITIZENSHIP } from './citizenship.js';
+import { CITIZENSHIP } from './citizenship/index.js';
 import { EMPLOYER_CHECK } from './employer-check.js';
 import type { RuleSet } from './rule-set.js';
 import type { SisFacts } from './sis.js';
