@@ -41,7 +41,8 @@ export interface EmployerCheckFacts extends SisFacts {
 }
 
 const LEGAL_BASIS =
-  "Aliens Act (301/2004), residence permit for an employed person: the employer has met its obligations as an employer (Migri's employer check)";
+  'Aliens Act (301/2004), residence permit for an employed person: ' +
+  "the employer has met its obligations as an employer (Migri's employer check)";
 
 /** An employer-check rule: version 1, the employer check's legal basis, FULFILLED or NOT_FULFILLED unless it says otherwise. */
 function employerRule(
@@ -162,9 +163,10 @@ export const taxReturnsRule = employerRule(
         return { outcome: 'FULFILLED', explanation: 'The employer has no deficiencies in the tax declaration', facts: reported };
       }
       const periods = report.taxReturns.missingPeriods;
+      const deficiency = periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`;
       return {
         outcome: 'NOT_FULFILLED',
-        explanation: `The employer has deficiencies in the tax declaration: ${periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`}`,
+        explanation: `The employer has deficiencies in the tax declaration: ${deficiency}`,
         facts: reported,
       };
     }),
@@ -222,7 +224,9 @@ export const taxDebtRule = employerRule(
       if (underPaymentPlan) {
         return {
           outcome: 'MANUAL_REVIEW',
-          explanation: `Amount of the employer's tax liability is ${euros(limit.value)} euros or more, under a payment plan: whether the plan suffices is for a case worker. ${shown}`,
+          explanation:
+            `Amount of the employer's tax liability is ${euros(limit.value)} euros or more, under a payment plan: ` +
+            `whether the plan suffices is for a case worker. ${shown}`,
           facts: reported,
           thresholds: [limit],
         };

@@ -25,7 +25,8 @@ export const sisRule = defineRule<SisFacts>(
     version: 1,
     title: 'No alerts on the applicant in SIS II',
     legalBasis:
-      'Regulations (EU) 2018/1860, 2018/1861 and 2018/1862 (SIS II): a hit is verified and acted upon by a person, following the action the alert states',
+      'Regulations (EU) 2018/1860, 2018/1861 and 2018/1862 (SIS II): ' +
+      'a hit is verified and acted upon by a person, following the action the alert states',
     discretionary: false,
     outcomes: ['FULFILLED', 'MANUAL_REVIEW'],
   },
@@ -44,9 +45,10 @@ export const sisRule = defineRule<SisFacts>(
       ),
     ];
     if (hits.length === 0) return { outcome: 'FULFILLED', explanation: 'There are no alerts on the applicant in SIS II', facts };
+    const alerts = hits.length === 1 ? 'an alert' : `${hits.length} alerts`;
     return {
       outcome: 'MANUAL_REVIEW',
-      explanation: `SIS II has ${hits.length === 1 ? 'an alert' : `${hits.length} alerts`} matching the applicant: every hit is verified by a case worker`,
+      explanation: `SIS II has ${alerts} matching the applicant: every hit is verified by a case worker`,
       facts,
     };
   },

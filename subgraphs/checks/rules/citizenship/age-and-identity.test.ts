@@ -69,9 +69,12 @@ describe('age', () => {
 });
 
 describe('identity', () => {
-  it("FULFILLED only for a valid permanent code the population information system holds under the applicant's name and date of birth", () => {
-    expect(identityRule.evaluate(citizenshipFacts(), thresholds, AS_OF).outcome).toBe('FULFILLED');
-  });
+  it(
+    'FULFILLED only for a valid permanent code the population information system holds ' + "under the applicant's name and date of birth",
+    () => {
+      expect(identityRule.evaluate(citizenshipFacts(), thresholds, AS_OF).outcome).toBe('FULFILLED');
+    },
+  );
 
   const base = application();
   it.each([

@@ -36,9 +36,10 @@ export const ageRule = citizenshipRule(
         thresholds: [minimum],
       };
     }
+    const comesOfAgeOn = addYears(born.date, minimum.value);
     return {
       outcome: 'NOT_FULFILLED',
-      explanation: `The applicant is under ${minimum.value}: ${age} years on ${asOf}, ${minimum.value} on ${addYears(born.date, minimum.value)}`,
+      explanation: `The applicant is under ${minimum.value}: ${age} years on ${asOf}, ${minimum.value} on ${comesOfAgeOn}`,
       facts: [born.fact],
       thresholds: [minimum],
     };
@@ -107,7 +108,8 @@ export const identityRule = citizenshipRule(
     return {
       outcome: 'FULFILLED',
       explanation:
-        "The population information system establishes the identity: a valid permanent identity code with the applicant's name and date of birth",
+        'The population information system establishes the identity: ' +
+        "a valid permanent identity code with the applicant's name and date of birth",
       facts: [hasCode, temporary, found, valid, match],
     };
   },

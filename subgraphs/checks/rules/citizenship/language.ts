@@ -61,16 +61,20 @@ export const languageRule = citizenshipRule(
     }
     const other = certificates.filter((certificate) => certificate.test !== 'YKI');
     if (other.length > 0) {
+      const otherTests = [...new Set(other.map((certificate) => certificate.test))].join(', ');
       return {
         outcome: 'MANUAL_REVIEW',
-        explanation: `No YKI certificate at level ${level.value} in an accepted pair; other proof (${[...new Set(other.map((c) => c.test))].join(', ')}) is assessed by a case worker`,
+        explanation:
+          `No YKI certificate at level ${level.value} in an accepted pair; ` + `other proof (${otherTests}) is assessed by a case worker`,
         facts: evidence,
         thresholds: [level],
       };
     }
     return {
       outcome: 'NOT_FULFILLED',
-      explanation: `No certificate of language skills at level ${level.value} in speaking and writing, listening and writing, or reading and speaking`,
+      explanation:
+        `No certificate of language skills at level ${level.value} ` +
+        'in speaking and writing, listening and writing, or reading and speaking',
       facts: evidence,
       thresholds: [level],
     };

@@ -93,7 +93,9 @@ export const meansOfSupportRule = citizenshipRule(
     const { unemploymentBenefitMonths: unemployment, socialAssistanceMonths: assistance } = support;
     const combined = unemployment + assistance;
     const applied = [max, lookback];
-    const shown = `${unemployment} months of unemployment benefit and ${assistance} of social assistance in the last ${lookback.value} months (at most ${max.value})`;
+    const shown =
+      `${unemployment} months of unemployment benefit and ${assistance} of social assistance ` +
+      `in the last ${lookback.value} months (at most ${max.value})`;
     if (combined <= max.value)
       return { outcome: 'FULFILLED', explanation: `Means of support: ${shown}`, facts: evidence, thresholds: applied };
     if (unemployment > max.value || assistance > max.value) {

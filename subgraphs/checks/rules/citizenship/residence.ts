@@ -44,7 +44,9 @@ export const residencePeriodRule = citizenshipRule(
         if (registered && start && registered !== start) {
           return {
             outcome: 'MANUAL_REVIEW',
-            explanation: `The application declares residence since ${start}, the population information system since ${registered}: for a case worker`,
+            explanation:
+              `The application declares residence since ${start}, ` +
+              `the population information system since ${registered}: for a case worker`,
             facts: evidence,
           };
         }
@@ -81,17 +83,20 @@ export const residencePeriodRule = citizenshipRule(
     const required = shorter ? shortened : full;
     const applied: AppliedThreshold[] = !shorter ? [full] : language ? [shortened, level] : [shortened];
     const years = fullYears(start, asOf);
+    const residence = `Residence in Finland since ${start}`;
     if (yearsHavePassed(start, required.value, asOf)) {
       return {
         outcome: 'FULFILLED',
-        explanation: `Residence in Finland since ${start}: ${years} years, at least the ${required.value} required${shorter ? ` ${ground}` : ''}`,
+        explanation: `${residence}: ${years} years, at least the ${required.value} required${shorter ? ` ${ground}` : ''}`,
         facts: evidence,
         thresholds: applied,
       };
     }
     return {
       outcome: 'NOT_FULFILLED',
-      explanation: `Residence in Finland since ${start}: ${required.value} years required${ground ? ` ${ground}` : ' (no ground for the shorter period)'}, reached on ${addYears(start, required.value)}`,
+      explanation:
+        `${residence}: ${required.value} years required${ground ? ` ${ground}` : ' (no ground for the shorter period)'}, ` +
+        `reached on ${addYears(start, required.value)}`,
       facts: evidence,
       thresholds: applied,
     };
