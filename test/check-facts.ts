@@ -3,7 +3,7 @@
  * answers that fulfil every rule, which a test then changes in the one respect it is about.
  */
 import type { CaseApplication } from '../contracts/registries/case-register.js';
-import type { CitizenshipFacts } from '../subgraphs/checks/rules/citizenship.js';
+import type { CitizenshipFacts } from '../subgraphs/checks/rules/citizenship/citizenship-rule.js';
 import type { EmployerCheckFacts } from '../subgraphs/checks/rules/employer-check.js';
 import type { Answer, RegistryFailure } from '../subgraphs/checks/rules/rule.js';
 import type { SpecialistPermitFacts } from '../subgraphs/checks/rules/specialist-permit.js';

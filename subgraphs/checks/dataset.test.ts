@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSubgraphUnderTest, type SubgraphUnderTest } from '../../test/subgraph-harness.js';
-import { CITIZENSHIP, EMPLOYER_CHECK, SPECIALIST_PERMIT, TYPES_WITHOUT_RULE_SET } from './rules/index.js';
+import { CITIZENSHIP } from './rules/citizenship/index.js';
+import { EMPLOYER_CHECK } from './rules/employer-check.js';
+import { TYPES_WITHOUT_RULE_SET } from './rules/index.js';
+import { SPECIALIST_PERMIT } from './rules/specialist-permit.js';
 import { checksSubgraph } from './subgraph.js';
 
 type Outcome = 'FULFILLED' | 'NOT_FULFILLED' | 'MANUAL_REVIEW';

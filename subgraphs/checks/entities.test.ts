@@ -12,7 +12,8 @@ beforeAll(async () => {
 afterAll(() => subgraph.close());
 
 const CHECK =
-  '... on Application { id prerequisiteCheck(asOf: "2026-10-01") { applicationType ruleSet { id version } recommendation findings { ruleId outcome } } }';
+  '... on Application { id prerequisiteCheck(asOf: "2026-10-01") { ' +
+  'applicationType ruleSet { id version } recommendation findings { ruleId outcome } } }';
 
 describe('checks subgraph _entities', () => {
   it('resolves Application by id with its prerequisite check, in the order asked, null for an unknown id', async () => {

@@ -7,7 +7,7 @@
  */
 import type { ApplicationType } from '../../contracts/registries/case-register.js';
 import type { IsoDate, IsoDateTime } from '../../contracts/xroad.js';
-import type { RuleSet } from './rules/index.js';
+import type { RuleSet } from './rules/rule-set.js';
 import type { Outcome, RuleResult } from './rules/rule.js';
 import type { SisFacts } from './rules/sis.js';
 import type { Thresholds } from '../../contracts/check-thresholds.js';
@@ -64,7 +64,8 @@ export function evaluateRuleSet<F extends SisFacts>(
   const summary =
     recommendation === 'READY_FOR_DECISION'
       ? `Fulfilled - automatic: all ${rules.length} prerequisites fulfilled; ready for decision`
-      : `For a case worker: ${count(notFulfilled.length, 'prerequisite', 'prerequisites')} not fulfilled, ${count(manualReview.length, 'item', 'items')} for manual review`;
+      : `For a case worker: ${count(notFulfilled.length, 'prerequisite', 'prerequisites')} not fulfilled, ` +
+        `${count(manualReview.length, 'item', 'items')} for manual review`;
   return {
     ...subject,
     ruleSet: { id: ruleSet.id, version: ruleSet.version, title: ruleSet.title },
@@ -81,7 +82,9 @@ export function evaluateRuleSet<F extends SisFacts>(
 
 /** The check of an application whose type has no rule set: it says so, and recommends nothing. */
 export function withoutRuleSet(subject: Subject): PrerequisiteCheck {
-  const summary = `No automatic check: there is no prerequisite rule set for ${subject.applicationType} applications; a case worker assesses every prerequisite`;
+  const summary =
+    `No automatic check: there is no prerequisite rule set for ${subject.applicationType} applications; ` +
+    'a case worker assesses every prerequisite';
   return {
     ...subject,
     ruleSet: null,

@@ -24,6 +24,7 @@
  */
 import { CaseRegisterClient } from '../applications/registry-client.js';
 import { MAX_LIST_LIMIT, type ApplicationStatus, type ApplicationType } from '../../contracts/registries/case-register.js';
+import { REGISTRY_IDS, type RegistryId } from '../../contracts/registry-catalogue.js';
 import { PoliceRegistryClient } from '../police/registry-client.js';
 import { PopulationRegistryClient } from '../population/registry-client.js';
 import type { IsoDate } from '../../contracts/xroad.js';
@@ -36,10 +37,20 @@ import { TradeRegisterClient } from '../trade-register/registry-client.js';
 import { todayInFinland } from './calendar.js';
 import { PrerequisiteChecker } from './checker.js';
 import type { PrerequisiteCheck } from './evaluation.js';
+import type { RegistryReaders } from './registry-readers.js';
+import { RULE_SETS } from './rules/index.js';
 import type { Fact } from './rules/rule.js';
 import type { Thresholds } from '../../contracts/check-thresholds.js';
 import type { Right } from '../../contracts/rights.js';
 import { loadConfiguredThresholds } from './thresholds-config.js';
+
+const READ_REGISTRIES = new Set<RegistryId>(['caseRegister', ...RULE_SETS.flatMap((ruleSet) => ruleSet.registries)]);
+
+/**
+ * The registries the checks read, in the catalogue's order: the case register, for the
+ * applications, and every registry a rule set reads. Only these get an X-Road client.
+ */
+const CHECKS_REGISTRIES = REGISTRY_IDS.filter((id): id is keyof RegistryReaders => READ_REGISTRIES.has(id));
 
 /** The right that shows the value of a confidential fact: police-derived facts need the police-records right. */
 const RIGHT_TO_SEE: Readonly<Record<NonNullable<Fact['confidentiality']>, Right>> = {
@@ -63,25 +74,26 @@ function visibleFact(fact: Fact, context: SubgraphContext) {
 }
 
 /** The checks subgraph, applying `thresholds`; `checksSubgraph` reads them from configuration at start. */
-export function createChecksSubgraph(
-  thresholds?: Thresholds,
-): SubgraphDefinition<'caseRegister' | 'population' | 'police' | 'sis' | 'tradeRegister' | 'tax'> {
+export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinition<keyof RegistryReaders> {
   return {
     name: 'checks',
     defaultPort: 4007,
     schemaFile: new URL('./schema.graphql', import.meta.url),
-    registries: ['caseRegister', 'population', 'police', 'sis', 'tradeRegister', 'tax'],
+    registries: CHECKS_REGISTRIES,
     resolvers: (clients, config) => {
-      const caseRegister = new CaseRegisterClient(clients.caseRegister);
+      // A reader whose registry is not in CHECKS_REGISTRIES would have no X-Road client behind it: no
+      // rule set calls one, as each reads only the registries it declares (rules/rule-sets.test.ts).
+      const readers: RegistryReaders = {
+        caseRegister: new CaseRegisterClient(clients.caseRegister),
+        population: new PopulationRegistryClient(clients.population),
+        police: new PoliceRegistryClient(clients.police, config.REGISTRY_SUBJECT_CONCURRENCY),
+        sis: new SisRegistryClient(clients.sis, config.REGISTRY_SUBJECT_CONCURRENCY),
+        tradeRegister: new TradeRegisterClient(clients.tradeRegister),
+        tax: new TaxRegistryClient(clients.tax),
+      };
+      const { caseRegister } = readers;
       const checker = new PrerequisiteChecker(
-        {
-          caseRegister,
-          population: new PopulationRegistryClient(clients.population),
-          police: new PoliceRegistryClient(clients.police, config.REGISTRY_SUBJECT_CONCURRENCY),
-          sis: new SisRegistryClient(clients.sis, config.REGISTRY_SUBJECT_CONCURRENCY),
-          tradeRegister: new TradeRegisterClient(clients.tradeRegister),
-          tax: new TaxRegistryClient(clients.tax),
-        },
+        readers,
         // Read and validated here, at start: a bad thresholds file stops the process naming the problem.
         thresholds ?? loadConfiguredThresholds(),
       );

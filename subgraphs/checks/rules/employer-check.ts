@@ -10,6 +10,7 @@
  */
 import type { IsoDate } from '../../../contracts/xroad.js';
 import type { Provenance } from '../../shared/xroad-client.js';
+import { answerOf } from '../registry-readers.js';
 import type { ComplianceReport } from '../../../contracts/registries/tax.js';
 import { UNKNOWN_INDUSTRY_CODE, type Company, type RegisterPeriod } from '../../../contracts/registries/trade-register.js';
 import { thresholdOn, type Thresholds } from '../../../contracts/check-thresholds.js';
@@ -25,7 +26,8 @@ import {
   type RuleDefinition,
   type Verdict,
 } from './rule.js';
-import type { SisFacts } from './sis.js';
+import type { RuleSet } from './rule-set.js';
+import { gatherSisFacts, sisRule, type SisFacts } from './sis.js';
 
 export interface EmployerCheckFacts extends SisFacts {
   /** The Business ID named on the application; null when it names none. */
@@ -39,7 +41,8 @@ export interface EmployerCheckFacts extends SisFacts {
 }
 
 const LEGAL_BASIS =
-  "Aliens Act (301/2004), residence permit for an employed person: the employer has met its obligations as an employer (Migri's employer check)";
+  'Aliens Act (301/2004), residence permit for an employed person: ' +
+  "the employer has met its obligations as an employer (Migri's employer check)";
 
 /** An employer-check rule: version 1, the employer check's legal basis, FULFILLED or NOT_FULFILLED unless it says otherwise. */
 function employerRule(
@@ -160,9 +163,10 @@ export const taxReturnsRule = employerRule(
         return { outcome: 'FULFILLED', explanation: 'The employer has no deficiencies in the tax declaration', facts: reported };
       }
       const periods = report.taxReturns.missingPeriods;
+      const deficiency = periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`;
       return {
         outcome: 'NOT_FULFILLED',
-        explanation: `The employer has deficiencies in the tax declaration: ${periods.length === 0 ? 'returns are missing' : `no return for ${periods.join(', ')}`}`,
+        explanation: `The employer has deficiencies in the tax declaration: ${deficiency}`,
         facts: reported,
       };
     }),
@@ -220,7 +224,9 @@ export const taxDebtRule = employerRule(
       if (underPaymentPlan) {
         return {
           outcome: 'MANUAL_REVIEW',
-          explanation: `Amount of the employer's tax liability is ${euros(limit.value)} euros or more, under a payment plan: whether the plan suffices is for a case worker. ${shown}`,
+          explanation:
+            `Amount of the employer's tax liability is ${euros(limit.value)} euros or more, under a payment plan: ` +
+            `whether the plan suffices is for a case worker. ${shown}`,
           facts: reported,
           thresholds: [limit],
         };
@@ -299,3 +305,22 @@ export const EMPLOYER_CHECK_RULES = [
   insuranceRule,
   customsDutiesRule,
 ] as const;
+
+export const EMPLOYER_CHECK: RuleSet<EmployerCheckFacts> = {
+  id: 'employer-check',
+  version: 1,
+  title: 'Employer check for a residence permit for an employed person',
+  applicationType: 'WORK_PERMIT',
+  registries: ['sis', 'tradeRegister', 'tax'],
+  async gatherFacts(readers, context, { record, provenance }) {
+    const businessId = record.employerBusinessId;
+    // Every load starts before the first await, so a page's checks land in the same batches.
+    const [company, compliance, sis] = await Promise.all([
+      businessId ? answerOf(() => readers.tradeRegister.company(context, businessId)) : null,
+      businessId ? answerOf(() => readers.tax.complianceReport(context, businessId)) : null,
+      gatherSisFacts(readers, context, record),
+    ]);
+    return { businessId, applicationProvenance: provenance, company, compliance, ...sis };
+  },
+  rules: [...EMPLOYER_CHECK_RULES, sisRule],
+};

@@ -40,7 +40,10 @@ export interface RegistryFailure {
   message: string;
 }
 
-/** A registry's answer as rules see it: the record (null when the registry does not know the key) with its provenance, or why there is none. */
+/**
+ * A registry's answer as rules see it: the record (null when the registry does not know the key)
+ * with its provenance, or why there is none.
+ */
 export type Answer<T> = { ok: true; record: T | null; provenance: Provenance } | { ok: false; failure: RegistryFailure };
 
 export interface RuleDefinition {

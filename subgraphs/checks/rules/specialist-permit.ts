@@ -7,7 +7,8 @@ import type { CaseApplication } from '../../../contracts/registries/case-registe
 import type { Provenance } from '../../shared/xroad-client.js';
 import { thresholdOn } from '../../../contracts/check-thresholds.js';
 import { declaredFact, defineRule, euros, noThresholdInForce } from './rule.js';
-import type { SisFacts } from './sis.js';
+import type { RuleSet } from './rule-set.js';
+import { gatherSisFacts, sisRule, type SisFacts } from './sis.js';
 
 export interface SpecialistPermitFacts extends SisFacts {
   application: CaseApplication;
@@ -83,3 +84,16 @@ export const specialExpertiseRule = defineRule<SpecialistPermitFacts>(
 );
 
 export const SPECIALIST_PERMIT_RULES = [salaryRule, specialExpertiseRule] as const;
+
+export const SPECIALIST_PERMIT: RuleSet<SpecialistPermitFacts> = {
+  id: 'specialist-permit',
+  version: 1,
+  title: 'Residence permit for a specialist',
+  applicationType: 'SPECIALIST_PERMIT',
+  // The salary and the statement of expertise are declared: SIS II is the only registry read.
+  registries: ['sis'],
+  async gatherFacts(readers, context, { record, provenance }) {
+    return { application: record, applicationProvenance: provenance, ...(await gatherSisFacts(readers, context, record)) };
+  },
+  rules: [...SPECIALIST_PERMIT_RULES, sisRule],
+};
