@@ -17,7 +17,7 @@ function collect(dir, keep) {
 collect('subgraphs', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
 collect('contracts', (path) => path.endsWith('.json'));
 collect('gateway/operations', (path) => path.endsWith('.graphql'));
-collect('gateway', (path) => path.endsWith('.mjs'));
+collect('gateway', (path) => path.endsWith('.mjs') || path.endsWith('.json'));
 collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
 // The network guard preload (scripts/network-guard.mjs), which the benchmark runs every process under.
 collect('scripts', (path) => path.endsWith('.mjs') && !path.endsWith('copy-assets.mjs'));

@@ -5,6 +5,8 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { JSONWebKeySet, JWK } from 'jose';
+import { generateAssertionKeys } from '../platform/gateway-assertion.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 
 export interface ProcessGraphOptions {
@@ -34,6 +36,11 @@ export interface RunningProcess {
 
 export interface ProcessGraph {
   mocksUrl: string;
+  /**
+   * The key pair of the gateway's assertions to the subgraphs, made for this run (unless the
+   * environment brought its own): a gateway started later signs with `signingKey`.
+   */
+  assertionKeys: { signingKey: JWK; publicKeys: JSONWebKeySet } | null;
   /** The demo identity provider's issuer, when it was started. */
   identityProviderUrl: string | null;
   subgraphUrls: Record<string, string>;
@@ -122,11 +129,21 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
       identityProviderUrl = url;
     }
 
+    // The gateway's assertion keys: an operator's own when the environment holds them, else a fresh
+    // pair for this run (nothing signed with it outlives the run).
+    const ownKeys =
+      process.env.GATEWAY_ASSERTION_SIGNING_KEY ||
+      process.env.GATEWAY_ASSERTION_SIGNING_KEY_FILE ||
+      options.env?.GATEWAY_ASSERTION_SIGNING_KEY;
+    const assertionKeys = ownKeys ? null : await generateAssertionKeys();
+    const subgraphKeyEnv: Record<string, string> = assertionKeys
+      ? { GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(assertionKeys.publicKeys) }
+      : {};
     const subgraphs = SUBGRAPHS.map((definition) =>
       launch(
         definition.name,
         `subgraphs/${definition.name}/main.js`,
-        { PORT: String(definition.defaultPort), XROAD_SECURITY_SERVER_URL: mocksUrl },
+        { PORT: String(definition.defaultPort), XROAD_SECURITY_SERVER_URL: mocksUrl, ...subgraphKeyEnv },
         `http://127.0.0.1:${definition.defaultPort}`,
       ),
     );
@@ -136,11 +153,20 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
     let gatewayUrl: string | null = null;
     if (options.gateway !== false) {
       const url = `http://127.0.0.1:${options.gatewayPort}`;
-      const gateway = launch('gateway', 'gateway/main.js', { PORT: String(options.gatewayPort) }, url);
+      const gateway = launch(
+        'gateway',
+        'gateway/main.js',
+        {
+          PORT: String(options.gatewayPort),
+          ...(assertionKeys ? { GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(assertionKeys.signingKey) } : {}),
+          ...(identityProviderUrl ? { OIDC_ISSUER: identityProviderUrl } : {}),
+        },
+        url,
+      );
       await waitForHealth(url, gateway.child, 'gateway');
       gatewayUrl = url;
     }
-    return { mocksUrl, identityProviderUrl, subgraphUrls, gatewayUrl, processes, stop };
+    return { mocksUrl, identityProviderUrl, assertionKeys, subgraphUrls, gatewayUrl, processes, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -125,7 +125,7 @@ class Filter {
       this.remove(
         path,
         `${parentType.name}.${name}`,
-        this.rules.describe(parentType.name, name),
+        this.rules.describe(parentType.name, name, this.rights),
         !isNonNullType(definition.type),
         positions,
       );

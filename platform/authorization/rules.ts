@@ -83,16 +83,12 @@ export class AuthorizationRules {
     return this.classificationsFor(typeName, fieldName).length > 0;
   }
 
-  /** What reading a field needs, in words, for error messages: "police:read and case:read". */
-  describe(typeName: string, fieldName: string): string {
+  /** What reading a field needs that `rights` lacks, in words, for error messages: "police:read". */
+  describe(typeName: string, fieldName: string, rights: ReadonlySet<string> = new Set()): string {
     const applying = this.classificationsFor(typeName, fieldName);
     if (applying.length === 0) return 'a classification nobody has given it';
-    return (
-      applying
-        .filter((classification) => classification !== null)
-        .map(describeRequirement)
-        .join('; and ') || describeRequirement(null)
-    );
+    const unmet = applying.filter((classification) => !satisfies(classification, rights));
+    return (unmet.length > 0 ? unmet : applying).map(describeRequirement).join('; and ');
   }
 
   /**

@@ -1,6 +1,7 @@
 /**
  * Nothing leaves the machine: the whole graph, started as separate processes as the README starts
- * them (mocks, every subgraph, the gateway, with Redis), runs every example operation, serves
+ * them (mocks, the demo identity provider, every subgraph, the gateway, with Redis), signs in and
+ * runs every example operation, serves
  * GraphiQL and stops on SIGTERM under scripts/network-guard.mjs, which records every connection
  * attempt and DNS question of each process (and of the children they spawn). Every destination
  * must be a loopback address of the graph itself or of the Redis it was given.
@@ -16,6 +17,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphUrlVariable } from '../../gateway/config.js';
+import { demoAccessToken } from '../../mocks/identity-provider/demo-login.js';
+import { generateAssertionKeys } from '../../platform/gateway-assertion.js';
 import { attemptsBeyond, NETWORK_GUARD_PRELOAD, readNetworkAttempts } from '../../scripts/network-guard-log.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import { exampleOperation } from '../graph-harness.js';
@@ -51,13 +54,27 @@ beforeAll(async () => {
 
   const mocks = await startServiceProcess({ name: 'mocks', entry: 'mocks/main.ts', preload, env: { ...common, MOCK_PORT: '0' } });
   services.push(mocks);
+  const identityProvider = await startServiceProcess({
+    name: 'identity-provider',
+    entry: 'mocks/identity-provider/main.ts',
+    preload,
+    env: { ...common, IDP_PORT: '0' },
+  });
+  services.push(identityProvider);
+  const { signingKey, publicKeys } = await generateAssertionKeys();
   const subgraphs = await Promise.all(
     SUBGRAPHS.map((definition) =>
       startServiceProcess({
         name: definition.name,
         entry: `subgraphs/${definition.name}/main.ts`,
         preload,
-        env: { ...common, ...cache, PORT: '0', XROAD_SECURITY_SERVER_URL: mocks.url },
+        env: {
+          ...common,
+          ...cache,
+          PORT: '0',
+          XROAD_SECURITY_SERVER_URL: mocks.url,
+          GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(publicKeys),
+        },
       }),
     ),
   );
@@ -70,6 +87,8 @@ beforeAll(async () => {
       ...common,
       PORT: '0',
       REDIS_URL: redis.url,
+      OIDC_ISSUER: identityProvider.url,
+      GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(signingKey),
       ...Object.fromEntries(subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), `${subgraph.url}/graphql`])),
     },
   });
@@ -79,10 +98,20 @@ beforeAll(async () => {
   const page = await fetch(`${gateway.url}/`);
   expect(page.status).toBe(200);
   await page.arrayBuffer();
+  // Signed in as users of the demo identity provider, through its real code flow (and the client-credentials grant).
+  const tokens = {
+    'matti.korhonen': await demoAccessToken(identityProvider.url, 'matti.korhonen'),
+    'bulk-checker': await demoAccessToken(identityProvider.url, 'bulk-checker'),
+  };
   for (const name of OPERATIONS) {
+    const caller = name === 'BulkPrerequisiteChecks' ? 'bulk-checker' : 'matti.korhonen';
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-user-id': 'kaisa.virtanen' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${tokens[caller]}`,
+        ...(name === 'PopulationRecord' ? { 'x-case-id': 'APP-0000001' } : {}),
+      },
       body: JSON.stringify({ query: exampleOperation(name) }),
     });
     const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
@@ -92,7 +121,7 @@ beforeAll(async () => {
   for (const route of ['/health', '/ready']) expect((await fetch(`${gateway.url}${route}`)).status).toBe(200);
 
   // And stop it all as an operator would; the gateway first, as a load balancer drains it.
-  for (const service of [gateway, ...subgraphs, mocks]) exitCodes.set(service.name, await service.stop('SIGTERM'));
+  for (const service of [gateway, ...subgraphs, identityProvider, mocks]) exitCodes.set(service.name, await service.stop('SIGTERM'));
 }, 600_000);
 
 afterAll(async () => {
@@ -134,8 +163,8 @@ describe('nothing leaves the machine', () => {
     const recorded = readNetworkAttempts(logFile);
     const servicePids = services.map((service) => service.child.pid);
     const pids = new Set(recorded.map((attempt) => attempt.pid));
-    // The mocks only answer; every other process connects somewhere (subgraphs, X-Road, Redis).
-    for (const service of services.filter((candidate) => candidate.name !== 'mocks')) {
+    // The mocks and the identity provider only answer; every other process connects somewhere (subgraphs, X-Road, Redis, the issuer's keys).
+    for (const service of services.filter((candidate) => candidate.name !== 'mocks' && candidate.name !== 'identity-provider')) {
       expect(pids.has(service.child.pid!), `${service.name} recorded nothing`).toBe(true);
     }
     // GraphiQL is rendered in a child process of the gateway: the guard went with it.
