@@ -8,7 +8,9 @@
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
+import type { QueryPlan } from '@apollo/query-planner';
 import { isApplicationId } from '../contracts/identifiers.js';
+import type { RegistryActivity } from '../contracts/registry-activity.js';
 import type { Principal } from './authentication/principal.js';
 import type { AuthorizationContext } from './authorization/authorization.js';
 
@@ -34,6 +36,25 @@ export interface GatewayContext extends AuthorizationContext {
   outcome: RequestOutcome;
   /** The assertion subgraph fetches carry, signed on first use (subgraph-data-source.ts). */
   assertion?: Promise<string>;
+  /** What the subgraphs reported they read from the registries, in the order their answers came. */
+  registryActivity: SubgraphRegistryActivity[];
+  /** The fields each subgraph served (Type.field), by subgraph. */
+  servedFields: Record<string, string[]>;
+  /** Every subgraph fetch of the query plan, as it ran. */
+  fetches: SubgraphFetch[];
+  /** The query plan that ran (absent when the answer came from the response cache). */
+  queryPlan?: QueryPlan;
+}
+
+export type SubgraphRegistryActivity = RegistryActivity & { subgraph: string };
+
+export interface SubgraphFetch {
+  subgraph: string;
+  /** Where in the response the fetch's data goes; "@" for the items of a list. */
+  path: string[];
+  /** A fetch of entities (`_entities`) joined onto data another fetch returned. */
+  entityFetch: boolean;
+  durationMs: number;
 }
 
 function singleHeader(req: IncomingMessage, name: string): string | undefined {
@@ -52,6 +73,9 @@ export function contextFromRequest(req: IncomingMessage, requestId: string, outc
     caseSource: caseId ? 'header' : null,
     fresh: asksForFreshData(singleHeader(req, 'cache-control')),
     outcome,
+    registryActivity: [],
+    servedFields: {},
+    fetches: [],
   };
 }
 

@@ -49,6 +49,7 @@ import { graphiqlRoute, readExampleOperations } from './graphiql.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
+import { queryPlanReportPlugin } from './query-plan-report.js';
 import { RequestLog } from './request-log.js';
 import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -121,8 +122,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   );
   const gateway = new ApolloGateway({
     supergraphSdl: config.supergraphSdl,
-    // Never on request: the query plan is shown only to callers with the right (GraphiQL's panel).
+    // Never on request: the query plan is shown only to callers with the right (query-plan-report.ts).
     __exposeQueryPlanExperimental: false,
+    experimental_didResolveQueryPlan: ({ queryPlan, requestContext }) => {
+      (requestContext.context as GatewayContext).queryPlan = queryPlan;
+    },
     // The URL in the supergraph is ignored: config.subgraphs holds it, or its override.
     buildService: ({ name }) => {
       const subgraph = subgraphs.get(name);
@@ -163,6 +167,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       requestLog.plugin,
       noStorePlugin,
       schemaSuggestionsPlugin,
+      queryPlanReportPlugin,
       // Before the response cache: a refused operation is never looked up.
       authorizer.plugin(),
       ApolloServerPluginLandingPageDisabled(),

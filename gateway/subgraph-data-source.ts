@@ -14,6 +14,7 @@ import { Pool } from 'undici';
 import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { ForwardedHeader } from '../contracts/forwarded-headers.js';
+import { REGISTRY_ACTIVITY_EXTENSION, type RegistryActivityReport } from '../contracts/registry-activity.js';
 import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
 import type { GatewayContext } from './request-context.js';
 
@@ -51,7 +52,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const startedAt = performance.now();
     const { response, maxAgeSeconds } = await this.fetch(options);
+    if ('incomingRequestContext' in options) {
+      const path = (options.pathInIncomingRequest ?? []).map((segment) => (typeof segment === 'number' ? '@' : segment));
+      this.takeReport(options.context, options.request.query ?? '', path, response, performance.now() - startedAt);
+    }
     // How long the subgraph says its part may be kept (see subgraph-server.ts): the response as a
     // whole may be kept for the least of its fetches, and a fetch that failed or did not say
     // makes it uncacheable (response-cache.ts).
@@ -101,6 +107,25 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       return this.unavailable(requestId, `answered HTTP ${statusCode} with JSON that is not a GraphQL response`);
     }
     return { response: payload, maxAgeSeconds };
+  }
+
+  /**
+   * Takes the subgraph's report of what it read from the registries and which fields it served off
+   * its response (the client never sees it) into the request's context, with the fetch's timing.
+   */
+  private takeReport(context: GatewayContext, query: string, path: string[], response: GatewayGraphQLResponse, durationMs: number): void {
+    context.fetches.push({
+      subgraph: this.name,
+      path,
+      entityFetch: /\b_entities\b/.test(query),
+      durationMs: Math.round(durationMs * 10) / 10,
+    });
+    const report = response.extensions?.[REGISTRY_ACTIVITY_EXTENSION] as RegistryActivityReport | undefined;
+    if (!report) return;
+    delete response.extensions![REGISTRY_ACTIVITY_EXTENSION];
+    for (const activity of report.activity ?? []) context.registryActivity.push({ ...activity, subgraph: this.name });
+    const served = (context.servedFields[this.name] ??= []);
+    for (const field of report.fields ?? []) if (!served.includes(field)) served.push(field);
   }
 
   /** Whether the subgraph answers its /health route with 2xx within `timeoutMs`. */

@@ -29,6 +29,7 @@ export interface GraphQLResult<T = Record<string, unknown>> {
   body: {
     data?: T | null;
     errors?: Array<{ message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }>;
+    extensions?: Record<string, unknown>;
   };
 }
 

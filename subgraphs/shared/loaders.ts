@@ -81,6 +81,7 @@ function lookupBatch<T>(
       fresh: context.fresh,
       subjectsOf,
       noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
+      record: (activity) => context.registryActivity.push(activity),
     },
     (missing) => askBatchRegistry<T>(client, context, service, missing),
   );
@@ -132,6 +133,7 @@ export function subjectLoader<Q, T>(
             fresh: context.fresh,
             subjectsOf: (key) => options.subjectsOf(queryByKey.get(key)!),
             noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
+            record: (activity) => context.registryActivity.push(activity),
           },
           (missing) =>
             Promise.all(
@@ -181,6 +183,7 @@ export async function cachedCall<T>(
       fresh: context.fresh,
       subjectsOf: (_key, body) => (body === null ? [] : options.subjectsOf(body)),
       noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
+      record: (activity) => context.registryActivity.push(activity),
     },
     async () => {
       try {

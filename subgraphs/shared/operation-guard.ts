@@ -19,15 +19,23 @@ const FEDERATION_ROOT_FIELDS = new Set(['_entities']);
 /** Reading the schema itself needs the schema right, as at the gateway. */
 const SCHEMA_FIELDS = new Set(['__schema', '__type', '_service']);
 
-/** The coordinates (`Type.field`) of `document` the caller may not read with `rights`. */
-export function unauthorizedFields(
+export interface OperationFields {
+  /** Every field (`Type.field`) the operation selects, federation's own and `__typename` aside. */
+  selected: string[];
+  /** Those the caller may not read with their rights. */
+  denied: string[];
+}
+
+/** The fields of `document`, and which of them the caller may not read with `rights`. */
+export function operationFields(
   schema: GraphQLSchema,
   document: DocumentNode,
   rules: AuthorizationRules,
   rights: ReadonlySet<string>,
-): string[] {
+): OperationFields {
   const rightsKey = [...rights].sort().join(',');
   const denied = new Set<string>();
+  const selected = new Set<string>();
   const typeInfo = new TypeInfo(schema);
   visit(
     document,
@@ -41,26 +49,29 @@ export function unauthorizedFields(
           return;
         }
         if (parent.name === schema.getQueryType()?.name && FEDERATION_ROOT_FIELDS.has(name)) return;
+        selected.add(`${parent.name}.${name}`);
         if (!rules.allows(parent.name, name, rights, rightsKey)) denied.add(`${parent.name}.${name}`);
       },
     }),
   );
-  return [...denied].sort();
+  return { selected: [...selected].sort(), denied: [...denied].sort() };
 }
 
 export function operationGuardPlugin(rules: AuthorizationRules): ApolloServerPlugin<SubgraphContext> {
-  const decisions = new LRUCache<string, string[]>({ max: 5_000 });
+  const decisions = new LRUCache<string, OperationFields>({ max: 5_000 });
   return {
     async requestDidStart() {
       return {
         async didResolveOperation(requestContext: GraphQLRequestContextDidResolveOperation<SubgraphContext>) {
           const { rights } = requestContext.contextValue.caller;
           const key = `${requestContext.queryHash}|${requestContext.operationName ?? ''}|${[...rights].sort().join(',')}`;
-          let denied = decisions.get(key);
-          if (denied === undefined) {
-            denied = unauthorizedFields(requestContext.schema, requestContext.document, rules, rights);
-            decisions.set(key, denied);
+          let fields = decisions.get(key);
+          if (fields === undefined) {
+            fields = operationFields(requestContext.schema, requestContext.document, rules, rights);
+            decisions.set(key, fields);
           }
+          requestContext.contextValue.servedFields = fields.selected;
+          const { denied } = fields;
           if (denied.length > 0) {
             requestContext.logger.warn(`operation refused: the caller may not read ${denied.join(', ')}`);
             throw new GraphQLError(`The caller may not read ${denied.join(', ')}.`, {

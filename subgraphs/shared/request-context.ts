@@ -11,6 +11,7 @@ import { ForwardedHeader } from '../../contracts/forwarded-headers.js';
 import type { Right } from '../../contracts/rights.js';
 import type { VerifiedAssertion } from '../../platform/gateway-assertion.js';
 import type { RegistryCache } from './cache/registry-cache.js';
+import type { RegistryActivity } from '../../contracts/registry-activity.js';
 import type { RegistryCallContext } from './xroad-client.js';
 
 /** The caller, as the gateway asserted: who, of which organisation and unit, with which rights, about which case. */
@@ -47,6 +48,10 @@ export interface SubgraphContext extends RegistryCallContext {
    * response never outlives the registry policy of anything in it.
    */
   answersFreshUntil: number;
+  /** What this request read from the registries, reported to the gateway (contracts/registry-activity.ts). */
+  readonly registryActivity: RegistryActivity[];
+  /** The fields the request's operation selects, once the operation guard has looked (what this subgraph serves). */
+  servedFields: string[];
   /** Per-request memo for loaders; use `perRequest`. */
   readonly memo: Map<string, unknown>;
 }
@@ -65,6 +70,8 @@ export function subgraphContextFromRequest(
     cache,
     fresh: req.headers[ForwardedHeader.fresh] === '1',
     answersFreshUntil: Number.POSITIVE_INFINITY,
+    registryActivity: [],
+    servedFields: [],
     memo: new Map(),
   };
 }

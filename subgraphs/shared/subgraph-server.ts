@@ -31,6 +31,7 @@ import { AuthorizationRules, UnknownRightsError } from '../../platform/authoriza
 import { GatewayAssertionVerifier, keyMaterial } from '../../platform/gateway-assertion.js';
 import { closeGracefully, createGraphQLHttpServer, listen, routeRequiringRight, sendJson } from '../../platform/http-server.js';
 import { createLogger, type Logger } from '../../platform/logger.js';
+import { REGISTRY_ACTIVITY_EXTENSION, type RegistryActivityReport } from '../../contracts/registry-activity.js';
 import { registryEnvName, REGISTRY_IDS, type RegistryId } from '../../contracts/registry-catalogue.js';
 import { gatewayCallerAuthentication } from './gateway-caller.js';
 import { operationGuardPlugin } from './operation-guard.js';
@@ -127,6 +128,22 @@ const cacheHorizonPlugin: ApolloServerPlugin<SubgraphContext> = {
         const failed = response.body.kind !== 'single' || (response.body.singleResult.errors?.length ?? 0) > 0;
         const seconds = failed ? 0 : Math.floor(Math.min((contextValue.answersFreshUntil - Date.now()) / 1000, MAX_RESPONSE_AGE_SECONDS));
         response.http.headers.set('cache-control', seconds > 0 ? `private, max-age=${seconds}` : 'no-store');
+      },
+    };
+  },
+};
+
+/**
+ * Tells the gateway what the request read from the registries and which fields it served
+ * (contracts/registry-activity.ts), for the audit trail and the plan panel; the gateway strips it.
+ */
+const registryActivityPlugin: ApolloServerPlugin<SubgraphContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        if (response.body.kind !== 'single') return;
+        const report: RegistryActivityReport = { activity: contextValue.registryActivity, fields: contextValue.servedFields };
+        response.body.singleResult.extensions = { ...response.body.singleResult.extensions, [REGISTRY_ACTIVITY_EXTENSION]: report };
       },
     };
   },
@@ -229,6 +246,7 @@ export async function startSubgraph<R extends RegistryId>(
       ApolloServerPluginSchemaReportingDisabled(),
       operationGuardPlugin(rules),
       cacheHorizonPlugin,
+      registryActivityPlugin,
     ],
   });
   await apollo.start();

@@ -28,7 +28,10 @@ beforeAll(async () => {
   // The gateways listen on Redis too: an eviction must flush their response caches.
   const gatewayEnv = { REDIS_URL: redis.url };
   first = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
-  second = await startTestGraph({ sharedMocks: mocks, subgraphEnv: shared, gatewayEnv });
+  // The second instance reads what the first wrote. What is shared is under test with it, not the
+  // command deadline: a loaded test machine must not turn a slow Redis answer into a miss there
+  // (the first instance keeps the default deadline, which the stalled-Redis test holds it to).
+  second = await startTestGraph({ sharedMocks: mocks, subgraphEnv: { ...shared, REDIS_TIMEOUT_MS: '2000' }, gatewayEnv });
 });
 afterAll(async () => {
   await second?.close();
@@ -62,8 +65,32 @@ async function redisHolds(minimumEntries: number): Promise<void> {
   throw new Error(`Redis holds fewer than ${minimumEntries} cached answers`);
 }
 
+/** Waits until every subgraph of `graph` has its Redis level connected. */
+async function redisAvailableIn(graph: TestGraph): Promise<void> {
+  const operator = {
+    userId: 'olli.jarvinen',
+    organisation: null,
+    unit: null,
+    roles: ['operator'],
+    rights: new Set(['cache:admin'] as const),
+  };
+  const headers = { authorization: `Bearer ${await graph.identity.assertion(operator)}` };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const states = await Promise.all(
+      graph.subgraphs.map(
+        async (subgraph) =>
+          ((await (await fetch(subgraph.url.replace('/graphql', '/admin/cache/stats'), { headers })).json()) as { redis: string }).redis,
+      ),
+    );
+    if (states.every((state) => state === 'available')) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('Redis did not become available in every subgraph');
+}
+
 describe('registry cache, Redis level', () => {
   it('is shared: what one instance fetched, the other answers with zero registry calls', async () => {
+    await redisAvailableIn(second);
     await first.operation('CaseView');
     // One answer per registry service the case view asks (the tax registry twice).
     await redisHolds(7);

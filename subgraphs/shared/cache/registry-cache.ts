@@ -8,6 +8,7 @@
  * older than the TTL in force, whatever Redis still holds. A fresh read skips both levels but
  * stores what it fetched. Errors are never cached.
  */
+import type { AnswerSource, RegistryActivitySink } from '../../../contracts/registry-activity.js';
 import { RegistryError } from '../registry-error.js';
 import type { Logger } from '../../../platform/logger.js';
 import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../../../contracts/registry-catalogue.js';
@@ -29,6 +30,8 @@ export interface CacheLookup<T> {
   subjectsOf: (key: string, record: T | null) => readonly string[];
   /** Told, for every answer returned, until when (epoch ms) it may be served from a cache. */
   noteFreshUntil: (untilMs: number) => void;
+  /** Told what the lookup did: which answers came from where, about whom (registry-activity.ts). */
+  record: RegistryActivitySink;
 }
 
 export type Fetch<T> = (keys: string[]) => Promise<Array<RegistryAnswer<T> | RegistryError>>;
@@ -66,6 +69,54 @@ export interface RegistryCacheOptions {
   logger: Logger;
 }
 
+/**
+ * Tells `lookup.record` what the lookup did: one report per source its answers came from, with the
+ * subjects they are about and the X-Road ids behind them. Cache levels take `cachedMs` (the time
+ * spent looking in them); registry calls and joined calls the whole lookup.
+ */
+function reportActivity<T>(
+  lookup: CacheLookup<T>,
+  keys: readonly string[],
+  outcomes: ReadonlyArray<Outcome<T>>,
+  sources: readonly AnswerSource[],
+  totalMs: number,
+  cachedMs: number,
+): void {
+  const bySource = new Map<
+    AnswerSource,
+    { keys: number; subjects: Set<string>; xRoadIds: Set<string>; service: string | null; failed: boolean }
+  >();
+  keys.forEach((key, i) => {
+    const source = sources[i] ?? 'registry';
+    let group = bySource.get(source);
+    if (!group) bySource.set(source, (group = { keys: 0, subjects: new Set(), xRoadIds: new Set(), service: null, failed: false }));
+    const outcome = outcomes[i];
+    group.keys += 1;
+    if (outcome instanceof RegistryError) {
+      group.failed = true;
+      if (outcome.details.xRoadId) group.xRoadIds.add(outcome.details.xRoadId);
+      for (const subject of lookup.subjectsOf(key, null)) group.subjects.add(subject);
+    } else if (outcome) {
+      group.service ??= outcome.provenance.service;
+      group.xRoadIds.add(outcome.provenance.requestId);
+      for (const subject of lookup.subjectsOf(key, outcome.record)) group.subjects.add(subject);
+    }
+  });
+  const code = REGISTRIES[lookup.registry].code;
+  for (const [source, group] of bySource) {
+    lookup.record({
+      registry: code,
+      service: group.service ?? `${code} ${lookup.service}`,
+      source,
+      keys: group.keys,
+      subjects: [...group.subjects],
+      xRoadIds: [...group.xRoadIds],
+      durationMs: Math.round((source === 'memory' || source === 'redis' ? cachedMs : totalMs) * 10) / 10,
+      outcome: group.failed ? 'failed' : 'ok',
+    });
+  }
+}
+
 export class RegistryCache {
   private readonly inFlight = new Map<string, Promise<Outcome<unknown>>>();
   private readonly counters = Object.fromEntries(REGISTRY_IDS.map((id) => [id, emptyCounters()])) as Record<
@@ -77,10 +128,21 @@ export class RegistryCache {
 
   async lookup<T>(lookup: CacheLookup<T>, fetch: Fetch<T>): Promise<Array<Outcome<T>>> {
     const { registry, service, keys } = lookup;
+    const startedAt = performance.now();
     if (!this.options.enabled) {
       lookup.noteFreshUntil(Date.now()); // nothing may be cached downstream either
-      return fetch([...keys]);
+      const fetched = await fetch([...keys]);
+      reportActivity(
+        lookup,
+        keys,
+        fetched,
+        keys.map(() => 'registry'),
+        performance.now() - startedAt,
+        0,
+      );
+      return fetched;
     }
+    const sources: AnswerSource[] = new Array(keys.length);
     const ttlMs = this.options.policy.ttlMs(registry);
     const code = REGISTRIES[registry].code;
     const counters = this.counters[registry];
@@ -94,6 +156,7 @@ export class RegistryCache {
         const cached = this.options.memory.get(cacheKeys[i]!);
         if (cached && ageMs(cached.provenance, now) < ttlMs) {
           results[i] = served<T>(cached);
+          sources[i] = 'memory';
           counters.memory.hits += 1;
         } else {
           missed.push(i);
@@ -109,6 +172,7 @@ export class RegistryCache {
             const cached = json === null ? null : parseCached(json);
             if (cached && ageMs(cached.provenance, now) < ttlMs) {
               results[i] = served<T>(cached);
+              sources[i] = 'redis';
               this.options.memory.set(cacheKeys[i]!, cached, ttlMs - ageMs(cached.provenance, now), json!.length);
               counters.redis.hits += 1;
             } else counters.redis.misses += 1;
@@ -125,14 +189,17 @@ export class RegistryCache {
       if (results[i] !== undefined) continue;
       const pending = this.inFlight.get(cacheKeys[i]!) as Promise<Outcome<T>> | undefined;
       if (pending) {
+        sources[i] = 'shared';
         counters.sharedCalls += 1;
         joined.push(pending.then((outcome) => void (results[i] = outcome)));
         continue;
       }
       toFetch.push(i);
+      sources[i] = 'registry';
       this.inFlight.set(cacheKeys[i]!, new Promise<Outcome<T>>((resolve) => settle.set(i, resolve)) as Promise<Outcome<unknown>>);
     }
 
+    const cachedMs = performance.now() - startedAt;
     if (toFetch.length > 0) {
       counters.registryKeys += toFetch.length;
       let fetched: Array<Outcome<T>>;
@@ -173,6 +240,7 @@ export class RegistryCache {
     for (const outcome of results) {
       if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(Date.parse(outcome.provenance.retrievedAt) + ttlMs);
     }
+    reportActivity(lookup, keys, results as Array<Outcome<T>>, sources, performance.now() - startedAt, cachedMs);
     return results as Array<Outcome<T>>;
   }
 
