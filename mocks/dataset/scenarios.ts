@@ -10,9 +10,11 @@
  */
 import type { ApplicationType, Declarations, DeclaredEmployment } from '../../contracts/registries/case-register.js';
 import type { SisArticle } from '../../contracts/registries/sis.js';
-import { lostDocumentAlert, type DatasetBuilder } from './builder.js';
+import type { DatasetBuilder } from './builder.js';
 import { addDays } from './dates.js';
-import { OCCUPATIONS, SIS_ARTICLES, specialistSalaryThresholdEur } from './reference-data.js';
+import { SIS_ARTICLES } from './reference-data/police-and-sis.js';
+import { OCCUPATIONS, specialistSalaryThresholdEur } from './reference-data/work.js';
+import { lostDocumentAlert } from './sections/sis.js';
 import { ScenarioKit, yki, type PersonTemplate, type RelativeDates, type ScenarioEmployer, type ScenarioPerson } from './scenario-kit.js';
 
 /** Scenario application ids by name. */
