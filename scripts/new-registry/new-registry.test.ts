@@ -1,15 +1,18 @@
 /**
  * `npm run new:registry`: what it refuses (in-process: planning writes nothing), and, in a
  * temporary copy of the repository, that a batch registry on applicants and a single-subject one
- * on employers scaffold into a tree that composes and type-checks, and that a second run with a
- * taken name exits 2 without touching a file. The generated tests themselves run in the
- * acceptance check described in docs/adding-a-registry.md, not here: they start the whole graph.
+ * on employers scaffold into a tree that composes and type-checks, and that a refused request
+ * exits 2 without touching a file. The names are probes no real registry would take, and ports
+ * are counted from the tree's own subgraphs, so this holds in a tree with registries scaffolded
+ * already. The generated tests are not run here (they start the whole graph): npm test runs them
+ * in any tree a registry was scaffolded into.
  */
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SUBGRAPHS } from '../../subgraphs/index.js';
 import { REPOSITORY_ROOT, applyPlan, planNewRegistry, type Plan } from './new-registry.js';
 import { Refusal, parseRequest, registryNames } from './registry-names.js';
 
@@ -59,6 +62,9 @@ describe('what new:registry is asked for', () => {
   });
 });
 
+/** The port the first new subgraph gets (the tree may hold registries scaffolded before). */
+const NEXT_PORT = Math.max(...SUBGRAPHS.map((subgraph) => subgraph.defaultPort)) + 1;
+
 describe('new:registry in a copy of the repository', () => {
   let copy: string;
   let single: Plan;
@@ -84,9 +90,9 @@ describe('new:registry in a copy of the repository', () => {
     // A single-subject registry on employers, planned here and written into the copy; then a batch
     // one on applicants by the command itself, which composes both. (Each run of the command
     // loads every subgraph and composes: about ten seconds.)
-    single = await planNewRegistry({ name: 'vetting-service', flavour: 'single-subject', on: 'employer' }, copy);
+    single = await planNewRegistry({ name: 'probe-vetting-service', flavour: 'single-subject', on: 'employer' }, copy);
     applyPlan(single, copy);
-    batch = run('demo-registry', '--batch');
+    batch = run('probe-batch-registry', '--batch');
   }, 60_000);
   afterAll(() => {
     if (copy) rmSync(copy, { recursive: true, force: true });
@@ -95,18 +101,18 @@ describe('new:registry in a copy of the repository', () => {
   it('scaffolds, lists what it wrote and changed and what to fill in, and recomposes with both registries', () => {
     expect(batch.stderr).toBe('');
     expect(batch.status).toBe(0);
-    expect(batch.stdout).toContain('on Applicant.demoRegistry, served by the subgraph demo-registry on port 4009');
+    expect(batch.stdout).toContain(`on Applicant.probeBatchRegistry, served by the subgraph probe-batch-registry on port ${NEXT_PORT + 1}`);
     expect(batch.stdout).toMatch(/Wrote 9 files:/);
     expect(batch.stdout).toMatch(/Changed 6 files:[\s\S]*schema\/supergraph\.graphql \(npm run compose\)/);
     expect(batch.stdout).toMatch(/TODO\(new-registry\) marks\):\n {2}\S+:\d+ {2}\S/);
-    expect(single.scaffold.port).toBe(4008);
-    expect(single.changes.map((change) => change.path)).toContain('subgraphs/vetting-service/registry-client.ts');
+    expect(single.scaffold.port).toBe(NEXT_PORT);
+    expect(single.changes.map((change) => change.path)).toContain('subgraphs/probe-vetting-service/registry-client.ts');
     const supergraph = readFileSync(join(copy, 'schema/supergraph.graphql'), 'utf8');
     for (const expected of [
-      'DEMO_REGISTRY',
-      'VETTING_SERVICE',
-      'demoRegistry: DemoRegistryRecord',
-      'vettingService: VettingServiceRecord',
+      'PROBE_BATCH_REGISTRY',
+      'PROBE_VETTING_SERVICE',
+      'probeBatchRegistry: ProbeBatchRegistryRecord',
+      'probeVettingService: ProbeVettingServiceRecord',
     ]) {
       expect(supergraph).toContain(expected);
     }
@@ -132,7 +138,9 @@ describe('new:registry in a copy of the repository', () => {
         const before = new Set(change.before?.split('\n'));
         return change.after.split('\n').filter((line) => !before.has(line));
       }),
-      ...written.filter((path) => path.includes('demo-registry')).flatMap((path) => readFileSync(join(copy, path), 'utf8').split('\n')),
+      ...written
+        .filter((path) => path.includes('probe-batch-registry'))
+        .flatMap((path) => readFileSync(join(copy, path), 'utf8').split('\n')),
     ];
     expect(lines.filter((line) => line.length > 140)).toEqual([]);
   });

@@ -193,7 +193,7 @@ export function todosOf(plan: Plan): Todo[] {
       .split('\n')
       .flatMap((line, i) =>
         line.includes(TODO) && !before.has(line)
-          ? [{ path: change.path, line: i + 1, text: line.slice(line.indexOf(TODO) + TODO.length).replace(/^:\s*/, '') }]
+          ? [{ path: change.path, line: i + 1, text: line.slice(line.indexOf(TODO) + TODO.length).replace(/^:\s*|\s*\*\/\s*$/g, '') }]
           : [],
       );
   });
