@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRounds, aggregateSamples, computeRatios, median, type ResultRow, type WindowSample } from './aggregate.js';
+import { registryCalls } from './registry-calls.js';
 import { evaluateTargets } from './targets.js';
 
-const NO_CALLS = { caseRegister: 0, population: 0, police: 0, sis: 0, tradeRegister: 0, tax: 0 };
+const NO_CALLS = registryCalls();
 
 function sample(overrides: Partial<WindowSample>): WindowSample {
   return {
@@ -155,7 +156,7 @@ describe('evaluateTargets', () => {
       row('hive', 'case-view', { rps: 250, cpuMsPerRequest: 3, peakRssMb: 300 }),
       row('casegraph', 'worklist', {
         measuredRequests: 7,
-        registryCalls: { caseRegister: 7, population: 7, police: 0, sis: 600, tradeRegister: 7, tax: 8 },
+        registryCalls: registryCalls({ caseRegister: 7, population: 7, police: 0, sis: 600, tradeRegister: 7, tax: 8 }),
       }),
     ];
     const outcomes = evaluateTargets(rows, computeRatios(rows, 'casegraph'), on);

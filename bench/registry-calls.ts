@@ -7,6 +7,11 @@ import { REGISTRY_IDS, type RegistryId } from '../contracts/registry-catalogue.j
 
 export type RegistryCalls = Record<RegistryId, number>;
 
+/** Calls to every registry of the catalogue: the counts given, none to the rest. */
+export function registryCalls(counts: Partial<RegistryCalls> = {}): RegistryCalls {
+  return Object.fromEntries(REGISTRY_IDS.map((id) => [id, counts[id] ?? 0])) as RegistryCalls;
+}
+
 export async function resetRegistryCalls(mocksUrl: string): Promise<void> {
   const response = await fetch(`${mocksUrl}/__stats/reset`, { method: 'POST' });
   if (!response.ok) throw new Error(`resetting the mocks' counters failed with status ${response.status}`);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateRounds, computeRatios } from './aggregate.js';
+import { registryCalls } from './registry-calls.js';
 import { renderMarkdown, type BenchResults } from './report.js';
 
-const calls = { caseRegister: 10, population: 10, police: 10, sis: 10, tradeRegister: 10, tax: 20 };
+const calls = registryCalls({ caseRegister: 10, population: 10, police: 10, sis: 10, tradeRegister: 10, tax: 20 });
 const window = {
   scenario: 'case-view',
   round: 1,

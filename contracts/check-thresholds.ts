@@ -175,7 +175,7 @@ let checkedIn: Thresholds | undefined;
 
 /**
  * The checked-in check-thresholds.json. The mock data set builds its boundary scenarios from these
- * (mocks/dataset/reference-data.ts), so "exactly at the threshold" means this file's figure.
+ * (mocks/dataset/reference-data/work.ts), so "exactly at the threshold" means this file's figure.
  */
 export function checkedInThresholds(): Thresholds {
   checkedIn ??= loadThresholdsFile(DEFAULT_THRESHOLDS_FILE);

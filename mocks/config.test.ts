@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../platform/config.js';
 import { readMockConfig } from './config.js';
-import { DEFAULT_GENERATOR_OPTIONS } from './dataset/generator.js';
+import { DEFAULT_GENERATOR_OPTIONS } from './dataset/generator-options.js';
 import { DEFAULT_KNOBS, KnobStore, sampleLatencyMs } from './knobs.js';
 
 describe('mock configuration', () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { env, readConfig, type EnvSource } from '../platform/config.js';
 import { REGISTRY_IDS, registryEnvName, type RegistryId } from '../contracts/registry-catalogue.js';
 import { isIsoDate } from './dataset/dates.js';
-import { DEFAULT_GENERATOR_OPTIONS, type GeneratorOptions } from './dataset/generator.js';
+import { DEFAULT_GENERATOR_OPTIONS, type GeneratorOptions } from './dataset/generator-options.js';
 import { DEFAULT_KNOBS, type KnobSettings, type KnobsPatch, type RegistryKnobs } from './knobs.js';
 
 export const DEFAULT_MOCK_PORT = 4100;

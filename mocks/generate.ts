@@ -5,9 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { DEFAULT_GENERATOR_OPTIONS, generateDataset, generatorOptionsSchema } from './dataset/generator.js';
+import { generateDataset } from './dataset/generator.js';
+import { DEFAULT_GENERATOR_OPTIONS, generatorOptionsSchema } from './dataset/generator-options.js';
 
-const USAGE = `usage: npm run mocks:generate -- --out <file> [--seed N] [--applications N] [--persons N] [--employers N] [--reference-date YYYY-MM-DD]
+const USAGE = `usage: npm run mocks:generate -- --out <file>
+  [--seed N] [--applications N] [--persons N] [--employers N] [--reference-date YYYY-MM-DD]
 defaults: ${JSON.stringify(DEFAULT_GENERATOR_OPTIONS)}`;
 
 const FLAGS = {

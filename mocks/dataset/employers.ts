@@ -6,21 +6,21 @@ import { businessIdCheckDigit } from '../../contracts/identifiers.js';
 import type { IsoDate } from '../../contracts/xroad.js';
 import type { ComplianceReport } from '../../contracts/registries/tax.js';
 import { UNKNOWN_INDUSTRY_CODE, type Company, type CompanyStatus, type RegisterPeriod } from '../../contracts/registries/trade-register.js';
-import type { DatasetBuilder } from './builder.js';
+import type { IdentifierLedger } from './identifier-ledger.js';
 import type { Prng } from './prng.js';
-import { COMPANY_NAME_PREFIXES, type Industry } from './reference-data.js';
+import { COMPANY_NAME_PREFIXES, type Industry } from './reference-data/work.js';
 
 /** The public tax debt register lists debts of at least this much (domain.md). */
 export const PUBLIC_TAX_DEBT_REGISTER_MINIMUM_EUR = 10_000;
 
 /** A Business ID no one else holds; digits whose check remainder is 1 are never issued, so they are skipped. */
-export function claimBusinessId(builder: DatasetBuilder, random: Prng): string {
+export function claimBusinessId(ledger: IdentifierLedger, random: Prng): string {
   for (;;) {
     const digits = String(random.int(100_000, 3_399_999)).padStart(7, '0');
     const check = businessIdCheckDigit(digits);
     if (check === null) continue;
     const businessId = `${digits}-${check}`;
-    if (builder.claim('businessId', businessId)) return businessId;
+    if (ledger.claim('businessId', businessId)) return businessId;
   }
 }
 

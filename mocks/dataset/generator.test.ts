@@ -8,8 +8,10 @@ import {
 } from '../../contracts/identifiers.js';
 import { createSisService } from '../registries/sis.js';
 import { normaliseName } from '../registries/names.js';
-import { DEFAULT_GENERATOR_OPTIONS, generateDataset } from './generator.js';
-import { FINNISH_NAMES, NATIONALITIES, SIS_ARTICLES } from './reference-data.js';
+import { generateDataset } from './generator.js';
+import { DEFAULT_GENERATOR_OPTIONS } from './generator-options.js';
+import { FINNISH_NAMES, NATIONALITIES } from './reference-data/people-and-places.js';
+import { SIS_ARTICLES } from './reference-data/police-and-sis.js';
 import { SCENARIO, SCENARIOS } from './scenarios.js';
 import type { Dataset } from './types.js';
 import { validateDataset } from './load.js';

@@ -6,10 +6,10 @@ import type { CaseApplicant, Declarations } from '../../contracts/registries/cas
 import { HETU_SIGNS_BY_CENTURY, formatEstonianCode, formatHetu, type Sex } from '../../contracts/identifiers.js';
 import type { PopulationPerson } from '../../contracts/registries/population.js';
 import type { IsoDate } from '../../contracts/xroad.js';
-import type { DatasetBuilder } from './builder.js';
+import type { CodeKind, IdentifierLedger } from './identifier-ledger.js';
 import { addDays, addYears, daysBetween } from './dates.js';
 import type { Prng } from './prng.js';
-import { FINNISH_NAMES, MUNICIPALITIES, STREET_NAMES, type NationalityProfile } from './reference-data.js';
+import { FINNISH_NAMES, MUNICIPALITIES, STREET_NAMES, type NationalityProfile } from './reference-data/people-and-places.js';
 
 const MUNICIPALITY_WEIGHTS = MUNICIPALITIES.map((m) => [m, m.weight] as const);
 
@@ -71,42 +71,42 @@ export function centurySignFor(random: Prng, dateOfBirth: IsoDate, issuedOn: Iso
 
 const CODE_ATTEMPTS = 1000;
 
-function claimFirst(builder: DatasetBuilder, kind: Parameters<DatasetBuilder['claim']>[0], draw: () => string): string {
+function claimFirst(ledger: IdentifierLedger, kind: CodeKind, draw: () => string): string {
   for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
     const code = draw();
-    if (builder.claim(kind, code)) return code;
+    if (ledger.claim(kind, code)) return code;
   }
   throw new Error(`could not find a free ${kind} after ${CODE_ATTEMPTS} attempts`);
 }
 
 /** A HETU no one else holds. Individual numbers 002-899, or 900-999 for a temporary code; odd for men. */
 export function claimHetu(
-  builder: DatasetBuilder,
+  ledger: IdentifierLedger,
   random: Prng,
   identity: Pick<Identity, 'dateOfBirth' | 'sex'>,
   sign: string,
   temporary = false,
 ): string {
-  return claimFirst(builder, 'personalIdentityCode', () => {
+  return claimFirst(ledger, 'personalIdentityCode', () => {
     const even = temporary ? random.int(450, 499) * 2 : random.int(1, 449) * 2;
     return formatHetu(identity.dateOfBirth, sign, identity.sex === 'MALE' ? even + 1 : even);
   });
 }
 
-export function claimEstonianCode(builder: DatasetBuilder, random: Prng, identity: Pick<Identity, 'dateOfBirth' | 'sex'>): string {
-  return claimFirst(builder, 'estonianCode', () => formatEstonianCode(identity.dateOfBirth, identity.sex, random.int(0, 999)));
+export function claimEstonianCode(ledger: IdentifierLedger, random: Prng, identity: Pick<Identity, 'dateOfBirth' | 'sex'>): string {
+  return claimFirst(ledger, 'estonianCode', () => formatEstonianCode(identity.dateOfBirth, identity.sex, random.int(0, 999)));
 }
 
 type TravelDocument = NonNullable<CaseApplicant['travelDocument']>;
 
 /** A travel document with a number no other document has: the prefix and seven digits. */
 export function claimTravelDocument(
-  builder: DatasetBuilder,
+  ledger: IdentifierLedger,
   random: Prng,
   document: Pick<TravelDocument, 'type' | 'issuingCountry'> & { prefix: string },
   referenceDate: IsoDate,
 ): TravelDocument {
-  const number = claimFirst(builder, 'documentNumber', () => `${document.prefix}${String(random.int(0, 9_999_999)).padStart(7, '0')}`);
+  const number = claimFirst(ledger, 'documentNumber', () => `${document.prefix}${String(random.int(0, 9_999_999)).padStart(7, '0')}`);
   // Most documents are valid for years to come; a few have expired while the case waits.
   return {
     type: document.type,
@@ -152,7 +152,10 @@ export function residentRecord(random: Prng, spec: ResidentSpec, referenceDate: 
   // Some residents moved within Finland since settling; the registry holds the latest address.
   const daysSettled = daysBetween(settledOn, spec.dateOfDeath ?? referenceDate);
   const addressSince = daysSettled > 60 && random.chance(0.35) ? addDays(settledOn, random.int(30, daysSettled - 1)) : settledOn;
-  const street = `${random.pick(STREET_NAMES)} ${random.int(1, 60)}${random.chance(0.6) ? ` ${'ABCDEF'[random.int(0, 5)]} ${random.int(1, 40)}` : ''}`;
+  const building = `${random.pick(STREET_NAMES)} ${random.int(1, 60)}`;
+  // Most live in blocks of flats: a staircase letter and a flat number.
+  const flat = random.chance(0.6) ? ` ${'ABCDEF'[random.int(0, 5)]} ${random.int(1, 40)}` : '';
+  const street = `${building}${flat}`;
   return {
     personalIdentityCode: spec.personalIdentityCode,
     identityCodeValid: spec.identityCodeValid,

@@ -26,6 +26,17 @@ export class Prng {
     for (let i = 0; i < 12; i++) this.next();
   }
 
+  /**
+   * A stream of its own for one part of a data set, from the data set's seed and the part's name:
+   * a section added later draws from one, so that adding it leaves every other record as it was.
+   */
+  static forStream(seed: number, stream: string): Prng {
+    // FNV-1a over the name, mixed into the seed.
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < stream.length; i++) hash = Math.imul(hash ^ stream.charCodeAt(i), 0x01000193);
+    return new Prng((seed ^ hash) >>> 0);
+  }
+
   /** A float in [0, 1). */
   next(): number {
     const t = (((this.a + this.b) | 0) + this.d) | 0;
@@ -61,6 +72,11 @@ export class Prng {
     }
     return entries[entries.length - 1]![0];
   }
+}
+
+/** A sum in euros with cents, uniformly between `min` and `max` euros. */
+export function euros(random: Prng, min: number, max: number): number {
+  return random.int(min * 100, max * 100) / 100;
 }
 
 /**

@@ -10,8 +10,10 @@ import type { CaseApplicant, LanguageCertificate } from '../../contracts/registr
 import type { PopulationPerson } from '../../contracts/registries/population.js';
 import { parsePersonalIdentityCode } from '../../contracts/identifiers.js';
 import { generateDataset } from './generator.js';
-import { specialistSalaryThresholdEur } from './reference-data.js';
-import type { Dataset, StoredApplication, StoredPoliceSubject } from './types.js';
+import { specialistSalaryThresholdEur } from './reference-data/work.js';
+import type { StoredApplication } from './sections/case-register.js';
+import type { StoredPoliceSubject } from './sections/police.js';
+import type { Dataset } from './types.js';
 
 const DAY_MS = 86_400_000;
 const days = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
@@ -75,49 +77,53 @@ describe('citizenship', () => {
     expect(new Set(identity)).toEqual(new Set(['valid', 'temporary', 'superseded', 'no code']));
   });
 
-  it('residence: exactly 8 years and one day short, 5 years (and one day short) with a language certificate, as a spouse, as a stateless person', () => {
-    const started = citizenship.map((c) => c.application.declared.residenceStartedOn);
-    expectBoth(started, yearsBefore(ref, 8), dayAfter(yearsBefore(ref, 8)), 'residence since');
-    const fiveYears = yearsBefore(ref, 5);
-    const shortened = citizenship.filter((c) => c.application.declared.residenceStartedOn === fiveYears);
-    expect(shortened.some((c) => hasLanguage(c.application.declared.languageCertificates))).toBe(true);
-    expect(
-      shortened.some(
-        (c) =>
-          !hasLanguage(c.application.declared.languageCertificates) &&
-          c.application.declared.spouseOfFinnishCitizen &&
-          c.person?.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN')),
-      ),
-    ).toBe(true);
-    expect(
-      shortened.some(
-        (c) =>
-          !hasLanguage(c.application.declared.languageCertificates) &&
-          c.application.declared.stateless &&
-          c.applicant.nationalities.length === 0,
-      ),
-    ).toBe(true);
-    expect(
-      citizenship.some(
-        (c) =>
-          c.application.declared.residenceStartedOn === dayAfter(fiveYears) && hasLanguage(c.application.declared.languageCertificates),
-      ),
-    ).toBe(true);
-    // Between 5 and 8 years with nothing that shortens the requirement: NOT_FULFILLED.
-    expect(
-      citizenship.some(({ application: { declared } }) => {
-        const since = declared.residenceStartedOn;
-        return (
-          since !== null &&
-          since < fiveYears &&
-          since > yearsBefore(ref, 8) &&
-          !hasLanguage(declared.languageCertificates) &&
-          !declared.spouseOfFinnishCitizen &&
-          !declared.stateless
-        );
-      }),
-    ).toBe(true);
-  });
+  it(
+    'residence: exactly 8 years and one day short, 5 years (and one day short) with a language certificate, ' +
+      'as a spouse, as a stateless person',
+    () => {
+      const started = citizenship.map((c) => c.application.declared.residenceStartedOn);
+      expectBoth(started, yearsBefore(ref, 8), dayAfter(yearsBefore(ref, 8)), 'residence since');
+      const fiveYears = yearsBefore(ref, 5);
+      const shortened = citizenship.filter((c) => c.application.declared.residenceStartedOn === fiveYears);
+      expect(shortened.some((c) => hasLanguage(c.application.declared.languageCertificates))).toBe(true);
+      expect(
+        shortened.some(
+          (c) =>
+            !hasLanguage(c.application.declared.languageCertificates) &&
+            c.application.declared.spouseOfFinnishCitizen &&
+            c.person?.familyRelations.some((r) => r.relation === 'SPOUSE' && r.nationalities.includes('FIN')),
+        ),
+      ).toBe(true);
+      expect(
+        shortened.some(
+          (c) =>
+            !hasLanguage(c.application.declared.languageCertificates) &&
+            c.application.declared.stateless &&
+            c.applicant.nationalities.length === 0,
+        ),
+      ).toBe(true);
+      expect(
+        citizenship.some(
+          (c) =>
+            c.application.declared.residenceStartedOn === dayAfter(fiveYears) && hasLanguage(c.application.declared.languageCertificates),
+        ),
+      ).toBe(true);
+      // Between 5 and 8 years with nothing that shortens the requirement: NOT_FULFILLED.
+      expect(
+        citizenship.some(({ application: { declared } }) => {
+          const since = declared.residenceStartedOn;
+          return (
+            since !== null &&
+            since < fiveYears &&
+            since > yearsBefore(ref, 8) &&
+            !hasLanguage(declared.languageCertificates) &&
+            !declared.spouseOfFinnishCitizen &&
+            !declared.stateless
+          );
+        }),
+      ).toBe(true);
+    },
+  );
 
   it('days abroad: 365 and 366 in total, 90 and 91 in the last year', () => {
     const lastYearStart = yearsBefore(ref, 1);

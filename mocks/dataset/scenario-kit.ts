@@ -33,8 +33,10 @@ import {
   type Identity,
 } from './people.js';
 import { Prng } from './prng.js';
-import { INDUSTRIES, OCCUPATIONS, specialistSalaryThresholdEur } from './reference-data.js';
-import type { StoredSisAlert } from './types.js';
+import { INDUSTRIES, OCCUPATIONS, specialistSalaryThresholdEur } from './reference-data/work.js';
+import { addApplicant, nextApplicationId } from './sections/case-register.js';
+import { policeCaseNumber } from './sections/police.js';
+import { addSisAlert, type StoredSisAlert } from './sections/sis.js';
 
 const SCENARIO_SEED = 20_261_001;
 
@@ -164,7 +166,7 @@ export class ScenarioKit {
       const industry = INDUSTRIES.find((i) => i.code === spec.industryCode);
       if (!industry) throw new Error(`scenario employer ${spec.name}: no industry ${spec.industryCode}`);
       const status = spec.status ?? 'ACTIVE';
-      this.builder.companies.push(
+      this.builder.data.tradeRegister.companies.push(
         companyRecord({
           businessId,
           name: spec.name,
@@ -179,7 +181,7 @@ export class ScenarioKit {
           personsInCharge: spec.personsInCharge,
         }),
       );
-      this.builder.complianceReports.push(
+      this.builder.data.tax.complianceReports.push(
         complianceReport(businessId, this.dates.referenceDate, { ...CLEAN_COMPLIANCE, ...spec.compliance?.(this.dates) }),
       );
     }
@@ -189,13 +191,13 @@ export class ScenarioKit {
 
   /** Adds the scenario's application; its id must be the next one, so the table order is the id order. */
   application(id: string, spec: ScenarioApplication): void {
-    const expected = this.builder.nextApplicationId();
+    const expected = nextApplicationId(this.builder.data.caseRegister);
     if (id !== expected) throw new Error(`scenario ${id} is out of order: the next application id is ${expected}`);
     const person = this.person(spec.person);
     // Scenarios are the oldest cases, two hours apart, so a worklist sorted oldest first starts with them.
     const submittedAt = spec.submittedAt ?? isoDateTime(this.dates.daysAgo(SCENARIOS_SUBMITTED_DAYS_AGO), 8 * 3600 + this.position * 7200);
     this.position += 1;
-    this.builder.applications.push({
+    this.builder.data.caseRegister.applications.push({
       id,
       type: spec.type,
       status: spec.status,
@@ -209,7 +211,7 @@ export class ScenarioKit {
 
   police(template: PersonTemplate, records: Partial<Omit<PoliceSubjectRecords, 'matchedBy' | 'subjectKnown'>>): void {
     const { applicant } = this.person(template);
-    this.builder.policeSubjects.push({
+    this.builder.data.police.subjects.push({
       subject: applicant.personalIdentityCode
         ? { personalIdentityCode: applicant.personalIdentityCode }
         : {
@@ -226,17 +228,17 @@ export class ScenarioKit {
   }
 
   policeCaseNumber(on: IsoDate): string {
-    return this.builder.nextPoliceCaseNumber(on);
+    return policeCaseNumber(this.builder, on);
   }
 
   sisAlert(alert: Omit<StoredSisAlert, 'alertId'>): void {
-    this.builder.addSisAlert(alert);
+    addSisAlert(this.builder.data.sis, alert);
   }
 
   personalTaxDebt(template: PersonTemplate, amountEur: number, underPaymentPlan: boolean): void {
     const code = this.person(template).applicant.personalIdentityCode;
     if (!code) throw new Error('a personal tax debt needs a Finnish personal identity code');
-    this.builder.personalTaxDebts.push({ personalIdentityCode: code, amountEur, underPaymentPlan });
+    this.builder.data.tax.personalTaxDebts.push({ personalIdentityCode: code, amountEur, underPaymentPlan });
   }
 
   private buildPerson(spec: ScenarioPerson): BuiltPerson {
@@ -273,14 +275,14 @@ export class ScenarioKit {
       case 'HETU':
         personalIdentityCode = claimHetu(this.builder, this.random, identity, sign);
         population = resident(personalIdentityCode, true);
-        this.builder.persons.push(population);
+        this.builder.data.population.persons.push(population);
         break;
       case 'SUPERSEDED_HETU': {
         // The case register still has the old code; the registry marks it superseded and holds the new one.
         personalIdentityCode = claimHetu(this.builder, this.random, identity, sign);
         population = resident(personalIdentityCode, false);
         const current = resident(claimHetu(this.builder, this.random, identity, sign), true);
-        this.builder.persons.push(population, current);
+        this.builder.data.population.persons.push(population, current);
         break;
       }
       case 'TEMPORARY_HETU':
@@ -306,7 +308,7 @@ export class ScenarioKit {
         this.dates.referenceDate,
       );
       marry(population, spouse, spec.finnishSpouse.marriedOn);
-      this.builder.persons.push(spouse);
+      this.builder.data.population.persons.push(spouse);
     }
     const foreignPersonalCode =
       spec.code === 'ESTONIAN' ? { country: 'EST', code: claimEstonianCode(this.builder, this.random, identity) } : null;
@@ -317,7 +319,10 @@ export class ScenarioKit {
     const travelDocument = spec.passportPrefix
       ? claimTravelDocument(this.builder, this.random, { ...document, prefix: spec.passportPrefix }, this.dates.referenceDate)
       : null;
-    const applicant = this.builder.addApplicant(applicantRecord(identity, { personalIdentityCode, foreignPersonalCode }, travelDocument));
+    const applicant = addApplicant(
+      this.builder.data.caseRegister,
+      applicantRecord(identity, { personalIdentityCode, foreignPersonalCode }, travelDocument),
+    );
     return { applicant, population };
   }
 

@@ -17,7 +17,8 @@ import {
   type CaseApplicant,
   type CaseApplication,
 } from '../../contracts/registries/case-register.js';
-import type { Dataset, StoredApplication } from '../dataset/types.js';
+import type { StoredApplication } from '../dataset/sections/case-register.js';
+import type { Dataset } from '../dataset/types.js';
 import { normaliseName } from './names.js';
 import {
   badRequest,

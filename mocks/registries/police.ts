@@ -6,7 +6,8 @@
  * as one (their entries together).
  */
 import type { PoliceSubjectRecords } from '../../contracts/registries/police.js';
-import type { Dataset, StoredPoliceSubject } from '../dataset/types.js';
+import type { StoredPoliceSubject } from '../dataset/sections/police.js';
+import type { Dataset } from '../dataset/types.js';
 import { biographicKey } from './names.js';
 import {
   badRequest,

@@ -7,7 +7,8 @@
  * criterion an alert matched. Hits come in the order the alerts are stored.
  */
 import type { SisAlert, SisMatchOn, SisPersonSearchResult } from '../../contracts/registries/sis.js';
-import type { Dataset, StoredSisAlert } from '../dataset/types.js';
+import type { StoredSisAlert } from '../dataset/sections/sis.js';
+import type { Dataset } from '../dataset/types.js';
 import { biographicKey } from './names.js';
 import {
   badRequest,

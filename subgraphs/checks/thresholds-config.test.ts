@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { specialistSalaryThresholdEur } from '../../mocks/dataset/reference-data.js';
+import { specialistSalaryThresholdEur } from '../../mocks/dataset/reference-data/work.js';
 import { ConfigError } from '../../platform/config.js';
 import { addYears, daysInclusive, todayInFinland } from './calendar.js';
 import { DEFAULT_THRESHOLDS_FILE, checkedInThresholds, thresholdOn } from '../../contracts/check-thresholds.js';
