@@ -298,7 +298,9 @@ describe('the gateway with its subgraphs', () => {
     const query = { query: '{ application(id: "APP-0000001") { id } }' };
     await postGraphQL(gateway, query, { 'x-case-id': 'APP-0000009' });
     await postGraphQL(gateway, query, { 'x-case-id': 'APP-1; drop' });
-    expect(forwarded.map((seen) => seen.case)).toEqual(['APP-0000009', 'APP-0000001']);
+    // A case the caller names is checked first (the applications subgraph answers whether they
+    // may read it), then the operation runs under it; a malformed one leaves the case to the operation.
+    expect(forwarded.map((seen) => seen.case)).toEqual(['APP-0000009', 'APP-0000009', 'APP-0000001']);
   });
 
   it('refuses a request without an access token with 401, and never trusts a caller named in a header', async () => {

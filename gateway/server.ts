@@ -49,6 +49,7 @@ import { graphiqlRoute, readExampleOperations } from './graphiql.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
+import { caseAccessPlugin } from './case-access.js';
 import { queryPlanReportPlugin } from './query-plan-report.js';
 import { RequestLog } from './request-log.js';
 import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
@@ -168,6 +169,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       noStorePlugin,
       schemaSuggestionsPlugin,
       queryPlanReportPlugin,
+      caseAccessPlugin(subgraphs, assertions),
       // Before the response cache: a refused operation is never looked up.
       authorizer.plugin(),
       ApolloServerPluginLandingPageDisabled(),

@@ -144,6 +144,39 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     }
   }
 
+  /**
+   * Runs one operation of the gateway's own (not a query plan's) on the subgraph with `assertion`;
+   * null when the subgraph cannot be reached or does not answer GraphQL.
+   */
+  async query(
+    query: string,
+    variables: Record<string, unknown>,
+    assertion: string,
+    requestId: string,
+  ): Promise<GatewayGraphQLResponse | null> {
+    try {
+      const response = await this.pool.request({
+        method: 'POST',
+        path: this.path,
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json',
+          authorization: `Bearer ${assertion}`,
+          [ForwardedHeader.requestId]: requestId,
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      const payload: unknown = await response.body.json();
+      return isGraphQLResponse(payload) ? payload : null;
+    } catch (error) {
+      this.logger.warn(
+        { subgraph: this.name, requestId, reason: (error as { code?: string }).code ?? 'request failed' },
+        'subgraph unavailable',
+      );
+      return null;
+    }
+  }
+
   /** POSTs JSON to one of the subgraph's admin routes, with an operator's assertion; a subgraph that cannot be reached is status 0. */
   async postAdmin(path: string, body: unknown, assertion: string): Promise<{ status: number; body: unknown }> {
     try {

@@ -39,6 +39,8 @@ export function application(
 ): CaseApplication {
   return {
     id: 'APP-0000007',
+    unit: 'HEL-1',
+    assignedCaseWorker: 'kaisa.virtanen',
     type: 'CITIZENSHIP',
     status: 'PENDING',
     submittedAt: '2025-08-27T08:00:00Z',
@@ -54,6 +56,7 @@ export function application(
       nationalities: ['COL'],
       placeOfBirth: 'Medellín',
       travelDocument: { type: 'PASSPORT', number: 'P1234567', issuingCountry: 'COL', expiresOn: '2030-01-01' },
+      units: ['HEL-1'],
     },
     employerBusinessId: null,
     ...overrides,

@@ -3,11 +3,12 @@
  *
  * Services under /r1/{INSTANCE}/GOV/1765514-2/UMA/:
  *   POST applications/batch            BatchLookupRequest (application ids) -> BatchLookupResponse<CaseApplication>
- *   GET  applications?status=&type=&employerBusinessId=&applicantId=&limit=&cursor=
- *                                      -> ApplicationListResponse (oldest submitted first; limit <= MAX_LIST_LIMIT)
+ *   GET  applications?status=&type=&employerBusinessId=&applicantId=&units=&limit=&cursor=
+ *                                      -> ApplicationListResponse (oldest submitted first; limit <= MAX_LIST_LIMIT;
+ *                                         units: comma-separated unit codes, only their cases)
  *   POST applications/by-applicant     BatchLookupRequest (applicant ids) -> BatchLookupResponse<CaseApplication[]>
  *   POST applications/by-employer      BatchLookupRequest (Business IDs) -> BatchLookupResponse<CaseApplication[]>
- *   POST applicants/batch              BatchLookupRequest (applicant ids) -> BatchLookupResponse<CaseApplicant>
+ *   POST applicants/batch              BatchLookupRequest (applicant ids) -> BatchLookupResponse<RegisteredApplicant>
  *   POST applicants/search             ApplicantSearchRequest -> ApplicantSearchResponse (limit <= MAX_SEARCH_LIMIT)
  *
  * Applications carry their applicant embedded, as the application form holds the applicant's
@@ -93,14 +94,27 @@ export interface Declarations {
   specialExpertiseStatement: string | null;
 }
 
+/**
+ * An applicant as the case register answers for them: with the units whose cases concern them, so
+ * a caller's reach (their unit's cases) can be judged without reading every case.
+ */
+export interface RegisteredApplicant extends CaseApplicant {
+  /** Codes of the units handling this applicant's applications, e.g. ["HEL-1"]. */
+  units: string[];
+}
+
 export interface CaseApplication {
   /** Application id, e.g. APP-0000001. */
   id: string;
+  /** The unit the case belongs to, e.g. HEL-1: its staff may read it. */
+  unit: string;
+  /** The case worker it is assigned to (a user id); null while nobody has taken it. */
+  assignedCaseWorker: string | null;
   type: ApplicationType;
   status: ApplicationStatus;
   submittedAt: IsoDateTime;
   channel: SubmissionChannel;
-  applicant: CaseApplicant;
+  applicant: RegisteredApplicant;
   /** Business ID of the employer on work-based applications. */
   employerBusinessId: string | null;
   declared: Declarations;
@@ -115,6 +129,8 @@ export interface ApplicationListResponse {
 
 /** Either a personal identity code, or a family name with optional given names and date of birth. */
 export interface ApplicantSearchRequest {
+  /** Only applicants with a case in one of these units (a caller's reach); all when absent. */
+  units?: string[];
   personalIdentityCode?: string;
   familyName?: string;
   givenNames?: string;
@@ -124,5 +140,5 @@ export interface ApplicantSearchRequest {
 }
 
 export interface ApplicantSearchResponse {
-  items: CaseApplicant[];
+  items: RegisteredApplicant[];
 }

@@ -6,6 +6,7 @@
  * details are drawn from a PRNG with a fixed seed, so scenarios never depend on the data set's
  * seed or size, only on the reference date their dates are relative to.
  */
+import { assignedCaseWorkerAt, SCENARIO_UNIT } from './units.js';
 import type {
   ApplicationStatus,
   ApplicationType,
@@ -199,6 +200,8 @@ export class ScenarioKit {
     this.position += 1;
     this.builder.data.caseRegister.applications.push({
       id,
+      unit: SCENARIO_UNIT,
+      assignedCaseWorker: assignedCaseWorkerAt(SCENARIO_UNIT, spec.status, this.position),
       type: spec.type,
       status: spec.status,
       submittedAt,

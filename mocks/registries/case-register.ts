@@ -16,6 +16,7 @@ import {
   type ApplicationType,
   type CaseApplicant,
   type CaseApplication,
+  type RegisteredApplicant,
 } from '../../contracts/registries/case-register.js';
 import type { StoredApplication } from '../dataset/sections/case-register.js';
 import type { Dataset } from '../dataset/types.js';
@@ -40,7 +41,8 @@ export const DEFAULT_SEARCH_LIMIT = 20;
 
 const STATUSES: readonly ApplicationStatus[] = ['RECEIVED', 'PENDING', 'IN_PROCESS', 'DECIDED', 'WITHDRAWN'];
 const TYPES: readonly ApplicationType[] = ['WORK_PERMIT', 'SPECIALIST_PERMIT', 'CITIZENSHIP', 'FAMILY_TIES', 'STUDY'];
-const LIST_PARAMETERS = new Set(['status', 'type', 'employerBusinessId', 'applicantId', 'limit', 'cursor']);
+const LIST_PARAMETERS = new Set(['status', 'type', 'employerBusinessId', 'applicantId', 'units', 'limit', 'cursor']);
+const UNIT_SHAPE = /^[A-Z0-9-]{1,16}$/;
 
 /** A stored application with its place in the oldest-first order. */
 interface Listed {
@@ -102,6 +104,8 @@ interface ListQuery {
   type?: ApplicationType;
   employerBusinessId?: string;
   applicantId?: string;
+  /** Only cases of these units. */
+  units?: ReadonlySet<string>;
   limit: number;
   after?: Position;
 }
@@ -129,6 +133,12 @@ function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
   if (employerBusinessId !== undefined) parsed.employerBusinessId = codeKey(employerBusinessId);
   const applicantId = values.get('applicantId');
   if (applicantId !== undefined) parsed.applicantId = applicantId;
+  const units = values.get('units');
+  if (units !== undefined) {
+    const codes = units.split(',');
+    if (!codes.every((code) => UNIT_SHAPE.test(code))) return refuse('units is a comma-separated list of unit codes, e.g. HEL-1,TRE-1');
+    parsed.units = new Set(codes);
+  }
   const limit = values.get('limit');
   if (limit !== undefined) {
     const n = Number(limit);
@@ -145,13 +155,27 @@ function parseListQuery(query: URLSearchParams): Parsed<ListQuery> {
 }
 
 export function createCaseRegisterService(dataset: Dataset): RegistryService {
-  const applicantsById = new Map<string, CaseApplicant>(dataset.caseRegister.applicants.map((applicant) => [applicant.id, applicant]));
+  // An applicant is answered for with the units handling their applications (RegisteredApplicant).
+  const unitsByApplicant = new Map<string, Set<string>>();
+  for (const application of dataset.caseRegister.applications) {
+    let units = unitsByApplicant.get(application.applicantId);
+    if (!units) unitsByApplicant.set(application.applicantId, (units = new Set()));
+    units.add(application.unit);
+  }
+  const applicantsById = new Map<string, RegisteredApplicant>(
+    dataset.caseRegister.applicants.map((applicant: CaseApplicant) => [
+      applicant.id,
+      { ...applicant, units: [...(unitsByApplicant.get(applicant.id) ?? [])].sort() },
+    ]),
+  );
   const all: Listed[] = dataset.caseRegister.applications.map((stored) => ({ stored, submittedAtMs: Date.parse(stored.submittedAt) }));
   all.sort((a, b) => a.submittedAtMs - b.submittedAtMs || (a.stored.id < b.stored.id ? -1 : a.stored.id > b.stored.id ? 1 : 0));
 
   /** The application as served, with its applicant embedded; built per answer, so the index stays small. */
   const served = ({ stored }: Listed): CaseApplication => ({
     id: stored.id,
+    unit: stored.unit,
+    assignedCaseWorker: stored.assignedCaseWorker,
     type: stored.type,
     status: stored.status,
     submittedAt: stored.submittedAt,
@@ -176,7 +200,7 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
   }
 
   const applicantsInIdOrder = [...applicantsById.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const applicantsByCode = new Map<string, CaseApplicant>();
+  const applicantsByCode = new Map<string, RegisteredApplicant>();
   for (const a of applicantsInIdOrder) if (a.personalIdentityCode) applicantsByCode.set(codeKey(a.personalIdentityCode), a);
   const familyNames = new Map(applicantsInIdOrder.map((a) => [a, normaliseName(a.familyName)]));
   const applicantsByFamilyName = groupBy(applicantsInIdOrder, (a) => familyNames.get(a)!);
@@ -201,14 +225,16 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       candidates = lists[listSlot(status, type)]!;
       covered = ['status', 'type'];
     }
-    const residual = (['status', 'type', 'employerBusinessId', 'applicantId'] as const).filter(
+    const residual = (['status', 'type', 'employerBusinessId', 'applicantId', 'units'] as const).filter(
       (f) => query[f] !== undefined && !covered.includes(f),
     );
     const matches = ({ stored }: Listed) =>
       residual.every((field) =>
-        field === 'employerBusinessId'
-          ? stored.employerBusinessId !== null && codeKey(stored.employerBusinessId) === query.employerBusinessId
-          : stored[field] === query[field],
+        field === 'units'
+          ? query.units!.has(stored.unit)
+          : field === 'employerBusinessId'
+            ? stored.employerBusinessId !== null && codeKey(stored.employerBusinessId) === query.employerBusinessId
+            : stored[field] === query[field],
       );
 
     const items: CaseApplication[] = [];
@@ -242,15 +268,20 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       if (!value.ok) return value.response;
       search[field] = value.value;
     }
-    const { limit = DEFAULT_SEARCH_LIMIT } = body.value;
+    const { limit = DEFAULT_SEARCH_LIMIT, units } = body.value;
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1 || limit > MAX_SEARCH_LIMIT) {
       return badRequest(`limit must be a whole number from 1 to ${MAX_SEARCH_LIMIT}`);
     }
-    let items: CaseApplicant[];
+    if (units !== undefined && !(Array.isArray(units) && units.every((unit) => typeof unit === 'string' && UNIT_SHAPE.test(unit)))) {
+      return badRequest('units is a list of unit codes, e.g. ["HEL-1"]');
+    }
+    // Only applicants with a case in one of the caller's units, when the request names units.
+    const inUnits = (applicant: RegisteredApplicant) => units === undefined || applicant.units.some((unit) => units.includes(unit));
+    let items: RegisteredApplicant[];
     if (search.personalIdentityCode) {
       // The code identifies the applicant; the other criteria are not needed with it.
       const applicant = applicantsByCode.get(codeKey(search.personalIdentityCode));
-      items = applicant ? [applicant] : [];
+      items = applicant && inUnits(applicant) ? [applicant] : [];
     } else if (search.familyName) {
       const familyName = normaliseName(search.familyName);
       const sameName = search.dateOfBirth
@@ -262,6 +293,7 @@ export function createCaseRegisterService(dataset: Dataset): RegistryService {
       for (const applicant of sameName) {
         if (items.length === limit) break;
         if (nationality && !applicant.nationalities.includes(nationality)) continue;
+        if (!inUnits(applicant)) continue;
         const givenNames = normaliseName(applicant.givenNames).split(' ');
         if (wantedGivenNames.every((name) => givenNames.includes(name))) items.push(applicant);
       }

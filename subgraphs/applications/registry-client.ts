@@ -14,8 +14,8 @@ import type {
   ApplicationListResponse,
   ApplicationStatus,
   ApplicationType,
-  CaseApplicant,
   CaseApplication,
+  RegisteredApplicant,
 } from '../../contracts/registries/case-register.js';
 
 /** A page of the case register's listing; a cursor the register refuses is BAD_USER_INPUT on `after`. */
@@ -23,6 +23,8 @@ export interface WorklistQuery {
   status?: ApplicationStatus | null;
   type?: ApplicationType | null;
   employerBusinessId?: string | null;
+  /** Only cases of these units; every unit when 'all'. */
+  units: 'all' | readonly string[];
   limit: number;
   cursor?: string | null;
 }
@@ -39,7 +41,7 @@ export class CaseRegisterClient {
   }
 
   private applicants(context: SubgraphContext) {
-    return batchLoader<CaseApplicant>(this.xroad, context, 'applicants/batch', (id, applicant) =>
+    return batchLoader<RegisteredApplicant>(this.xroad, context, 'applicants/batch', (id, applicant) =>
       applicant?.personalIdentityCode ? [id, applicant.personalIdentityCode] : [id],
     );
   }
@@ -50,7 +52,7 @@ export class CaseRegisterClient {
     return answer;
   }
 
-  applicant(context: SubgraphContext, id: string): Promise<RegistryAnswer<CaseApplicant>> {
+  applicant(context: SubgraphContext, id: string): Promise<RegistryAnswer<RegisteredApplicant>> {
     return this.applicants(context).load(id);
   }
 
@@ -72,6 +74,7 @@ export class CaseRegisterClient {
       status: worklist.status ?? undefined,
       type: worklist.type ?? undefined,
       employerBusinessId: worklist.employerBusinessId ?? undefined,
+      units: worklist.units === 'all' ? undefined : worklist.units.join(','),
       limit: worklist.limit,
       cursor: worklist.cursor ?? undefined,
     };

@@ -28,6 +28,7 @@ import { REGISTRY_IDS, type RegistryId } from '../../contracts/registry-catalogu
 import { PoliceRegistryClient } from '../police/registry-client.js';
 import { PopulationRegistryClient } from '../population/registry-client.js';
 import type { IsoDate } from '../../contracts/xroad.js';
+import { CaseAccessRefusal, caseAccessError, readableUnits, requireCaseAccess } from '../shared/case-access.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
 import { validApplicationId, validPageSize } from '../shared/validation.js';
@@ -107,7 +108,10 @@ export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinitio
           ) => {
             const limit = validPageSize(args.first, MAX_LIST_LIMIT);
             const asOf = args.asOf ?? todayInFinland();
-            const page = await caseRegister.worklist(context, { type: args.type, status: args.status, limit, cursor: args.after });
+            const units = readableUnits(context.caller);
+            if (units !== 'all' && units.length === 0) throw caseAccessError(CaseAccessRefusal.NO_CASE_ACCESS);
+            // Only the caller's reach: the bulk checker reads every unit's cases, anyone else their own unit's.
+            const page = await caseRegister.worklist(context, { type: args.type, status: args.status, units, limit, cursor: args.after });
             const { items, nextCursor, totalCount } = page.record;
             return {
               items: await Promise.all(items.map((record) => checker.check(context, { record, provenance: page.provenance }, asOf))),
@@ -125,6 +129,8 @@ export function createChecksSubgraph(thresholds?: Thresholds): SubgraphDefinitio
             // check, so its failure is this field's error, naming it.
             const answer = await caseRegister.application(context, application.id);
             if (!answer.record) return null;
+            // A case of another unit: no registry is asked about its applicant.
+            requireCaseAccess(context.caller, answer.record.unit);
             return checker.check(context, { record: answer.record, provenance: answer.provenance }, args.asOf ?? todayInFinland());
           },
         },

@@ -58,6 +58,8 @@ describe('population subgraph _entities', () => {
     const result = await subgraph.query<{ populationRecord: Record<string, unknown> }>(
       'query($code: String!) { populationRecord(personalIdentityCode: $code) { nonDisclosure addressWithheld permanentAddress { street } } }',
       { code: applicant.personalIdentityCode },
+      // A person's record by code is read within a case they are a party of.
+      { caseId: SCENARIO.nonDisclosure },
     );
     expect(result.body.data!.populationRecord).toEqual({ nonDisclosure: true, addressWithheld: true, permanentAddress: null });
   });

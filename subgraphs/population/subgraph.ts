@@ -1,6 +1,12 @@
 /**
  * The population subgraph: population data for applicants, and population records by code.
+ *
+ * A record by code is read only within a case (purpose binding): the request must name one the
+ * caller may read (checked in the case register, which this subgraph reads for nothing else), and
+ * the code must be its applicant's.
  */
+import { CaseRegisterClient } from '../applications/registry-client.js';
+import { CaseAccessRefusal, caseAccessError, requireCaseAccess } from '../shared/case-access.js';
 import { withProvenance } from '../shared/loaders.js';
 import type { SubgraphContext } from '../shared/request-context.js';
 import type { SubgraphDefinition } from '../shared/subgraph-server.js';
@@ -10,19 +16,30 @@ import type { PopulationPerson } from '../../contracts/registries/population.js'
 
 type FamilyRelation = PopulationPerson['familyRelations'][number];
 
-export const populationSubgraph: SubgraphDefinition<'population'> = {
+export const populationSubgraph: SubgraphDefinition<'population' | 'caseRegister'> = {
   name: 'population',
   defaultPort: 4002,
   schemaFile: new URL('./schema.graphql', import.meta.url),
-  registries: ['population'],
+  registries: ['population', 'caseRegister'],
   resolvers: (clients) => {
     const registry = new PopulationRegistryClient(clients.population);
+    const caseRegister = new CaseRegisterClient(clients.caseRegister);
     const recordFor = async (context: SubgraphContext, code: string) => withProvenance(await registry.person(context, code));
 
     return {
       Query: {
-        populationRecord: (_: unknown, args: { personalIdentityCode: string }, context: SubgraphContext) =>
-          recordFor(context, validPersonalIdentityCode(args.personalIdentityCode)),
+        populationRecord: async (_: unknown, args: { personalIdentityCode: string }, context: SubgraphContext) => {
+          const code = validPersonalIdentityCode(args.personalIdentityCode);
+          const { caseId } = context.caller;
+          if (caseId === null) throw caseAccessError(CaseAccessRefusal.CASE_REQUIRED);
+          const application = (await caseRegister.application(context, caseId)).record;
+          if (!application) throw caseAccessError(CaseAccessRefusal.UNKNOWN_CASE);
+          requireCaseAccess(context.caller, application.unit);
+          if (application.applicant.personalIdentityCode?.toUpperCase() !== code.toUpperCase()) {
+            throw caseAccessError(CaseAccessRefusal.SUBJECT_NOT_IN_CASE);
+          }
+          return recordFor(context, code);
+        },
       },
       Applicant: {
         population: (applicant: { personalIdentityCode?: string | null }, _: unknown, context: SubgraphContext) =>

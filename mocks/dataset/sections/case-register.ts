@@ -5,6 +5,7 @@
  * population registry (as many as the population budget allows), announced there and to the
  * police and SIS.
  */
+import { assignedCaseWorkerAt, unitAt } from '../units.js';
 import type { ApplicationStatus, ApplicationType, CaseApplicant, CaseApplication } from '../../../contracts/registries/case-register.js';
 import { isApplicationId, isCustomerId } from '../../../contracts/identifiers.js';
 import type { PopulationPerson } from '../../../contracts/registries/population.js';
@@ -238,8 +239,12 @@ function caseRegisterBulk({ data, dataset, options, ids, random, announce }: Bul
     const submittedOn = addDays(ref, -random.int(minDays, maxDays));
     const bulk = applicants.length > 0 && random.chance(RATES.repeatApplicant) ? random.pick(applicants) : newApplicant(type, submittedOn);
     const employerBusinessId = type === 'WORK_PERMIT' || type === 'SPECIALIST_PERMIT' ? pickEmployer() : null;
+    const position = data.applications.length;
+    const unit = unitAt(position);
     data.applications.push({
       id: nextApplicationId(data),
+      unit,
+      assignedCaseWorker: assignedCaseWorkerAt(unit, status, position),
       type,
       status,
       submittedAt: isoDateTime(submittedOn, random.int(6 * 3600, 22 * 3600)),
@@ -299,6 +304,11 @@ export const caseRegisterSection: DatasetSection<CaseRegisterSection> = {
       check.oneOf(application, 'type', APPLICATION_TYPE_NAMES, applicationPath);
       check.oneOf(application, 'status', APPLICATION_STATUS_NAMES, applicationPath);
       check.oneOf(application, 'channel', CHANNELS, applicationPath);
+      // Every case belongs to a unit (who may read it); an assignment is optional (null until taken).
+      const unit = check.string(application, 'unit', applicationPath);
+      if (unit !== null && !/^[A-Z0-9-]{1,16}$/.test(unit))
+        check.problem(`${applicationPath}.unit`, `expected a unit code such as HEL-1, got ${JSON.stringify(unit)}`);
+      check.string(application, 'assignedCaseWorker', applicationPath, true);
       const submittedAt = check.string(application, 'submittedAt', applicationPath);
       if (submittedAt !== null && Number.isNaN(Date.parse(submittedAt))) {
         check.problem(`${applicationPath}.submittedAt`, `not a timestamp: ${JSON.stringify(submittedAt)}`);
