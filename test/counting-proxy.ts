@@ -1,0 +1,74 @@
+/**
+ * A pass-through HTTP proxy that counts the requests it forwards. Put in front of a subgraph, it
+ * shows whether the gateway asked that subgraph at all, from outside both: a request the gateway
+ * refuses at its door must never reach one. It can also be switched off (every connection is cut
+ * at once, as when the process behind it is down) and on again without its address changing, for
+ * tests of a dependency that is down and comes back.
+ */
+import http from 'node:http';
+import { listen } from '../platform/http-server.js';
+
+export interface CountingProxy {
+  /** The proxy's origin; requests to any path are forwarded to the same path at the target. */
+  url: string;
+  /** Requests forwarded (or cut while down) since the start or the last reset. */
+  readonly requests: number;
+  /** Where requests go; may be set after the start (a target that must know the proxy's address first). */
+  target: string | null;
+  /** While true, every request's connection is destroyed without an answer. */
+  down: boolean;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startCountingProxy(target: string | null = null): Promise<CountingProxy> {
+  const agent = new http.Agent({ keepAlive: true });
+  let requests = 0;
+  const state = { target, down: false };
+  const server = http.createServer((req, res) => {
+    requests += 1;
+    if (state.down || state.target === null) {
+      req.socket.destroy();
+      return;
+    }
+    const upstream = new URL(state.target);
+    const forwarded = http.request(
+      { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: req.headers, agent },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    forwarded.on('error', () => req.socket.destroy());
+    req.pipe(forwarded);
+  });
+  const { url } = await listen(server, 0, '127.0.0.1');
+  return {
+    url,
+    get requests() {
+      return requests;
+    },
+    get target() {
+      return state.target;
+    },
+    set target(value) {
+      state.target = value;
+    },
+    get down() {
+      return state.down;
+    },
+    set down(value) {
+      state.down = value;
+      // Keep-alive connections opened while up must not carry requests past the switch.
+      if (value) server.closeAllConnections();
+    },
+    reset() {
+      requests = 0;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      agent.destroy();
+    },
+  };
+}
