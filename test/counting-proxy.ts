@@ -3,7 +3,8 @@
  * shows whether the gateway asked that subgraph at all, from outside both: a request the gateway
  * refuses at its door must never reach one. It can also be switched off (every connection is cut
  * at once, as when the process behind it is down) and on again without its address changing, for
- * tests of a dependency that is down and comes back.
+ * tests of a dependency that is down and comes back, and made to answer some paths with 503 itself,
+ * as a load balancer does for a service behind it that is restarting.
  */
 import http from 'node:http';
 import { listen } from '../platform/http-server.js';
@@ -17,6 +18,8 @@ export interface CountingProxy {
   target: string | null;
   /** While true, every request's connection is destroyed without an answer. */
   down: boolean;
+  /** While set, requests whose path matches are answered 503 Service Unavailable by the proxy itself. */
+  unavailablePaths: RegExp | null;
   reset(): void;
   close(): Promise<void>;
 }
@@ -24,11 +27,16 @@ export interface CountingProxy {
 export async function startCountingProxy(target: string | null = null): Promise<CountingProxy> {
   const agent = new http.Agent({ keepAlive: true });
   let requests = 0;
-  const state = { target, down: false };
+  const state: { target: string | null; down: boolean; unavailablePaths: RegExp | null } = { target, down: false, unavailablePaths: null };
   const server = http.createServer((req, res) => {
     requests += 1;
     if (state.down || state.target === null) {
       req.socket.destroy();
+      return;
+    }
+    if (state.unavailablePaths?.test(req.url ?? '/')) {
+      req.resume();
+      res.writeHead(503, { 'content-type': 'text/html', 'retry-after': '1' }).end('<html><body>503 Service Unavailable</body></html>');
       return;
     }
     const upstream = new URL(state.target);
@@ -61,6 +69,12 @@ export async function startCountingProxy(target: string | null = null): Promise<
       state.down = value;
       // Keep-alive connections opened while up must not carry requests past the switch.
       if (value) server.closeAllConnections();
+    },
+    get unavailablePaths() {
+      return state.unavailablePaths;
+    },
+    set unavailablePaths(value) {
+      state.unavailablePaths = value;
     },
     reset() {
       requests = 0;
