@@ -75,11 +75,11 @@ export interface TestGraph {
    * Another gateway over this graph's subgraphs, with this graph's identity and `gatewayEnv` on top
    * (e.g. AUTHORIZATION_MODE, another OIDC_ISSUER); closed with the graph, or earlier by the test.
    */
-  startAnotherGateway(gatewayEnv: Record<string, string>): Promise<ExtraGateway>;
+  startAnotherGateway(gatewayEnv: Record<string, string>): Promise<AnotherGateway>;
   close(): Promise<void>;
 }
 
-export interface ExtraGateway {
+export interface AnotherGateway {
   url: string;
   /** Asks as `headers` say: no caller is added. */
   query<T = Record<string, unknown>>(
@@ -195,7 +195,7 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       async startAnotherGateway(env) {
         const another = await startGatewayWith(env);
         started.push(another);
-        const anotherQuery: ExtraGateway['query'] = (text, variables, headers) =>
+        const anotherQuery: AnotherGateway['query'] = (text, variables, headers) =>
           postGraphQL(`${another.url}/graphql`, text, variables, headers);
         return {
           url: another.url,

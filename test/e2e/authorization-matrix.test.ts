@@ -20,7 +20,7 @@
 import { readdirSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { REGISTRY_IDS, type RegistryId } from '../../contracts/registry-catalogue.js';
-import { startTestGraph, type ExtraGateway, type GraphQLResult, type RegistryCounters, type TestGraph } from '../graph-harness.js';
+import { startTestGraph, type AnotherGateway, type GraphQLResult, type RegistryCounters, type TestGraph } from '../graph-harness.js';
 
 let graph: TestGraph;
 beforeAll(async () => {
@@ -273,7 +273,7 @@ describe('the SIS outcome in the shipped CaseView', () => {
 });
 
 describe('reject mode (AUTHORIZATION_MODE=reject)', () => {
-  let rejecting: ExtraGateway;
+  let rejecting: AnotherGateway;
   beforeAll(async () => {
     rejecting = await graph.startAnotherGateway({ AUTHORIZATION_MODE: 'reject', RESPONSE_CACHE: 'off' });
   });

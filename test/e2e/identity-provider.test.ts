@@ -15,7 +15,7 @@ import { startIdentityProvider, type IdentityProvider } from '../../mocks/identi
 import { startCountingProxy, type CountingProxy } from '../counting-proxy.js';
 import { postGraphQL, startTestGraph, type GraphQLResult, type TestGraph } from '../graph-harness.js';
 
-let front: CountingProxy;
+let providerProxy: CountingProxy;
 let idp: IdentityProvider;
 let graph: TestGraph;
 
@@ -23,9 +23,9 @@ let graph: TestGraph;
 let providerEnv: Record<string, string>;
 
 beforeAll(async () => {
-  front = await startCountingProxy();
-  idp = await startIdentityProvider({ port: 0, issuer: front.url });
-  front.target = idp.url;
+  providerProxy = await startCountingProxy();
+  idp = await startIdentityProvider({ port: 0, issuer: providerProxy.url });
+  providerProxy.target = idp.url;
   providerEnv = {
     OIDC_ISSUER: idp.issuer,
     OIDC_JWKS_FILE: '',
@@ -45,7 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await graph?.close();
   await idp?.close();
-  await front?.close();
+  await providerProxy?.close();
 });
 
 /** Asks police records (a senior case worker's right, from the provider's roles claim) of the showcase case. */
@@ -130,7 +130,7 @@ describe('signing key rotation while the gateway runs', () => {
 describe('the identity provider down', () => {
   it('is 503 AUTHENTICATION_UNAVAILABLE with Retry-After when the gateway first needs keys, and recovers when it is back', async () => {
     const token = await demoAccessToken(idp.issuer, 'matti.korhonen');
-    front.down = true;
+    providerProxy.down = true;
     try {
       // A gateway that has not fetched the provider's keys yet.
       const gateway = await graph.startAnotherGateway(providerEnv);
@@ -145,7 +145,7 @@ describe('the identity provider down', () => {
       const calls = await graph.registryCalls();
       expect(REGISTRY_IDS.map((registry) => calls[registry].calls)).toEqual(REGISTRY_IDS.map(() => 0));
 
-      front.down = false;
+      providerProxy.down = false;
       const statuses: number[] = [];
       let answered: Awaited<ReturnType<typeof askWith>> | undefined;
       const deadline = Date.now() + 15_000;
@@ -162,11 +162,11 @@ describe('the identity provider down', () => {
       expect(statuses.slice(0, -1).every((status) => status === 503)).toBe(true);
       expectAnswered(answered!);
     } finally {
-      front.down = false;
+      providerProxy.down = false;
     }
   });
 
-  // BUG: the provider (or a load balancer in front of it) answering the JWKS request with an HTTP
+  // BUG: the provider (or a load balancer in providerProxy of it) answering the JWKS request with an HTTP
   // error makes the gateway answer 401 invalid_token ("The access token is malformed."), not 503.
   // jose's remote key set throws a plain JOSEError ("Expected 200 OK from the JSON Web Key Set HTTP
   // response") for a non-200 answer, and AccessTokenVerifier.verify
@@ -178,7 +178,7 @@ describe('the identity provider down', () => {
   it.fails('is 503, not 401, when the provider answers the key set request with an HTTP error', async () => {
     const token = await demoAccessToken(idp.issuer, 'matti.korhonen');
     // Discovery works; the key set does not.
-    front.unavailablePaths = /^\/jwks/;
+    providerProxy.unavailablePaths = /^\/jwks/;
     try {
       const gateway = await graph.startAnotherGateway(providerEnv);
       const result = await askWith(gateway.url, token);
@@ -186,7 +186,7 @@ describe('the identity provider down', () => {
       expect(result.body.errors?.map((error) => error.extensions?.code)).toEqual(['AUTHENTICATION_UNAVAILABLE']);
       expect(result.status).toBe(503);
     } finally {
-      front.unavailablePaths = null;
+      providerProxy.unavailablePaths = null;
     }
   });
 });
