@@ -3,10 +3,11 @@
  * six subgraphs and the gateway, wired to each other. End-to-end tests start one per file.
  */
 import { readFileSync } from 'node:fs';
-import { loadGatewayConfig } from '../gateway/config.js';
+import { loadGatewayConfig, subgraphUrlVariable } from '../gateway/config.js';
 import { startGateway, type RunningGateway } from '../gateway/server.js';
 import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } from '../mocks/server.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
+import { startCountingProxy, type CountingProxy } from './counting-proxy.js';
 import { createTestIdentity, DEFAULT_TEST_USER, type TestIdentity, type TokenClaims } from './test-identity.js';
 import { createLogger } from '../platform/logger.js';
 import type { RegistryId } from '../contracts/registry-catalogue.js';
@@ -21,6 +22,8 @@ export interface TestGraphOptions {
   gatewayEnv?: Record<string, string>;
   /** The test issuer and assertion keys (a new one when not given; share one between two graphs). */
   identity?: TestIdentity;
+  /** Put a counting proxy in front of every subgraph, for subgraphRequests(). */
+  countSubgraphRequests?: boolean;
 }
 
 export interface GraphQLResult<T = Record<string, unknown>> {
@@ -63,6 +66,33 @@ export interface TestGraph {
   /** Registry call counters from the mocks' GET /__stats. */
   registryCalls(): Promise<Record<RegistryId, RegistryCounters>>;
   resetRegistryCalls(): Promise<void>;
+  /**
+   * Requests each subgraph received from the gateway since the start or the last reset, by subgraph
+   * name (only with `countSubgraphRequests`).
+   */
+  subgraphRequests(): Record<string, number>;
+  resetSubgraphRequests(): void;
+  /**
+   * Another gateway over this graph's subgraphs, with this graph's identity and `gatewayEnv` on top
+   * (e.g. AUTHORIZATION_MODE, another OIDC_ISSUER); closed with the graph, or earlier by the test.
+   */
+  startAnotherGateway(gatewayEnv: Record<string, string>): Promise<AnotherGateway>;
+  close(): Promise<void>;
+}
+
+export interface AnotherGateway {
+  url: string;
+  /** Asks as `headers` say: no caller is added. */
+  query<T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
+  operation<T = Record<string, unknown>>(
+    name: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<GraphQLResult<T>>;
   close(): Promise<void>;
 }
 
@@ -116,12 +146,24 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
     );
     started.push(...subgraphs);
 
-    const gatewayEnv: Record<string, string> = { PORT: '0', LOG_LEVEL: 'silent', ...identity.gatewayEnv, ...options.gatewayEnv };
-    for (const subgraph of subgraphs) {
-      gatewayEnv[`SUBGRAPH_${subgraph.name.toUpperCase().replace(/-/g, '_')}_URL`] = subgraph.url;
+    const proxies = new Map<string, CountingProxy>();
+    if (options.countSubgraphRequests) {
+      for (const subgraph of subgraphs) {
+        const proxy = await startCountingProxy(new URL(subgraph.url).origin);
+        started.push(proxy);
+        proxies.set(subgraph.name, proxy);
+      }
     }
-    const gatewayConfig = loadGatewayConfig(gatewayEnv);
-    const gateway = await startGateway(gatewayConfig, { logger: createLogger('gateway', gatewayConfig.logLevel) });
+    const subgraphUrlsEnv: Record<string, string> = {};
+    for (const subgraph of subgraphs) {
+      const proxy = proxies.get(subgraph.name);
+      subgraphUrlsEnv[subgraphUrlVariable(subgraph.name)] = proxy ? `${proxy.url}${new URL(subgraph.url).pathname}` : subgraph.url;
+    }
+    const startGatewayWith = async (env: Record<string, string>) => {
+      const gatewayConfig = loadGatewayConfig({ PORT: '0', LOG_LEVEL: 'silent', ...identity.gatewayEnv, ...env, ...subgraphUrlsEnv });
+      return startGateway(gatewayConfig, { logger: createLogger('gateway', gatewayConfig.logLevel) });
+    };
+    const gateway = await startGatewayWith(options.gatewayEnv ?? {});
     started.push(gateway);
 
     const defaultHeaders = await identity.as(DEFAULT_TEST_USER);
@@ -143,6 +185,25 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
       },
       async resetRegistryCalls() {
         await fetch(`${mocks.url}/__stats/reset`, { method: 'POST' });
+      },
+      subgraphRequests() {
+        if (!options.countSubgraphRequests) throw new Error('start the graph with countSubgraphRequests to count subgraph requests');
+        return Object.fromEntries([...proxies].map(([name, proxy]) => [name, proxy.requests]));
+      },
+      resetSubgraphRequests() {
+        for (const proxy of proxies.values()) proxy.reset();
+      },
+      async startAnotherGateway(env) {
+        const another = await startGatewayWith(env);
+        started.push(another);
+        const anotherQuery: AnotherGateway['query'] = (text, variables, headers) =>
+          postGraphQL(`${another.url}/graphql`, text, variables, headers);
+        return {
+          url: another.url,
+          query: anotherQuery,
+          operation: (name, variables, headers) => anotherQuery(exampleOperation(name), variables, headers),
+          close: () => another.close(),
+        };
       },
       close: async () => {
         await closeAll();
