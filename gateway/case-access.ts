@@ -81,6 +81,10 @@ export function caseAccessPlugin(
       return {
         async didResolveOperation({ contextValue }) {
           if (contextValue.caseSource !== 'header' || contextValue.caseId === null) return;
+          // After field authorization (registered before this plugin, it decides synchronously): an
+          // operation it refuses asks nobody, the case register included.
+          if (!contextValue.authorization) throw new Error('the case was to be checked before field authorization');
+          if (contextValue.authorization.refused) return;
           const { principal, caseId } = contextValue;
           const key = `${principal.userId}\u0000${principal.rightsKey}\u0000${principal.unit ?? ''}\u0000${caseId}`;
           let verdict = verdicts.get(key);

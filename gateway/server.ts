@@ -169,9 +169,10 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       noStorePlugin,
       schemaSuggestionsPlugin,
       queryPlanReportPlugin,
-      caseAccessPlugin(subgraphs, assertions),
       // Before the response cache: a refused operation is never looked up.
       authorizer.plugin(),
+      // After field authorization: a case named in x-case-id is checked for operations it lets through.
+      caseAccessPlugin(subgraphs, assertions),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),

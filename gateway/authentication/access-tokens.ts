@@ -61,6 +61,17 @@ export function checkAlgorithms(algorithms: readonly string[]): void {
   if (algorithms.length === 0) throw new ConfigError(['OIDC_ALGORITHMS: name at least one algorithm, e.g. ES256,RS256']);
 }
 
+/**
+ * Whether verification failed for want of the issuer's keys rather than because of the token: the
+ * key set could not be fetched (no answer, a timeout, an HTTP error: jose's plain JOSEError) or was
+ * not a key set. Every fault of the token itself is a subclass of JOSEError with a code of its own.
+ */
+function keySetUnavailable(error: unknown): boolean {
+  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid) return true;
+  if (error instanceof TypeError && /fetch/i.test(error.message)) return true;
+  return error instanceof errors.JOSEError && error.constructor === errors.JOSEError;
+}
+
 function describeRejection(error: unknown): string {
   if (error instanceof errors.JWTExpired) return 'The access token has expired.';
   if (error instanceof errors.JWTClaimValidationFailed) {
@@ -108,9 +119,7 @@ export class AccessTokenVerifier {
         ...(this.settings.tokenType ? { typ: this.settings.tokenType } : {}),
       }));
     } catch (error) {
-      if (error instanceof errors.JWKSTimeout || (error instanceof TypeError && /fetch/i.test(error.message))) {
-        throw new SigningKeysUnavailable('the issuer’s key set could not be fetched');
-      }
+      if (keySetUnavailable(error)) throw new SigningKeysUnavailable('the issuer’s key set could not be fetched');
       throw new AccessTokenRejected(describeRejection(error));
     }
     // jose checks nbf and exp; a token issued in the future is refused too.

@@ -151,6 +151,11 @@ export class AuthorizingGateway implements GatewayInterface {
       } as never;
     }
     const { filtered } = decision;
+    // A removed non-null field nulls the whole answer: nothing is run, nothing asked.
+    if (filtered.nullsEverything) {
+      context.executionErrorCount = 0;
+      return { data: null };
+    }
     const operation = filtered.document!.definitions.find(
       (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
     )!;

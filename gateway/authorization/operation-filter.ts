@@ -62,6 +62,8 @@ export interface FilteredOperation {
   nullPaths: ResponsePath[];
   /** Whether an emptied selection kept its place with the placeholder (so the answer must be cleaned). */
   hasPlaceholders: boolean;
+  /** A removed non-null field makes the whole answer null: nothing needs to run at all. */
+  nullsEverything: boolean;
 }
 
 interface Position {
@@ -136,13 +138,14 @@ class Filter {
     const namedType = getNamedType(definition.type);
     if (!isCompositeType(namedType)) return node;
     let selections = this.selections(node.selectionSet, namedType, childPositions);
-    if (selections.length === 0) {
-      this.hasPlaceholders = true;
-      selections = [
-        { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: PLACEHOLDER_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } },
-      ];
-    }
+    if (selections.length === 0) selections = [this.placeholder()];
     return { ...node, selectionSet: { kind: Kind.SELECTION_SET, selections } };
+  }
+
+  /** What keeps an emptied selection valid: `__typename` under a reserved alias, stripped from the answer. */
+  placeholder(): FieldNode {
+    this.hasPlaceholders = true;
+    return { kind: Kind.FIELD, alias: { kind: Kind.NAME, value: PLACEHOLDER_ALIAS }, name: { kind: Kind.NAME, value: '__typename' } };
   }
 
   /** A selection set with its fragment spreads inlined and nothing removed: for introspection, whose types carry no classification. */
@@ -223,18 +226,30 @@ export function filterOperation(
       : operation.operation === 'mutation'
         ? schema.getMutationType()
         : schema.getSubscriptionType();
-  if (!rootType) return { document: null, queryHash: '', removed: [], nullPaths: [], hasPlaceholders: false };
+  if (!rootType) return { document: null, queryHash: '', removed: [], nullPaths: [], hasPlaceholders: false, nullsEverything: false };
   const filter = new Filter(schema, rules, rights, rightsKey, fragments);
-  const root = filter.selections(operation.selectionSet, rootType, [{ path: [], nullable: true }]);
+  let root = filter.selections(operation.selectionSet, rootType, [{ path: [], nullable: true }]);
   const nullPaths = [...filter.nullPaths.values()].sort((a, b) => a.length - b.length);
+  // A field a removal makes null is not fetched either: no subgraph or registry is asked for what
+  // the answer would throw away (a removed field's own place is already gone).
+  const removedPaths = new Set(filter.removed.map((removed) => removed.path.join('\u0000')));
+  for (const path of nullPaths) {
+    if (path.length > 0 && !removedPaths.has(path.join('\u0000')))
+      root = pruned(
+        root,
+        path.filter((segment) => segment !== '@'),
+        filter,
+      );
+  }
+  const nullsEverything = nullPaths.some((path) => path.length === 0);
   const nothingLeft =
     root.length === 0 || root.every((selection) => selection.kind === Kind.FIELD && selection.name.value === '__typename');
   if (filter.removed.length > 0 && nothingLeft) {
-    return { document: null, queryHash: '', removed: filter.removed, nullPaths, hasPlaceholders: false };
+    return { document: null, queryHash: '', removed: filter.removed, nullPaths, hasPlaceholders: false, nullsEverything };
   }
   if (filter.removed.length === 0 && fragments.size === 0 && document.definitions.length === 1) {
     // Nothing to change: plan the document as it came.
-    return { document, queryHash: hashOf(document), removed: [], nullPaths: [], hasPlaceholders: false };
+    return { document, queryHash: hashOf(document), removed: [], nullPaths: [], hasPlaceholders: false, nullsEverything: false };
   }
   const filtered: OperationDefinitionNode = { ...operation, selectionSet: { kind: Kind.SELECTION_SET, selections: root } };
   const used = new Set<string>();
@@ -249,7 +264,30 @@ export function filterOperation(
     variableDefinitions: (filtered.variableDefinitions ?? []).filter((definition) => used.has(definition.variable.name.value)),
   };
   const result: DocumentNode = { kind: Kind.DOCUMENT, definitions: [withUsedVariables] };
-  return { document: result, queryHash: hashOf(result), removed: filter.removed, nullPaths, hasPlaceholders: filter.hasPlaceholders };
+  return {
+    document: result,
+    queryHash: hashOf(result),
+    removed: filter.removed,
+    nullPaths,
+    hasPlaceholders: filter.hasPlaceholders,
+    nullsEverything,
+  };
+}
+
+/** `selections` without the field at `keys` (response keys, lists left out), in every fragment that holds it. */
+function pruned(selections: readonly SelectionNode[], keys: readonly string[], filter: Filter): SelectionNode[] {
+  const [head, ...rest] = keys;
+  return selections.flatMap((selection): SelectionNode[] => {
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      const inner = pruned(selection.selectionSet.selections, keys, filter);
+      return inner.length > 0 ? [{ ...selection, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } }] : [];
+    }
+    if (selection.kind !== Kind.FIELD || (selection.alias?.value ?? selection.name.value) !== head) return [selection];
+    if (rest.length === 0 || !selection.selectionSet) return [];
+    let inner = pruned(selection.selectionSet.selections, rest, filter);
+    if (inner.length === 0) inner = [filter.placeholder()];
+    return [{ ...selection, selectionSet: { kind: Kind.SELECTION_SET, selections: inner } }];
+  });
 }
 
 /** Puts null at each of `nullPaths` in `data` and strips placeholders; returns the new data (null when the root is). */

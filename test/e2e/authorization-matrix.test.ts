@@ -99,9 +99,8 @@ const FIELDS: SensitiveField[] = [
   field('CaseView',               'application',                             'Query.application',              [R,    R,    R,    R,    X,    X,    X,   X,    X], registry('caseRegister', 'applications/batch')),
   field('CaseView',               'application.applicant.population',        'Applicant.population',           [R,    R,    R,    R,    X,    X,    X,   X,    X], registry('population', 'persons/batch')),
   field('CaseView',               'application.applicant.police',            'Applicant.police',               [N,    R,    N,    N,    X,    X,    X,   X,    X], registry('police', 'subjectRecords')),
-  // hits is [SisAlert!]!: removing it nulls the SIS check around it. The SIS search also serves the
-  // outcome, so no registry is named here (see the it.fails test on it below).
-  field('CaseView',               'application.applicant.sis.hits',          'SisCheck.hits',                  [N,    R,    N,    N,    X,    X,    X,   X,    X], { nullAt: 'application.applicant.sis' }),
+  // The SIS search also serves the outcome (hitCount, requiresHumanReview), so no registry is named here.
+  field('CaseView',               'application.applicant.sis.hits',          'SisCheck.hits',                  [N,    R,    N,    N,    X,    X,    X,   X,    X], {}),
   field('CaseView',               'application.applicant.taxDebt',           'Applicant.taxDebt',              [R,    R,    R,    N,    X,    X,    X,   X,    X], registry('tax', 'personalTaxDebts/batch')),
   field('CaseView',               'application.employer.tradeRegister',      'Employer.tradeRegister',         [R,    R,    R,    R,    X,    X,    X,   X,    X], registry('tradeRegister', 'companies/batch')),
   field('CaseView',               'application.employer.taxCompliance',      'Employer.taxCompliance',         [R,    R,    R,    R,    X,    X,    X,   X,    X], registry('tax', 'complianceReports/batch')),
@@ -230,35 +229,28 @@ describe('every caller × every shipped operation', () => {
 });
 
 describe('a field nulled because a non-null field inside it was removed', () => {
-  // BUG: the operation filter (gateway/authorization/operation-filter.ts) removes SisCheck.hits from
-  // a case worker's CaseView and nulls its nearest nullable ancestor, Applicant.sis, in the answer;
-  // but it leaves `sis { searchedBy hitCount requiresHumanReview provenance }` in the document it
-  // plans, so the gateway still asks the SIS subgraph, which searches SIS II about the applicant
-  // under the case worker's X-Road-UserId, and the answer is thrown away. A registry query about a
-  // person that serves no one is against data minimisation, lands in SIS's query log, and costs a
-  // registry call per applicant. The filter should drop the whole selection of an ancestor it nulls.
-  it.fails('is not fetched: SIS is not searched for a case worker’s CaseView whose SIS check is nulled anyway', async () => {
-    const result = await graph.operation<{ application: { applicant: { sis: unknown } } }>(
-      'CaseView',
-      {},
-      await graph.as('kaisa.virtanen'),
+  // The filter nulls the nearest nullable ancestor of a removed non-null field, as GraphQL's null
+  // propagation would, and does not fetch what the answer would throw away. Here the applicant
+  // (Applicant!, case data the bulk checker may not read) nulls its way up to the root: nothing runs.
+  it('is not fetched: a bulk checker asking for applicants gets null, and no registry is asked at all', async () => {
+    await graph.resetRegistryCalls();
+    const result = await graph.query(
+      '{ prerequisiteChecks(type: CITIZENSHIP, first: 5) { items { application { id applicant { id } } } } }',
+      undefined,
+      await graph.as('bulk-checker'),
     );
     expect(result.status).toBe(200);
-    expect(result.body.data?.application.applicant.sis).toBeNull();
-    expect((await graph.registryCalls()).sis.calls).toBe(0);
+    expect(result.body.data).toBeNull();
+    expect(authorizationErrors(result).map((error) => error.path?.join('.'))).toEqual(['prerequisiteChecks.items.@.application.applicant']);
+    const calls = await graph.registryCalls();
+    for (const id of REGISTRY_IDS) expect({ registry: id, calls: calls[id].calls }).toEqual({ registry: id, calls: 0 });
   });
 });
 
 describe('the SIS outcome in the shipped CaseView', () => {
-  // BUG: a case worker (and a supervisor and an analyst) holds sis:outcome, which the SDL says is
-  // what SisCheck.searchedBy, hitCount, requiresHumanReview and provenance need, and the rights file
-  // describes the role as seeing the "SIS outcome"; yet the shipped CaseView answers them
-  // `applicant.sis: null`. CaseView selects SisCheck.hits, which needs sis:alerts and is declared
-  // non-null (`hits: [SisAlert!]!` in subgraphs/sis/schema.graphql), so its removal nulls the whole
-  // SIS check, as GraphQL's null propagation would. The case worker's main view then hides whether
-  // SIS II has hits at all, and "every SIS hit needs a human". Declaring `hits` nullable (or the
-  // case worker's operation not selecting it) would null only the alert details.
-  it.fails('shows a case worker whether SIS II has hits and whether a human must review them', async () => {
+  // A case worker (and a supervisor and an analyst) holds sis:outcome, not sis:alerts: they see
+  // whether SIS II has hits and whether a human must review them, and the alert details are null.
+  it('shows a case worker whether SIS II has hits and whether a human must review them', async () => {
     const result = await graph.operation<{ application: { applicant: { sis: unknown } } }>(
       'CaseView',
       {},

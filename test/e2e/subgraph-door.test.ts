@@ -358,21 +358,27 @@ describe('X-Road-UserId and X-Road-Issue come from the assertion alone', () => {
     );
     expect(result.status).toBe(200);
     expect(result.body.errors).toBeUndefined();
+    // The case register first (is the case the caller's, and the person its applicant?), then the person.
     const calls = await recentCalls();
-    expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ registry: 'population', xRoadUserId: 'FIkaisa.virtanen', xRoadIssue: SCENARIO.showcase });
+    expect(calls.map((call) => call.registry)).toEqual(['caseRegister', 'population']);
+    for (const call of calls) expect(call).toMatchObject({ xRoadUserId: 'FIkaisa.virtanen', xRoadIssue: SCENARIO.showcase });
   });
 
   it('an assertion about no case names none, whatever the headers say', async () => {
     const assertion = await graph.identity.assertion(CASE_WORKER, null);
+    // A worklist is about no single case.
     await askSubgraph(
-      'population',
-      'query($code: String!) { populationRecord(personalIdentityCode: $code) { familyName } }',
-      { code: showcaseApplicant().personalIdentityCode },
-      { authorization: `Bearer ${assertion}`, ...SPOOFED_HEADERS, 'x-case-id': 'APP-0000009' },
+      'applications',
+      '{ worklist(first: 1) { totalCount } }',
+      {},
+      {
+        authorization: `Bearer ${assertion}`,
+        ...SPOOFED_HEADERS,
+        'x-case-id': 'APP-0000009',
+      },
     );
     const calls = await recentCalls();
     expect(calls).toHaveLength(1);
-    expect(calls[0]).toMatchObject({ registry: 'population', xRoadUserId: 'FIkaisa.virtanen', xRoadIssue: null });
+    expect(calls[0]).toMatchObject({ registry: 'caseRegister', xRoadUserId: 'FIkaisa.virtanen', xRoadIssue: null });
   });
 });
