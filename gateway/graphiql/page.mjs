@@ -59,10 +59,9 @@ export async function startGraphiQL(config) {
     switchUser: () => go(() => signIn.authorizationUrl({ redirectUri, prompt: 'login' })),
     signOut: () =>
       go(async () => {
-        // The provider's end-session URL names the session by its ID token: read before forgetting.
-        const url = await signIn.endSessionUrl({ postLogoutRedirectUri: redirectUri }).catch(() => null);
         signIn.forget();
-        return url;
+        // And at the provider, whose confirmation page returns here; without one, just here.
+        return signIn.endSessionUrl({ postLogoutRedirectUri: redirectUri }).catch(() => null);
       }),
   };
 

@@ -196,11 +196,7 @@ export class SignIn {
     const claims = decodeJwtPayload(tokens.access_token);
     const lifetimeMs = typeof tokens.expires_in === 'number' ? tokens.expires_in * 1000 : Infinity;
     const expiresAt = Math.min(this.now() + lifetimeMs, typeof claims?.exp === 'number' ? claims.exp * 1000 : Infinity);
-    const session = {
-      accessToken: tokens.access_token,
-      idToken: typeof tokens.id_token === 'string' ? tokens.id_token : null,
-      expiresAt: Number.isFinite(expiresAt) ? expiresAt : null,
-    };
+    const session = { accessToken: tokens.access_token, expiresAt: Number.isFinite(expiresAt) ? expiresAt : null };
     this.storage.setItem(SESSION_KEY, JSON.stringify(session));
     return this.session();
   }
@@ -224,16 +220,14 @@ export class SignIn {
 
   /**
    * Where to sign out at the provider too (its end-session endpoint, returning to the page), or
-   * null when it has none. Read before forget(): it names the signed-in session by its ID token.
+   * null when it has none. It names the client, not the session: no token goes into an address.
    */
   async endSessionUrl({ postLogoutRedirectUri }) {
     const metadata = await this.discover();
     if (typeof metadata.end_session_endpoint !== 'string') return null;
-    const kept = readJson(this.storage, SESSION_KEY);
     const url = new URL(metadata.end_session_endpoint);
     url.searchParams.set('client_id', this.clientId);
     url.searchParams.set('post_logout_redirect_uri', postLogoutRedirectUri);
-    if (kept && typeof kept.idToken === 'string') url.searchParams.set('id_token_hint', kept.idToken);
     return url.href;
   }
 }
