@@ -19,6 +19,8 @@ export interface CasegraphPlan {
     xRoadId: string | null;
     outcome: 'ok' | 'failed';
   }>;
+  /** The whole answer came from the gateway's response cache: no plan ran, nothing was asked. */
+  fromResponseCache?: boolean;
 }
 
 export interface RecordedRequest {

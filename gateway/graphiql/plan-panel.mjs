@@ -9,7 +9,8 @@
 //   { queryPlan: string,   // Apollo's prettyFormatQueryPlan text
 //     fetches: [{ subgraph, path: string[] ("@" for lists), entityFetch, durationMs }],
 //     registryCalls: [{ subgraph, registry, service, keys, durationMs, fromCache: 'memory'|'redis'|null,
-//                       xRoadId, outcome: 'ok'|'failed' }] }
+//                       xRoadId, outcome: 'ok'|'failed' }],
+//     fromResponseCache: boolean }   // the gateway answered from its response cache: nothing ran
 //
 // Rendering takes React's createElement as `h`, so tests render with a stand-in; the page passes
 // the React inside GraphiQL's bundle. Plain JavaScript without imports or browser globals.
@@ -146,34 +147,42 @@ export function timingsByFetch(tree, fetches) {
 
 const formatMs = (ms) => (typeof ms === 'number' && Number.isFinite(ms) ? `${ms < 10 ? ms.toFixed(1) : Math.round(ms)} ms` : '–');
 
-const CACHE_LABELS = { memory: 'memory', redis: 'Redis' };
+const SOURCE_LABELS = { memory: 'memory cache', redis: 'Redis cache' };
 
-function fetchItem(h, node, timing, key) {
-  const what = node.entityFetch
-    ? [
-        h('span', { className: 'cg-plan-fetch-kind', key: 'kind' }, 'entity fetch'),
-        ` of ${node.entityTypes.join(', ') || 'entities'} by `,
-        h('code', { key: 'keys' }, node.keyFields.join(', ') || '(no key)'),
-      ]
-    : [h('span', { className: 'cg-plan-fetch-kind', key: 'kind' }, 'root fetch')];
+/** A bar as long as `ms` is against the longest of its kind: a glance at where the time went. */
+function durationBar(h, ms, longest) {
+  const share = typeof ms === 'number' && longest > 0 ? Math.max(2, Math.round((ms / longest) * 100)) : 0;
+  return h('span', { className: 'cg-plan-bar', 'aria-hidden': 'true' }, h('span', { style: { width: `${share}%` } }));
+}
+
+function fetchItem(h, node, timing, longest, key) {
+  const detail = [
+    node.entityFetch ? `${node.entityTypes.join(', ') || 'entities'} by ` : 'root: ',
+    node.entityFetch ? h('code', { key: 'keys' }, node.keyFields.join(', ') || '(no key)') : null,
+    node.entityFetch && node.path.length > 0 ? [' at ', h('code', { key: 'path' }, node.path.join('.'))] : null,
+    node.fields.length > 0 ? [node.entityFetch ? ' → ' : '', h('code', { key: 'fields' }, node.fields.join(', '))] : null,
+  ];
   return h(
     'li',
     { className: `cg-plan-fetch${node.entityFetch ? ' cg-plan-entity' : ''}`, key },
-    h('span', { className: 'cg-plan-subgraph' }, node.service),
-    ' ',
-    ...what,
-    node.path.length > 0 ? [' at ', h('code', { key: 'path' }, node.path.join('.'))] : [],
-    node.fields.length > 0 ? [' → ', h('code', { key: 'fields' }, node.fields.join(', '))] : [],
     h(
-      'span',
-      { className: 'cg-plan-duration', title: 'How long the gateway waited for this fetch' },
-      timing ? formatMs(timing.durationMs) : '',
+      'div',
+      { className: 'cg-plan-fetch-line' },
+      h('span', { className: 'cg-plan-subgraph' }, node.service),
+      h('span', { className: 'cg-plan-fetch-kind' }, node.entityFetch ? 'entity fetch' : 'root fetch'),
+      h(
+        'span',
+        { className: 'cg-plan-duration', title: 'How long the gateway waited for this fetch' },
+        timing ? formatMs(timing.durationMs) : '',
+      ),
     ),
+    timing ? durationBar(h, timing.durationMs, longest) : null,
+    h('div', { className: 'cg-plan-fetch-detail' }, ...detail),
   );
 }
 
-function treeItem(h, node, timings, key) {
-  if (node.kind === 'Fetch') return fetchItem(h, node, timings.get(node), key);
+function treeItem(h, node, timings, longest, key) {
+  if (node.kind === 'Fetch') return fetchItem(h, node, timings.get(node), longest, key);
   const parallel = node.kind === 'Parallel';
   const label =
     node.kind === 'Sequence' ? 'Sequence: one after another' : parallel ? 'Parallel: at the same time' : node.label || node.kind;
@@ -181,32 +190,45 @@ function treeItem(h, node, timings, key) {
     'li',
     { className: `cg-plan-group cg-plan-${node.kind.toLowerCase()}`, key },
     h('span', { className: 'cg-plan-group-label' }, label),
-    h(parallel ? 'ul' : 'ol', null, ...node.children.map((child, index) => treeItem(h, child, timings, index))),
+    h(parallel ? 'ul' : 'ol', null, ...node.children.map((child, index) => treeItem(h, child, timings, longest, index))),
   );
 }
 
 function registryTable(h, calls) {
   if (calls.length === 0)
-    return h('p', { className: 'cg-plan-note' }, 'No registry calls: every answer came from the gateway or was not needed.');
-  const header = ['Registry', 'Service', 'Keys', 'Duration', 'Cache', 'X-Road request id', 'Subgraph'];
+    return h('p', { className: 'cg-plan-note' }, 'No registry calls: nothing this answer needed was asked of a registry.');
+  const header = ['Registry and X-Road service', 'Keys', 'Time', 'Answered by'];
   return h(
     'table',
     { className: 'cg-plan-calls' },
     h('thead', null, h('tr', null, ...header.map((title) => h('th', { key: title }, title)))),
-    h(
-      'tbody',
-      null,
-      ...calls.map((call, index) =>
+    ...calls.map((call, index) =>
+      h(
+        'tbody',
+        { key: index, className: call.outcome === 'failed' ? 'cg-plan-failed' : undefined },
         h(
           'tr',
-          { key: index, className: call.outcome === 'failed' ? 'cg-plan-failed' : undefined },
-          h('td', null, String(call.registry ?? '')),
-          h('td', null, h('code', null, String(call.service ?? ''))),
+          null,
+          h(
+            'td',
+            null,
+            h('strong', null, String(call.registry ?? '')),
+            h('code', { className: 'cg-plan-service' }, String(call.service ?? '')),
+          ),
           h('td', { className: 'cg-plan-number' }, String(call.keys ?? '')),
           h('td', { className: 'cg-plan-number' }, formatMs(call.durationMs)),
-          h('td', null, CACHE_LABELS[call.fromCache] ?? (call.outcome === 'failed' ? 'failed' : 'registry')),
-          h('td', null, call.xRoadId ? h('code', null, call.xRoadId) : '–'),
-          h('td', null, String(call.subgraph ?? '')),
+          h('td', null, SOURCE_LABELS[call.fromCache] ?? (call.outcome === 'failed' ? 'failed' : 'registry')),
+        ),
+        h(
+          'tr',
+          { className: 'cg-plan-call-ids' },
+          h(
+            'td',
+            { colSpan: 4 },
+            'X-Road request id ',
+            call.xRoadId ? h('code', null, call.xRoadId) : '–',
+            call.subgraph ? ` · by ${call.subgraph}` : '',
+          ),
         ),
       ),
     ),
@@ -251,9 +273,15 @@ export function renderPlanPanel(h, { caller, canSeePlans, planRoles, last }) {
         : 'the gateway answered without one (it refused the operation before planning it, or could not run it).';
     return note(`No query plan for ${last.operationName ?? 'the last operation'}: ${why}`);
   }
+  if (plan.fromResponseCache) {
+    return note(
+      `${last.operationName ?? 'The last operation'} was answered from the gateway's response cache: no query plan ran, and no subgraph or registry was asked. For a fresh answer send Cache-Control: no-cache (headers editor) or mark the operation @fresh.`,
+    );
+  }
   const tree = parseQueryPlan(plan.queryPlan);
   const calls = Array.isArray(plan.registryCalls) ? plan.registryCalls : [];
   const timings = timingsByFetch(tree, plan.fetches);
+  const longest = Math.max(0, ...[...timings.values()].map((timing) => timing.durationMs).filter((ms) => typeof ms === 'number'));
   return h(
     'div',
     { className: 'cg-plan' },
@@ -261,7 +289,7 @@ export function renderPlanPanel(h, { caller, canSeePlans, planRoles, last }) {
     h('p', { className: 'cg-plan-summary' }, summaryOf(last, tree, calls)),
     h('h3', { className: 'cg-plan-heading' }, 'Subgraph fetches'),
     tree
-      ? h('ol', { className: 'cg-plan-tree' }, treeItem(h, tree, timings, 'root'))
+      ? h('ol', { className: 'cg-plan-tree' }, treeItem(h, tree, timings, longest, 'root'))
       : h('p', { className: 'cg-plan-note' }, 'The plan could not be read; its text is below.'),
     h('h3', { className: 'cg-plan-heading' }, 'Registry calls'),
     registryTable(h, calls),

@@ -1,4 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { operationFromDocument, Supergraph } from '@apollo/federation-internals';
+import { prettyFormatQueryPlan, QueryPlanner } from '@apollo/query-planner';
+import { parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import type { CasegraphPlan, RecordedRequest } from './fetcher.mjs';
 import { fetchesOf, parseQueryPlan, PLAN_PLUGIN_TITLE, renderPlanPanel, timingsByFetch } from './plan-panel.mjs';
@@ -46,6 +49,7 @@ const ENTITY_FETCHES: Array<[string, string[]]> = [
 
 const CASE_VIEW: CasegraphPlan = {
   queryPlan: CASE_VIEW_PLAN,
+  fromResponseCache: false,
   fetches: [
     { subgraph: 'applications', path: [], entityFetch: false, durationMs: 31.4 },
     ...ENTITY_FETCHES.map(([subgraph, path], index) => ({ subgraph, path, entityFetch: true, durationMs: 20 + index })),
@@ -170,6 +174,22 @@ describe('reading Apollo’s query plan', () => {
     expect(parseQueryPlan(undefined)).toBeNull();
   });
 
+  it('reads what Apollo’s planner makes of every shipped operation over the supergraph', () => {
+    const supergraph = Supergraph.build(readFileSync(new URL('../../schema/supergraph.graphql', import.meta.url), 'utf8'));
+    const planner = new QueryPlanner(supergraph);
+    const operations = new URL('../operations/', import.meta.url);
+    for (const file of readdirSync(operations).filter((name) => name.endsWith('.graphql'))) {
+      const document = parse(readFileSync(new URL(file, operations), 'utf8'));
+      const text = prettyFormatQueryPlan(planner.buildQueryPlan(operationFromDocument(supergraph.schema, document)));
+      const fetches = fetchesOf(parseQueryPlan(text));
+      expect(fetches.length, file).toBe(text.match(/Fetch\(service: "/g)?.length);
+      for (const fetch of fetches) {
+        expect(fetch.fields.length, `${file}: ${fetch.service}`).toBeGreaterThan(0);
+        if (fetch.entityFetch) expect(fetch.keyFields.length, `${file}: ${fetch.service}`).toBeGreaterThan(0);
+      }
+    }
+  });
+
   it('pairs each fetch with its measured time by subgraph and path, in order', () => {
     const tree = parseQueryPlan(CASE_VIEW_PLAN);
     const timings = timingsByFetch(tree, CASE_VIEW.fetches);
@@ -195,23 +215,47 @@ describe('the plan panel', () => {
     expect(textOf(byClass(sequence!, 'cg-plan-group-label')[0]!)).toBe('Sequence: one after another');
     const steps = all(sequence!, (element) => element.type === 'ol')[0]!.children as Element[];
     expect(steps.map((step) => step.props.className)).toEqual(['cg-plan-fetch', 'cg-plan-group cg-plan-parallel']);
-    expect(textOf(steps[0]!)).toBe('applications root fetch → application31 ms');
+    const line = (fetch: Element) => byClass(fetch, 'cg-plan-fetch-line')[0]!.children.map(textOf);
+    const detail = (fetch: Element) => textOf(byClass(fetch, 'cg-plan-fetch-detail')[0]!);
+    expect(line(steps[0]!)).toEqual(['applications', 'root fetch', '31 ms']);
+    expect(detail(steps[0]!)).toBe('root: application');
     expect(textOf(byClass(steps[1]!, 'cg-plan-group-label')[0]!)).toBe('Parallel: at the same time');
-    const parallel = byClass(steps[1]!, 'cg-plan-entity').map(textOf);
-    expect(parallel).toHaveLength(6);
-    expect(parallel[0]).toBe('tax entity fetch of Applicant by id, personalIdentityCode at application.applicant → taxDebt20 ms');
-    expect(parallel[5]).toBe('trade-register entity fetch of Employer by businessId at application.employer → tradeRegister25 ms');
+    const parallel = byClass(steps[1]!, 'cg-plan-entity');
+    expect(parallel.map(line)).toEqual([
+      ['tax', 'entity fetch', '20 ms'],
+      ['sis', 'entity fetch', '21 ms'],
+      ['police', 'entity fetch', '22 ms'],
+      ['population', 'entity fetch', '23 ms'],
+      ['tax', 'entity fetch', '24 ms'],
+      ['trade-register', 'entity fetch', '25 ms'],
+    ]);
+    expect(detail(parallel[0]!)).toBe('Applicant by id, personalIdentityCode at application.applicant → taxDebt');
+    expect(detail(parallel[5]!)).toBe('Employer by businessId at application.employer → tradeRegister');
+    // Each fetch's bar is as long as its time is against the longest.
+    const widths = byClass(sequence!, 'cg-plan-bar').map((bar) => ((bar.children[0] as Element).props.style as { width: string }).width);
+    expect(widths).toEqual(['100%', '64%', '67%', '70%', '73%', '76%', '80%']);
 
     const table = all(panel, (element) => element.type === 'table')[0]!;
     const rows = all(table, (element) => element.type === 'tr').map((row) => row.children.map(textOf));
     expect(rows).toEqual([
-      ['Registry', 'Service', 'Keys', 'Duration', 'Cache', 'X-Road request id', 'Subgraph'],
-      ['CASE_REGISTER', 'getApplications', '1', '25 ms', 'registry', 'xr-1', 'applications'],
-      ['POPULATION', 'getPersons', '1', '0.2 ms', 'memory', 'xr-0', 'population'],
-      ['SIS', 'searchPerson', '1', '3000 ms', 'failed', '–', 'sis'],
+      ['Registry and X-Road service', 'Keys', 'Time', 'Answered by'],
+      ['CASE_REGISTERgetApplications', '1', '25 ms', 'registry'],
+      ['X-Road request id xr-1 · by applications'],
+      ['POPULATIONgetPersons', '1', '0.2 ms', 'memory cache'],
+      ['X-Road request id xr-0 · by population'],
+      ['SISsearchPerson', '1', '3000 ms', 'failed'],
+      ['X-Road request id – · by sis'],
     ]);
     expect(byClass(table, 'cg-plan-failed')).toHaveLength(1);
     expect(textOf(all(panel, (element) => element.type === 'pre')[0]!)).toBe(CASE_VIEW_PLAN);
+  });
+
+  it('says so when the answer came from the gateway’s response cache', () => {
+    const cached = { queryPlan: '', fetches: [], registryCalls: [], fromResponseCache: true };
+    const panel = renderPlanPanel(h, { caller: ANALYST, canSeePlans: true, planRoles: [], last: request(cached) });
+    expect(textOf(byClass(panel, 'cg-plan-note')[0]!)).toMatch(
+      /^CaseView was answered from the gateway's response cache: no query plan ran, and no subgraph or registry was asked\. For a fresh answer send Cache-Control: no-cache/,
+    );
   });
 
   it('says there were no registry calls when every answer was at hand', () => {

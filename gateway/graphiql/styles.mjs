@@ -40,19 +40,24 @@ body.graphiql-dark .cg-button { background: #1f2633; border-color: #3a4458; }
 .cg-plan-tree { padding-left: 0 !important; list-style: none; }
 .cg-plan-group { margin: 2px 0; }
 .cg-plan-group-label { font-weight: var(--font-weight-medium); color: hsl(var(--color-secondary)); }
-.cg-plan-parallel > ul { list-style: none; border-left: 2px solid hsla(var(--color-secondary), 0.5); margin-left: 4px; padding-left: 12px; }
-.cg-plan-parallel > ul > li::before { content: "∥ "; color: hsl(var(--color-secondary)); }
-.cg-plan-fetch { margin: 3px 0; }
+.cg-plan-parallel > ul { list-style-type: "∥  "; border-left: 2px solid hsla(var(--color-secondary), 0.5); margin-left: 4px; padding-left: 24px; }
+.cg-plan-parallel > ul > li::marker { color: hsl(var(--color-secondary)); }
+.cg-plan-fetch { margin: 6px 0; }
+.cg-plan-fetch-line { display: flex; align-items: baseline; gap: 8px; }
 .cg-plan-subgraph { font-weight: var(--font-weight-medium); color: hsl(var(--color-primary)); }
-.cg-plan-fetch-kind { color: hsla(var(--color-neutral), var(--alpha-secondary)); }
-.cg-plan-duration { margin-left: 8px; color: hsl(var(--color-tertiary)); font-variant-numeric: tabular-nums; }
+.cg-plan-fetch-kind { color: hsla(var(--color-neutral), var(--alpha-secondary)); font-size: 0.9em; }
+.cg-plan-duration { margin-left: auto; color: hsl(var(--color-tertiary)); font-variant-numeric: tabular-nums; white-space: nowrap; }
+.cg-plan-bar { display: block; height: 3px; margin: 2px 0; background: hsla(var(--color-neutral), var(--alpha-background-light)); }
+.cg-plan-bar > span { display: block; height: 100%; background: hsl(var(--color-tertiary)); border-radius: 2px; }
+.cg-plan-fetch-detail { color: hsla(var(--color-neutral), var(--alpha-secondary)); font-size: 0.9em; overflow-wrap: anywhere; }
 .cg-plan code { font-family: var(--font-family-mono); font-size: 0.92em; }
 .cg-plan-calls { border-collapse: collapse; width: 100%; font-size: 0.92em; }
-.cg-plan-calls th, .cg-plan-calls td {
-  text-align: left; padding: 3px 6px; border-bottom: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy)); vertical-align: top;
-}
-.cg-plan-calls th { font-weight: var(--font-weight-medium); }
-.cg-plan-number { text-align: right !important; font-variant-numeric: tabular-nums; }
+.cg-plan-calls th, .cg-plan-calls td { text-align: left; padding: 3px 6px; vertical-align: top; }
+.cg-plan-calls th { font-weight: var(--font-weight-medium); border-bottom: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy)); }
+.cg-plan-calls tbody { border-bottom: 1px solid hsla(var(--color-neutral), var(--alpha-background-heavy)); }
+.cg-plan-service { display: block; color: hsla(var(--color-neutral), var(--alpha-secondary)); overflow-wrap: anywhere; }
+.cg-plan-call-ids td { padding-top: 0; color: hsla(var(--color-neutral), var(--alpha-secondary)); font-size: 0.9em; overflow-wrap: anywhere; }
+.cg-plan-number { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .cg-plan-failed td { color: hsl(var(--color-error)); }
 .cg-plan-raw { margin-top: var(--px-16); }
 .cg-plan-raw pre { font-family: var(--font-family-mono); font-size: 12px; white-space: pre; overflow: auto; max-height: 40vh; }

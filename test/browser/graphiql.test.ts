@@ -1,12 +1,14 @@
 /**
  * GraphiQL in a real browser (Chromium through playwright-core), as an analyst uses it: the tabs on
  * a first visit and on return visits, signing in through the demo identity provider's own sign-in
- * page, switching user, signing out, and the plan panel. Every request the page makes stays on
+ * page, switching user, signing out, and the plan panel (whose screenshot, docs/graphiql-plan-panel.png,
+ * each run takes afresh). Every request the page makes stays on
  * 127.0.0.1, and the console stays free of errors.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (.ci/run installs it): without it this fails, saying so.
  */
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startIdentityProvider, type IdentityProvider } from '../../mocks/identity-provider/provider.js';
@@ -33,6 +35,8 @@ const EXAMPLE_TABS = [
   'Worklist',
 ];
 const SESSION_KEY = 'casegraph.graphiql.session';
+/** The README's picture of the plan panel, taken afresh by every run. */
+const SCREENSHOT = fileURLToPath(new URL('../../docs/graphiql-plan-panel.png', import.meta.url));
 const STEP_TIMEOUT_MS = 180_000;
 
 let idp: IdentityProvider;
@@ -261,6 +265,53 @@ describe('GraphiQL in Chromium', () => {
       hasEntries: expect.any(Boolean),
       provenance: expect.objectContaining({ registry: 'POLICE' }),
     });
+  });
+
+  step('shows an analyst the plan of CaseView: its fetches in sequence and parallel, and its registry calls', async () => {
+    await signInAs('antti.heikkinen', 'Switch user');
+    expect(await identityBar()).toMatch(/Signed in as\s+Antti Heikkinen\s+antti\.heikkinen.*roles: analyst.*unit: HEL-1/s);
+
+    const { body, headers } = await run('CaseView');
+    expect(headers['x-casegraph-plan']).toBe('1');
+    const plan = body.extensions.casegraphPlan;
+    expect(plan.queryPlan).toMatch(/^QueryPlan \{/);
+    expect(plan.registryCalls.length).toBeGreaterThan(0);
+    // The plan is the panel's: the response pane shows the answer without it.
+    expect(await responseWords()).not.toContain('casegraphPlan');
+
+    await openPlanPanel();
+    const panel = page.locator('.cg-plan');
+    expect(await panel.locator('.cg-plan-summary').innerText()).toMatch(
+      /^CaseView: .* fetches from \d+ subgraphs \(\d+ entity fetches\) · \d+ registry calls/,
+    );
+    const sequence = panel.locator('.cg-plan-sequence').first();
+    expect(await sequence.locator('.cg-plan-group-label').first().innerText()).toBe('Sequence: one after another');
+    expect(await sequence.locator('.cg-plan-fetch').first().locator('.cg-plan-fetch-line').innerText()).toMatch(
+      /^applications\s+root fetch\s+[\d.]+ ms$/,
+    );
+    const parallel = sequence.locator('.cg-plan-parallel');
+    expect(await parallel.locator('.cg-plan-group-label').innerText()).toBe('Parallel: at the same time');
+    const entityFetches = await parallel.locator('.cg-plan-entity .cg-plan-fetch-line').allInnerTexts();
+    expect(entityFetches.map((line) => line.split(/\s+/)[0]).sort()).toEqual(['population', 'sis', 'tax', 'trade-register']);
+    expect(await parallel.locator('.cg-plan-entity').first().locator('.cg-plan-fetch-detail').innerText()).toMatch(
+      /^(Applicant|Employer) by .* at application\./,
+    );
+    const calls = panel.locator('.cg-plan-calls tbody');
+    expect(await calls.count()).toBe(plan.registryCalls.length);
+    const first = plan.registryCalls[0];
+    expect(await calls.first().innerText()).toContain(first.registry);
+    expect(await calls.first().innerText()).toContain(first.service);
+    expect(await calls.first().innerText()).toContain(`X-Road request id ${first.xRoadId}`);
+
+    // Wider and taller, for the README's picture of it.
+    await page.setViewportSize({ width: 1440, height: 1080 });
+    const dragBar = page.locator('.graphiql-horizontal-drag-bar').first();
+    const box = (await dragBar.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 5 });
+    await page.mouse.up();
+    await page.screenshot({ path: SCREENSHOT });
   });
 
   step('signs out at the provider too, and then runs nothing', async () => {
