@@ -38,6 +38,9 @@ const SESSION_KEY = 'casegraph.graphiql.session';
 /** The README's picture of the plan panel, taken afresh by every run. */
 const SCREENSHOT = fileURLToPath(new URL('../../docs/graphiql-plan-panel.png', import.meta.url));
 const STEP_TIMEOUT_MS = 180_000;
+/** How long to wait for the page to show something: generous, as npm test runs every file at once on two cores. */
+const UI_TIMEOUT_MS = 60_000;
+const eventually = { timeout: UI_TIMEOUT_MS, interval: 100 };
 
 let idp: IdentityProvider;
 let graph: TestGraph;
@@ -75,6 +78,8 @@ beforeAll(async () => {
   });
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  context.setDefaultTimeout(UI_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(UI_TIMEOUT_MS);
   context.on('request', (request) => requested.push(request.url()));
   context.on('page', watch);
 }, STEP_TIMEOUT_MS);
@@ -99,6 +104,8 @@ async function graphiqlReady(): Promise<void> {
   await page.locator('.graphiql-tab').first().waitFor();
   await page.locator('#casegraph-identity .cg-identity-status').waitFor();
 }
+
+const activeTab = async () => (await tabs()).active;
 
 async function tabs(): Promise<{ titles: string[]; active: string | undefined }> {
   const found = await page.locator('.graphiql-tab').evaluateAll((elements) =>
@@ -134,28 +141,29 @@ const responseWords = async () => (await responseText()).replace(/\s+/g, ' ');
 /** The page opens on CaseView with its variables, shows only the example tabs, and one click switches tabs. */
 async function expectTabsWork(): Promise<void> {
   expect(await tabs()).toEqual({ titles: EXAMPLE_TABS, active: 'CaseView' });
-  expect(await queryText()).toMatch(/query CaseView\(\$id: ID! = "APP-0000001"\)/);
-  expect(await variables()).toEqual({ id: 'APP-0000001' });
+  await expect.poll(queryText, eventually).toMatch(/query CaseView\(\$id: ID! = "APP-0000001"\)/);
+  await expect.poll(variables, eventually).toEqual({ id: 'APP-0000001' });
 
   // One click, the first on this page, switches.
   await page.getByRole('tab', { name: 'EmployerView' }).getByRole('button', { name: 'EmployerView' }).click();
-  expect((await tabs()).active).toBe('EmployerView');
-  expect(await queryText()).toMatch(/query EmployerView\(/);
-  expect(await variables()).toEqual({ businessId: '3317876-1' });
+  await expect.poll(activeTab, eventually).toBe('EmployerView');
+  await expect.poll(queryText, eventually).toMatch(/query EmployerView\(/);
+  await expect.poll(variables, eventually).toEqual({ businessId: '3317876-1' });
 
   // PopulationRecord names its case in a header.
   await page.getByRole('tab', { name: 'PopulationRecord' }).getByRole('button', { name: 'PopulationRecord' }).click();
-  expect((await tabs()).active).toBe('PopulationRecord');
-  expect(await variables()).toEqual({ personalIdentityCode: '140391Y714Y' });
+  await expect.poll(activeTab, eventually).toBe('PopulationRecord');
+  await expect.poll(variables, eventually).toEqual({ personalIdentityCode: '140391Y714Y' });
   await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Headers' }).click();
-  expect(await variables()).toEqual({ 'x-case-id': 'APP-0000001' });
+  await expect.poll(variables, eventually).toEqual({ 'x-case-id': 'APP-0000001' });
   await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables' }).click();
 
   await page.getByRole('tab', { name: 'CaseView' }).getByRole('button', { name: 'CaseView' }).click();
+  await expect.poll(activeTab, eventually).toBe('CaseView');
   expect(await tabs()).toEqual({ titles: EXAMPLE_TABS, active: 'CaseView' });
-  expect(await variables()).toEqual({ id: 'APP-0000001' });
+  await expect.poll(variables, eventually).toEqual({ id: 'APP-0000001' });
   // GraphiQL stores its tabs half a second after a change; the next visit starts from what it stored.
-  await expect.poll(storedActiveTab).toBe('CaseView');
+  await expect.poll(storedActiveTab, eventually).toBe('CaseView');
 }
 
 /** The title of the active tab in GraphiQL's stored tab state. */
@@ -190,7 +198,7 @@ async function run(operationName: string): Promise<{ response: Response; body: a
   const response = await answered;
   const body = await response.json();
   // GraphiQL shows it.
-  await expect.poll(responseText).toMatch(/^\{/);
+  await expect.poll(responseText, eventually).toMatch(/^\{/);
   return { response, body, headers: await response.request().allHeaders() };
 }
 
@@ -324,7 +332,7 @@ describe('GraphiQL in Chromium', () => {
     expect(await sessionToken()).toBeNull();
 
     await page.locator('.graphiql-execute-button').click();
-    await expect.poll(responseWords).toContain('"message": "Signed out: sign in (at the top of the page) to run operations."');
+    await expect.poll(responseWords, eventually).toContain('"message": "Signed out: sign in (at the top of the page) to run operations."');
   });
 
   step('asked for nothing beyond 127.0.0.1, put no token in an address, and logged no error', async () => {
