@@ -26,7 +26,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayAssertionVerifier } from '../platform/gateway-assertion.js';
 import { createGraphQLHttpServer, listen, sendJson } from '../platform/http-server.js';
 import { createLogger } from '../platform/logger.js';
-import { createTestIdentity, DEFAULT_TEST_USER, type TestIdentity } from '../test/test-identity.js';
+import { createTestIdentity, DEFAULT_TEST_USER, TEST_ISSUER, type TestIdentity } from '../test/test-identity.js';
 import { loadGatewayConfig } from './config.js';
 import { startGateway, type RunningGateway } from './server.js';
 
@@ -443,6 +443,20 @@ describe('the gateway with its subgraphs', () => {
       expect(html).toContain('query ApplicantPoliceCheck(');
       expect(html).toContain('"defaultTabs"');
       expect(html).toContain(JSON.stringify(JSON.stringify({ id: 'APP-0000002' }, null, 2)));
+    });
+
+    it('needs no token, signs in at the configured issuer, and may connect only to itself and that issuer', async () => {
+      const response = await request(`${gateway.url}/`);
+      expect(response.statusCode).toBe(200);
+      const html = await response.body.text();
+      const config = JSON.parse(/<script type="application\/json" id="casegraph-config">(.*?)<\/script>/s.exec(html)![1]!);
+      expect(config.signIn).toEqual({ issuer: TEST_ISSUER, clientId: 'casegraph-graphiql', resource: 'urn:casegraph' });
+      expect(config.rights.roles.analyst.rights).toContain('query-plan:read');
+      const policy = String(response.headers['content-security-policy']).split('; ');
+      expect(policy).toContain(`connect-src 'self' ${TEST_ISSUER}`);
+      expect(policy).toContain("default-src 'self'");
+      // The sign-in's address of return is the page itself: it must not be cached with a code in it.
+      expect(response.headers['cache-control']).toBe('no-cache');
     });
 
     it('is served gzipped when accepted, with an ETag that answers 304', async () => {

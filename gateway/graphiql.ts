@@ -1,14 +1,20 @@
 /**
- * GraphiQL at `GET /`, for analysts, offering the example operations as tabs.
+ * GraphiQL at `GET /`, for analysts, offering the example operations as tabs, signing the analyst
+ * in, and showing the plan of what they run.
  *
  * The page must load with no network access beyond the gateway (nothing here reaches a CDN):
- * @graphql-yoga/render-graphiql inlines GraphiQL's JavaScript, CSS, fonts and editor workers
- * into one HTML document of about 9 MB. It is rendered and gzipped once at start, in a child
- * process (graphiql-renderer.mjs) so the renderer's memory never stays in the gateway, and
- * served with an ETag, so a browser revalidates with a 304 instead of fetching it again. The
- * rare client that does not accept gzip gets it decompressed on the fly. The
- * Content-Security-Policy holds the page to what it loads from itself: inline code, data: and
- * blob: resources, and requests to the gateway.
+ * @graphql-yoga/render-graphiql's bundle inlines GraphiQL's JavaScript, CSS, fonts and editor
+ * workers into one HTML document of about 9 MB, with the page's own modules (graphiql/). It is
+ * rendered and gzipped once at start, in a child process (graphiql-renderer.mjs) so the
+ * renderer's memory never stays in the gateway, and served with an ETag, so a browser
+ * revalidates with a 304 instead of fetching it again. The rare client that does not accept gzip
+ * gets it decompressed on the fly.
+ *
+ * Signing in is the authorization code flow with PKCE, in the browser, against the configured
+ * issuer (GRAPHIQL_OIDC_ISSUER, else OIDC_ISSUER) for the public client GRAPHIQL_CLIENT_ID
+ * (graphiql/sign-in.mjs). The Content-Security-Policy holds the page to what it loads from
+ * itself (inline code, data: and blob: resources, requests to the gateway) and to requests to the
+ * issuer's origin (discovery and the token endpoint); the page itself needs no token.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,6 +26,7 @@ import { gunzipSync } from 'node:zlib';
 import { Kind, parse, valueFromASTUntyped, type OperationDefinitionNode } from 'graphql';
 import { ConfigError } from '../platform/config.js';
 import type { RouteHandler } from '../platform/http-server.js';
+import type { RightsPolicy } from './authentication/rights-file.js';
 
 export interface ExampleOperation {
   name: string;
@@ -69,18 +76,95 @@ export function readExampleOperations(dir: string): ExampleOperation[] {
   });
 }
 
-const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self' 'unsafe-inline'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  "worker-src 'self' blob:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/**
+ * What the page may load and ask: itself, and the issuer's origin for the sign-in's discovery and
+ * token requests (the sign-in pages themselves are navigations, which the policy does not govern).
+ */
+export function contentSecurityPolicy(issuer: string): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'unsafe-inline'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self' data:",
+    "worker-src 'self' blob:",
+    `connect-src 'self' ${new URL(issuer).origin}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The tab GraphiQL opens on a first visit: one application as a case worker reads it. */
+export const OPENING_TAB = 'CaseView';
+
+/**
+ * Headers an example tab needs besides its variables. Registry data about a person is read only
+ * within a case: a population record asked for by identity code names its case (a showcase one of
+ * the default data set) in x-case-id, which the gateway sends on as X-Road-Issue.
+ */
+export const EXAMPLE_TAB_HEADERS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  PopulationRecord: { 'x-case-id': 'APP-0000001' },
+};
+
+/** A GraphiQL tab as the page gives it to GraphiQL: the editors' texts. */
+export interface GraphiQLTab {
+  query: string;
+  variables: string;
+  headers: string;
+}
+
+/** The example operations as GraphiQL tabs: OPENING_TAB first, the others in file-name order. */
+export function exampleTabs(operations: readonly ExampleOperation[]): GraphiQLTab[] {
+  const ordered = [
+    ...operations.filter((operation) => operation.name === OPENING_TAB),
+    ...operations.filter((operation) => operation.name !== OPENING_TAB),
+  ];
+  return ordered.map((operation) => {
+    const headers = EXAMPLE_TAB_HEADERS[operation.name];
+    return {
+      query: operation.document,
+      variables: JSON.stringify(operation.variables, null, 2),
+      headers: headers ? JSON.stringify(headers, null, 2) : '',
+    };
+  });
+}
+
+/** What the page's script starts with (graphiql/page.mjs, startGraphiQL). */
+export interface GraphiQLPageConfig {
+  title: string;
+  endpoint: string;
+  /** GraphiQL opens these tabs when the browser has no tabs of its own stored yet; the first first. */
+  defaultTabs: GraphiQLTab[];
+  signIn: { issuer: string; clientId: string; resource: string };
+  /** The rights file's roles, so the page knows what the signed-in roles may do (the gateway decides). */
+  rights: { claims: { roles: string; unit: string }; roles: Record<string, { description: string; rights: string[] }> };
+}
+
+export interface GraphiQLOptions {
+  /** The GraphQL endpoint's path, e.g. /graphql. */
+  endpoint: string;
+  /** The issuer as a browser reaches it, and GraphiQL's client id. */
+  signIn: { issuer: string; clientId: string };
+  /** The resource indicator the access tokens are for (the gateway's audience). */
+  audience: string;
+  rights: RightsPolicy;
+}
+
+export function pageConfig(operations: readonly ExampleOperation[], options: GraphiQLOptions): GraphiQLPageConfig {
+  return {
+    title: 'casegraph',
+    endpoint: options.endpoint,
+    defaultTabs: exampleTabs(operations),
+    signIn: { issuer: options.signIn.issuer, clientId: options.signIn.clientId, resource: options.audience },
+    rights: {
+      claims: { roles: options.rights.claims.roles, unit: options.rights.claims.unit },
+      roles: Object.fromEntries(
+        [...options.rights.roles].map(([role, { description, rights }]) => [role, { description, rights: [...rights] }]),
+      ),
+    },
+  };
+}
 
 /** Whether an Accept-Encoding header admits gzip (`gzip` or `*`, with a non-zero q). */
 function acceptsGzip(acceptEncoding: string | undefined): boolean {
@@ -114,16 +198,10 @@ function renderGzippedPage(options: Record<string, unknown>): Promise<Buffer> {
 }
 
 /** Renders the page for `operations` and returns the route that serves it. */
-export async function graphiqlRoute(operations: ExampleOperation[], endpoint: string): Promise<RouteHandler> {
-  const gzipped = await renderGzippedPage({
-    title: 'casegraph',
-    endpoint,
-    // GraphiQL opens these tabs when the browser has no tabs of its own stored yet.
-    defaultTabs: operations.map((operation) => ({
-      query: operation.document,
-      variables: JSON.stringify(operation.variables, null, 2),
-    })),
-  });
+export async function graphiqlRoute(operations: ExampleOperation[], options: GraphiQLOptions): Promise<RouteHandler> {
+  const config = pageConfig(operations, options);
+  const gzipped = await renderGzippedPage({ title: config.title, config });
+  const policy = contentSecurityPolicy(options.signIn.issuer);
   const digest = createHash('sha256').update(gzipped).digest('base64url').slice(0, 32);
   // Each encoding is its own representation, so each has its own strong ETag.
   const identity = { body: () => gunzipSync(gzipped), etag: `"${digest}"`, headers: {} };
@@ -148,7 +226,7 @@ export async function graphiqlRoute(operations: ExampleOperation[], endpoint: st
       ...variant.headers,
       'content-type': 'text/html; charset=utf-8',
       'content-length': body.length,
-      'content-security-policy': CONTENT_SECURITY_POLICY,
+      'content-security-policy': policy,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     });

@@ -3,7 +3,7 @@
  * on plain node:http (subgraphs/shared/http-server.ts).
  *
  *   POST|GET /graphql   the federated graph
- *   GET /               GraphiQL with the example operations (graphiql.ts)
+ *   GET /               GraphiQL with the example operations and sign-in (graphiql.ts); needs no token
  *   GET /health         liveness
  *   GET /ready          readiness, with each subgraph's reachability
  *
@@ -97,8 +97,13 @@ const schemaSuggestionsPlugin: ApolloServerPlugin<GatewayContext> = {
 
 export async function startGateway(config: GatewayConfig, { logger }: { logger: Logger }): Promise<RunningGateway> {
   // Everything that can fail on a bad file comes first, before anything holds a resource.
-  const graphiql = await graphiqlRoute(readExampleOperations(config.operationsDir), GRAPHQL_PATH);
   const rightsPolicy = loadRightsFile(config.rightsFile);
+  const graphiql = await graphiqlRoute(readExampleOperations(config.operationsDir), {
+    endpoint: GRAPHQL_PATH,
+    signIn: config.graphiqlSignIn,
+    audience: config.accessTokens.audience,
+    rights: rightsPolicy,
+  });
   let rules: AuthorizationRules;
   try {
     rules = new AuthorizationRules(parse(config.supergraphSdl));
