@@ -1,13 +1,16 @@
 /**
  * GraphiQL in a real browser (Chromium through playwright-core), as an analyst uses it: the tabs on
  * a first visit and on return visits, signing in through the demo identity provider's own sign-in
- * page, switching user, signing out, and the plan panel (whose screenshot, docs/graphiql-plan-panel.png,
- * each run takes afresh). Every request the page makes stays on
+ * page, switching user, signing out, and the plan panel. Its screenshot is taken every run; it
+ * replaces the README's (docs/graphiql-plan-panel.png) when UPDATE_SCREENSHOTS=1, so a plain test
+ * run leaves the tree as it was. Every request the page makes stays on
  * 127.0.0.1, and the console stays free of errors.
  *
  * Needs Debian's Chromium at /usr/bin/chromium (.ci/run installs it): without it this fails, saying so.
  */
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,7 +39,10 @@ const EXAMPLE_TABS = [
 ];
 const SESSION_KEY = 'casegraph.graphiql.session';
 /** The README's picture of the plan panel, taken afresh by every run. */
-const SCREENSHOT = fileURLToPath(new URL('../../docs/graphiql-plan-panel.png', import.meta.url));
+const SCREENSHOT =
+  process.env.UPDATE_SCREENSHOTS === '1'
+    ? fileURLToPath(new URL('../../docs/graphiql-plan-panel.png', import.meta.url))
+    : path.join(tmpdir(), `casegraph-graphiql-plan-panel-${process.pid}.png`);
 const STEP_TIMEOUT_MS = 180_000;
 /** How long to wait for the page to show something: generous, as npm test runs every file at once on two cores. */
 const UI_TIMEOUT_MS = 60_000;
@@ -319,7 +325,9 @@ describe('GraphiQL in Chromium', () => {
     await page.mouse.down();
     await page.mouse.move(box.x + 200, box.y + box.height / 2, { steps: 5 });
     await page.mouse.up();
-    await page.screenshot({ path: SCREENSHOT });
+    const png = await page.screenshot({ path: SCREENSHOT });
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.length).toBeGreaterThan(20_000);
   });
 
   step('signs out at the provider too, and then runs nothing', async () => {
