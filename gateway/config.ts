@@ -16,6 +16,7 @@ import type { JWK } from 'jose';
 import { DEFAULT_AUDIENCE } from '../contracts/identity.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../platform/config.js';
 import { keyMaterial } from '../platform/gateway-assertion.js';
+import { loadAuditConfig, type AuditConfig } from '../platform/audit/audit-config.js';
 import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
 import type { AuthorizationMode } from './authorization/authorization.js';
@@ -91,6 +92,8 @@ export interface GatewayConfig {
   assertion: { signingKey: JWK; lifetimeSeconds: number };
   responseCache: { enabled: boolean; maxBytes: number };
   redis: { url: string | undefined; clusterNodes: string | undefined; keyVersion: number };
+  /** The audit trail (platform/audit/audit-config.ts reads its AUDIT_* variables). */
+  audit: AuditConfig;
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -235,6 +238,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     },
     responseCache: { enabled: vars.RESPONSE_CACHE === 'on', maxBytes: vars.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     redis: { url: vars.REDIS_URL, clusterNodes: vars.REDIS_CLUSTER_NODES, keyVersion: vars.CACHE_KEY_VERSION },
+    audit: loadAuditConfig(source),
   };
 }
 

@@ -36,16 +36,19 @@ export function queryPlanReport(context: GatewayContext): QueryPlanReport {
   return {
     queryPlan: context.queryPlan ? prettyFormatQueryPlan(context.queryPlan) : '',
     fetches: context.fetches,
-    registryCalls: context.registryActivity.map((activity) => ({
-      subgraph: activity.subgraph,
-      registry: activity.registry,
-      service: activity.service,
-      keys: activity.keys,
-      durationMs: activity.durationMs,
-      fromCache: activity.source === 'memory' || activity.source === 'redis' ? activity.source : null,
-      xRoadId: activity.xRoadIds.length > 0 ? activity.xRoadIds.join(', ') : null,
-      outcome: activity.outcome,
-    })),
+    // A response-cache hit asked no registry: what it holds was read by the request that filled the entry.
+    registryCalls: context.registryActivity
+      .filter((activity) => !activity.fromResponseCache)
+      .map((activity) => ({
+        subgraph: activity.subgraph,
+        registry: activity.registry,
+        service: activity.service,
+        keys: activity.keys,
+        durationMs: activity.durationMs,
+        fromCache: activity.source === 'memory' || activity.source === 'redis' ? activity.source : null,
+        xRoadId: activity.xRoadIds.length > 0 ? activity.xRoadIds.join(', ') : null,
+        outcome: activity.outcome,
+      })),
     fromResponseCache: context.queryPlan === undefined && context.fetches.length === 0,
   };
 }

@@ -22,6 +22,8 @@ export interface RequestOutcome {
 
 export interface GatewayContext extends AuthorizationContext {
   requestId: string;
+  /** The W3C trace id of the request's trace, when tracing is on. */
+  traceId?: string;
   principal: Principal;
   /** The application the request is about, or null when it is about none or several. */
   caseId: string | null;
@@ -46,7 +48,11 @@ export interface GatewayContext extends AuthorizationContext {
   queryPlan?: QueryPlan;
 }
 
-export type SubgraphRegistryActivity = RegistryActivity & { subgraph: string };
+export type SubgraphRegistryActivity = RegistryActivity & {
+  subgraph: string;
+  /** Served from the gateway's response cache: this is the activity of the request that filled the entry. */
+  fromResponseCache?: boolean;
+};
 
 export interface SubgraphFetch {
   subgraph: string;

@@ -15,6 +15,8 @@
  * - a fresh read (Cache-Control: no-cache, @fresh) skips it, and what it fetches is stored;
  * - an eviction flushes it, here and, through Redis, in every other gateway;
  * - keys are keyed HMACs: the key data holds the variables, which hold identity codes;
+ * - an entry keeps what the request that filled it read from the registries, so a hit is audited
+ *   as a view of the same subjects (source `response-cache`);
  * - a response served from here says so: every provenance in it reads `fromCache: true`, its
  *   `retrievedAt` and `requestId` still naming the registry call that fetched the data.
  * It lives in process memory only, bounded in bytes.
@@ -22,7 +24,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
-import type { GatewayContext } from './request-context.js';
+import type { GatewayContext, SubgraphRegistryActivity } from './request-context.js';
 
 /** An LRU of serialized entries bounded in bytes, each with its own TTL. */
 export class ResponseCacheStore {
@@ -52,6 +54,9 @@ export class ResponseCacheStore {
 interface StoredResponse {
   data: Record<string, unknown>;
   storedAtMs: number;
+  /** What the request that filled the entry read, so a hit is audited like it (audit/audit-trail.ts). */
+  registryActivity: SubgraphRegistryActivity[];
+  servedFields: Record<string, string[]>;
 }
 
 /** Sets `fromCache: true` on every provenance in a response's data. */
@@ -99,6 +104,8 @@ export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlug
           if (stored === undefined) return null;
           const entry = JSON.parse(stored) as StoredResponse;
           markServedFromCache(entry.data);
+          for (const activity of entry.registryActivity) contextValue.registryActivity.push({ ...activity, fromResponseCache: true });
+          for (const [subgraph, fields] of Object.entries(entry.servedFields)) contextValue.servedFields[subgraph] = fields;
           hitAgeSeconds = Math.max(0, Math.floor((Date.now() - entry.storedAtMs) / 1000));
           return {
             http: { headers: new HeaderMap([['age', String(hitAgeSeconds)]]) },
@@ -110,7 +117,13 @@ export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlug
           const { data } = response.body.singleResult;
           const policy = overallCachePolicy.policyIfCacheable();
           if (!data || contextValue.executionErrorCount !== 0 || !policy) return;
-          store.set(key, JSON.stringify({ data, storedAtMs: Date.now() } satisfies StoredResponse), policy.maxAge);
+          const entry: StoredResponse = {
+            data,
+            storedAtMs: Date.now(),
+            registryActivity: contextValue.registryActivity,
+            servedFields: contextValue.servedFields,
+          };
+          store.set(key, JSON.stringify(entry), policy.maxAge);
         },
       };
     },

@@ -54,6 +54,9 @@ import { queryPlanReportPlugin } from './query-plan-report.js';
 import { RequestLog } from './request-log.js';
 import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { AuditWriter } from '../platform/audit/audit-writer.js';
+import { openAuditSink } from '../platform/audit/open-audit-store.js';
+import { GatewayAuditTrail } from './audit/audit-trail.js';
 
 export interface RunningGateway {
   url: string;
@@ -142,6 +145,23 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
+  const auditSink = openAuditSink(config.audit);
+  const auditTrail = auditSink
+    ? new GatewayAuditTrail({
+        writer: new AuditWriter(auditSink),
+        subjectKey: config.audit.subjectKey,
+        failureMode: config.audit.failureMode,
+        logger,
+      })
+    : null;
+  if (!auditTrail) logger.warn('the audit trail is off (AUDIT_SINK=off): views of personal data are not recorded');
+  // A request refused at the door is recorded too: someone tried, and was not let in.
+  const authenticateGraphQL: typeof authenticate = async (req, requestId) => {
+    const authentication = await authenticate(req, requestId);
+    if (!authentication.ok && auditTrail) await auditTrail.recordDoorRefusal(requestId, authentication.code);
+    return authentication;
+  };
+
   const responseCache = new ResponseCacheStore(config.responseCache.maxBytes);
   const target = redisTarget({ redisUrl: config.redis.url, redisClusterNodes: config.redis.clusterNodes });
   // Another process evicted a subject: a cached response may hold it, so none is kept.
@@ -185,10 +205,13 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       // (subgraph-data-source.ts), and browsers and proxies must never keep answers (noStorePlugin).
       ApolloServerPluginCacheControlDisabled(),
       ...(config.responseCache.enabled ? [responseCachePlugin(responseCache)] : []),
+      // Last: it records what the others decided, and withholds the answer when the record cannot be written.
+      ...(auditTrail ? [auditTrail.plugin()] : []),
     ],
   });
 
-  const closeConnections = () => Promise.all([...[...subgraphs.values()].map((subgraph) => subgraph.close()), evictions?.close()]);
+  const closeConnections = () =>
+    Promise.all([...[...subgraphs.values()].map((subgraph) => subgraph.close()), evictions?.close(), auditTrail?.close()]);
   try {
     await apollo.start();
   } catch (error) {
@@ -231,7 +254,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const server = createGraphQLHttpServer<GatewayContext, Principal>({
     apollo,
     graphqlPath: GRAPHQL_PATH,
-    authenticate,
+    authenticate: authenticateGraphQL,
     context: async (req, requestId, principal) => contextFromRequest(req, requestId, requestLog.outcomeOf(req), principal),
     maxBodyBytes: config.maxBodyBytes,
     logger,

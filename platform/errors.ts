@@ -40,6 +40,8 @@ export const ErrorCode = {
   REGISTRY_CIRCUIT_OPEN: 'REGISTRY_CIRCUIT_OPEN',
   /** A subgraph could not be reached by the gateway. */
   SUBGRAPH_UNAVAILABLE: 'SUBGRAPH_UNAVAILABLE',
+  /** The audit trail could not be written, so the answer (personal data) is withheld: HTTP 503, retry. */
+  AUDIT_UNAVAILABLE: 'AUDIT_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 

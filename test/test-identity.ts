@@ -4,7 +4,7 @@
  * a fresh gateway assertion key pair for the gateway and the subgraphs. Tests of the identity
  * provider itself, of discovery and of key rotation use the real provider (mocks/identity-provider/).
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -41,6 +41,8 @@ export interface TestIdentity {
   /** A gateway assertion, for calling a subgraph directly as the gateway would. */
   assertion(subject: AssertionSubject, caseId?: string | null): Promise<string>;
   issuerKey: { privateKey: CryptoKey; kid: string };
+  /** The gateway's audit trail (a JSONL file in a temporary directory) and its subject key. */
+  audit: { file: string; subjectKey: Buffer };
 }
 
 function claimsOf(who: string | TokenClaims): TokenClaims {
@@ -59,6 +61,7 @@ export async function createTestIdentity(): Promise<TestIdentity> {
   const jwksFile = path.join(mkdtempSync(path.join(tmpdir(), 'casegraph-issuer-')), 'jwks.json');
   writeFileSync(jwksFile, JSON.stringify(jwks));
   const { signingKey, publicKeys } = await generateAssertionKeys();
+  const audit = { file: path.join(path.dirname(jwksFile), 'audit', 'trail.jsonl'), subjectKey: randomBytes(32) };
   const signer = await GatewayAssertionSigner.create(signingKey, 300);
 
   const token: TestIdentity['token'] = async (who, options = {}) => {
@@ -81,11 +84,14 @@ export async function createTestIdentity(): Promise<TestIdentity> {
       OIDC_ISSUER: TEST_ISSUER,
       OIDC_JWKS_FILE: jwksFile,
       GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(signingKey),
+      AUDIT_FILE: audit.file,
+      AUDIT_SUBJECT_KEY: audit.subjectKey.toString('base64'),
     },
     subgraphEnv: { GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(publicKeys) },
     token,
     as: async (who) => ({ authorization: `Bearer ${await token(who)}` }),
     assertion: (subject, caseId = null) => signer.assertionFor(subject, caseId),
     issuerKey: { privateKey, kid },
+    audit,
   };
 }

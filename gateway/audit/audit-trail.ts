@@ -1,0 +1,242 @@
+/**
+ * The gateway's side of the audit trail: one record per request that touched personal data, and
+ * one per refused attempt, written before the answer leaves.
+ *
+ * What a request read comes from the subgraphs' reports (contracts/registry-activity.ts), which the
+ * gateway collects per request, and which the response cache keeps with each entry so that a hit is
+ * recorded like the original (source `response-cache`). Every registry read goes through the
+ * subgraphs' registry cache, so the report is complete by construction: fresh reads, each cache
+ * level, the prerequisite checks' own reads.
+ *
+ * Fail closed: the record is written (durably) in willSendResponse, before Apollo writes a byte of
+ * the answer. When it cannot be, the answer is replaced by 503 AUDIT_UNAVAILABLE, so no personal
+ * data leaves without its record (AUDIT_FAILURE_MODE=open, refused in production, serves it and
+ * logs an error instead).
+ */
+import { randomUUID } from 'node:crypto';
+import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
+import type { GraphQLFormattedError } from 'graphql';
+import {
+  subjectPseudonym,
+  type AuditOutcome,
+  type AuditRecordContent,
+  type AuditRefusal,
+  type AuditRegistryRead,
+  type AuditSource,
+} from '../../contracts/audit.js';
+import type { AuditWriter } from '../../platform/audit/audit-writer.js';
+import { ErrorCode } from '../../platform/errors.js';
+import type { Logger } from '../../platform/logger.js';
+import type { GatewayContext, SubgraphRegistryActivity } from '../request-context.js';
+import { purposeOf } from './purpose.js';
+
+/** Codes that mean the caller was turned away, not that something failed. */
+const REFUSAL_CODES = new Set<string>([ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE]);
+/** Codes that mean personal data was asked for and could not be had. */
+const FAILURE_CODES = new Set<string>([
+  ErrorCode.SUBGRAPH_UNAVAILABLE,
+  ErrorCode.REGISTRY_UNAVAILABLE,
+  ErrorCode.REGISTRY_TIMEOUT,
+  ErrorCode.REGISTRY_ACCESS_DENIED,
+  ErrorCode.REGISTRY_ERROR,
+  ErrorCode.REGISTRY_CIRCUIT_OPEN,
+  ErrorCode.INTERNAL_SERVER_ERROR,
+]);
+
+export interface AuditTrailOptions {
+  writer: AuditWriter;
+  subjectKey: Buffer;
+  failureMode: 'closed' | 'open';
+  logger: Logger;
+}
+
+type WillSendResponse = GraphQLRequestContextWillSendResponse<GatewayContext>;
+
+function extension(error: GraphQLFormattedError, name: string): string | null {
+  const value = error.extensions?.[name];
+  return typeof value === 'string' ? value : null;
+}
+
+export class GatewayAuditTrail {
+  private readonly writer: AuditWriter;
+  private readonly subjectKey: Buffer;
+  private readonly failureMode: 'closed' | 'open';
+  private readonly logger: Logger;
+
+  constructor(options: AuditTrailOptions) {
+    this.writer = options.writer;
+    this.subjectKey = options.subjectKey;
+    this.failureMode = options.failureMode;
+    this.logger = options.logger.child({ component: 'audit' });
+  }
+
+  /** The Apollo plugin; last in the list, so it sees every error the others added to the answer. */
+  plugin(): ApolloServerPlugin<GatewayContext> {
+    return {
+      requestDidStart: async () => ({
+        willSendResponse: async (requestContext) => {
+          const content = this.recordOf(requestContext);
+          if (!content) return;
+          try {
+            await this.writer.write(content);
+          } catch (error) {
+            this.logger.error(
+              { requestId: content.requestId, err: error, outcome: content.outcome },
+              this.failureMode === 'closed'
+                ? 'audit record could not be written: the answer is withheld (503 AUDIT_UNAVAILABLE)'
+                : 'audit record could not be written: the answer is served without it (AUDIT_FAILURE_MODE=open)',
+            );
+            if (this.failureMode === 'closed') withhold(requestContext);
+          }
+        },
+      }),
+    };
+  }
+
+  /**
+   * Records a request turned away at the door (no valid access token): nothing was served, so the
+   * refusal goes out whether or not the record could be written.
+   */
+  async recordDoorRefusal(requestId: string, code: string): Promise<void> {
+    try {
+      await this.writer.write({
+        id: randomUUID(),
+        at: new Date().toISOString(),
+        requestId,
+        traceId: null,
+        caller: { userId: null, organisation: null, unit: null, roles: [] },
+        case: { id: null, source: null },
+        purpose: 'OTHER',
+        operation: { name: null, documentHash: null },
+        outcome: 'refused',
+        refusals: [{ code, reason: null, field: null, registry: null }],
+        registries: [],
+      });
+    } catch (error) {
+      this.logger.error({ requestId, err: error }, 'audit record of a refused request could not be written');
+    }
+  }
+
+  /** The record of a request, or null when it touched no personal data and refused nothing. */
+  recordOf(requestContext: WillSendResponse): AuditRecordContent | null {
+    const { contextValue: context, response, operation, document } = requestContext;
+    const errors = response.body.kind === 'single' ? (response.body.singleResult.errors ?? []) : [];
+    const data = response.body.kind === 'single' ? response.body.singleResult.data : undefined;
+    const removed = context.authorization?.filtered.removed ?? [];
+    const refusals: AuditRefusal[] = [];
+    const removedCoordinates = new Set(removed.map((field) => field.coordinate));
+    for (const coordinate of removedCoordinates) {
+      refusals.push({ code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, reason: null, field: coordinate, registry: null });
+    }
+    let refusedOutright = context.authorization?.refused === true;
+    let failed = false;
+    for (const error of errors) {
+      const code = extension(error, 'code') ?? ErrorCode.INTERNAL_SERVER_ERROR;
+      // The authorizer's own errors are in `removed` already, by field rather than by path.
+      if (code === ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE) continue;
+      if (REFUSAL_CODES.has(code)) {
+        refusals.push({ code, reason: extension(error, 'reason'), field: null, registry: null });
+        if (!hasData(data)) refusedOutright = true;
+      } else if (FAILURE_CODES.has(code)) {
+        failed = true;
+        refusals.push({ code, reason: null, field: null, registry: extension(error, 'registry') });
+      }
+    }
+    if (refusedOutright && refusals.length === 0) {
+      refusals.push({ code: ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, reason: null, field: null, registry: null });
+    }
+    const registries = this.registryReads(context);
+    if (registries.length === 0 && !refusedOutright && !failed) return null;
+    // A request that never got to an operation (a parse or validation error) touched nothing.
+    if (!operation || !document) return null;
+
+    let outcome: AuditOutcome;
+    if (refusedOutright) outcome = 'refused';
+    else if (registries.length === 0 || (registries.every((read) => read.outcome === 'failed') && !hasData(data))) outcome = 'failed';
+    else if (refusals.length > 0) outcome = 'partial';
+    else outcome = 'served';
+
+    const { principal } = context;
+    return {
+      id: randomUUID(),
+      at: new Date().toISOString(),
+      requestId: context.requestId,
+      traceId: context.traceId ?? null,
+      caller: { userId: principal.userId, organisation: principal.organisation, unit: principal.unit, roles: [...principal.roles] },
+      case: { id: context.caseId, source: context.caseSource },
+      purpose: purposeOf(operation, document, context.caseId),
+      operation: { name: requestContext.operationName ?? null, documentHash: requestContext.queryHash ?? null },
+      outcome,
+      refusals,
+      registries,
+    };
+  }
+
+  /** What the subgraphs read, by registry and service: subjects pseudonymised, fields by subgraph. */
+  private registryReads(context: GatewayContext): AuditRegistryRead[] {
+    const reads = new Map<string, { read: AuditRegistryRead; subjects: Set<string>; subgraphs: Set<string>; ok: boolean }>();
+    for (const activity of context.registryActivity) {
+      const key = `${activity.registry}\u0000${activity.service}`;
+      let entry = reads.get(key);
+      if (!entry) {
+        entry = {
+          read: {
+            registry: activity.registry,
+            service: activity.service,
+            subjects: [],
+            fields: [],
+            xRoadIds: [],
+            sources: [],
+            outcome: 'ok',
+          },
+          subjects: new Set(),
+          subgraphs: new Set(),
+          ok: true,
+        };
+        reads.set(key, entry);
+      }
+      for (const subject of activity.subjects) entry.subjects.add(subjectPseudonym(this.subjectKey, subject));
+      for (const id of activity.xRoadIds) if (!entry.read.xRoadIds.includes(id)) entry.read.xRoadIds.push(id);
+      const source = sourceOf(activity);
+      if (!entry.read.sources.includes(source)) entry.read.sources.push(source);
+      entry.subgraphs.add(activity.subgraph);
+      if (activity.outcome === 'failed') entry.ok = false;
+    }
+    return [...reads.values()].map(({ read, subjects, subgraphs, ok }) => ({
+      ...read,
+      subjects: [...subjects].sort(),
+      fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
+      sources: read.sources.sort(),
+      outcome: ok ? 'ok' : 'failed',
+    }));
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+}
+
+function sourceOf(activity: SubgraphRegistryActivity): AuditSource {
+  return activity.fromResponseCache ? 'response-cache' : activity.source;
+}
+
+function hasData(data: Record<string, unknown> | null | undefined): boolean {
+  return data !== null && data !== undefined && Object.values(data).some((value) => value !== null);
+}
+
+/** Replaces an answer whose record could not be written: nothing personal leaves without one. */
+function withhold({ response }: WillSendResponse): void {
+  response.http.status = 503;
+  response.http.headers.set('retry-after', '5');
+  response.body = {
+    kind: 'single',
+    singleResult: {
+      errors: [
+        {
+          message: 'The audit trail cannot be written right now, so no personal data is sent; try again shortly.',
+          extensions: { code: ErrorCode.AUDIT_UNAVAILABLE },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * The audit trail's settings, the same for every process that writes or reads it (the gateway,
+ * the audit subgraph, `npm run audit`): where the trail is, the subject key, how to fail.
+ *
+ *   AUDIT_SINK            postgres (the default when AUDIT_DATABASE_URL is set), file (the default
+ *                         otherwise; refused in production), or off (refused in production)
+ *   AUDIT_DATABASE_URL    postgres://... of the trail's database
+ *   AUDIT_FILE            the JSONL trail, default var/audit/trail.jsonl under the working directory
+ *   AUDIT_SPOOL_FILE      where records wait while the database is down, default var/audit/spool.jsonl
+ *   AUDIT_SUBJECT_KEY(_FILE)  the pseudonym key (subject-key.ts)
+ *   AUDIT_FAILURE_MODE    closed (default): no personal data without its record, 503 AUDIT_UNAVAILABLE;
+ *                         open: serve it and log an error (refused in production)
+ *   AUDIT_RETENTION_DAYS  how long records are kept before `npm run audit -- purge` drops them (default 5 years)
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError, env, readConfig, type EnvSource } from '../config.js';
+import { loadSubjectKey } from './subject-key.js';
+
+export type AuditSinkKind = 'postgres' | 'file' | 'off';
+
+export interface AuditConfig {
+  sink: AuditSinkKind;
+  databaseUrl: string | null;
+  file: string;
+  spoolFile: string;
+  subjectKey: Buffer;
+  failureMode: 'closed' | 'open';
+  retentionDays: number;
+}
+
+const AUDIT_ENV = {
+  NODE_ENV: z.string().optional(),
+  AUDIT_SINK: z.enum(['postgres', 'file', 'off'], { message: 'expected postgres, file or off' }).optional(),
+  AUDIT_DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'expected postgres://user@host:port/database' }).optional(),
+  AUDIT_FILE: env.string('var/audit/trail.jsonl'),
+  AUDIT_SPOOL_FILE: env.string('var/audit/spool.jsonl'),
+  AUDIT_SUBJECT_KEY: z.string().optional(),
+  AUDIT_SUBJECT_KEY_FILE: z.string().optional(),
+  AUDIT_FAILURE_MODE: z.enum(['closed', 'open'], { message: 'expected closed or open' }).default('closed'),
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1_827),
+};
+
+export function loadAuditConfig(source: EnvSource = process.env): AuditConfig {
+  const vars = readConfig(AUDIT_ENV, source);
+  const production = vars.NODE_ENV === 'production';
+  const sink: AuditSinkKind = vars.AUDIT_SINK ?? (vars.AUDIT_DATABASE_URL ? 'postgres' : 'file');
+  const problems: string[] = [];
+  if (sink === 'postgres' && !vars.AUDIT_DATABASE_URL) problems.push('AUDIT_DATABASE_URL: required with AUDIT_SINK=postgres');
+  if (production && sink !== 'postgres') {
+    problems.push(`AUDIT_SINK: ${sink} is not allowed in production: set AUDIT_DATABASE_URL for the PostgreSQL trail`);
+  }
+  if (production && vars.AUDIT_FAILURE_MODE === 'open') {
+    problems.push('AUDIT_FAILURE_MODE: open is not allowed in production: personal data is never served without its record');
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  const file = path.resolve(vars.AUDIT_FILE);
+  return {
+    sink,
+    databaseUrl: vars.AUDIT_DATABASE_URL ?? null,
+    file,
+    spoolFile: path.resolve(vars.AUDIT_SPOOL_FILE),
+    subjectKey: loadSubjectKey({
+      inline: vars.AUDIT_SUBJECT_KEY,
+      file: vars.AUDIT_SUBJECT_KEY_FILE,
+      production,
+      developmentKeyFile: path.join(path.dirname(file), 'subject.key'),
+    }),
+    failureMode: vars.AUDIT_FAILURE_MODE,
+    retentionDays: vars.AUDIT_RETENTION_DAYS,
+  };
+}
