@@ -202,13 +202,18 @@ export class GatewayAuditTrail {
       entry.subgraphs.add(activity.subgraph);
       if (activity.outcome === 'failed') entry.ok = false;
     }
-    return [...reads.values()].map(({ read, subjects, subgraphs, ok }) => ({
-      ...read,
-      subjects: [...subjects].sort(),
-      fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
-      sources: read.sources.sort(),
-      outcome: ok ? 'ok' : 'failed',
-    }));
+    return (
+      [...reads.values()]
+        .map(({ read, subjects, subgraphs, ok }): AuditRegistryRead => ({
+          ...read,
+          subjects: [...subjects].sort(),
+          fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
+          sources: read.sources.sort(),
+          outcome: ok ? 'ok' : 'failed',
+        }))
+        // Subgraphs answer in any order; a record lists its registries in one order so that two views of the same data read alike.
+        .sort((a, b) => a.registry.localeCompare(b.registry) || a.service.localeCompare(b.service))
+    );
   }
 
   close(): Promise<void> {
