@@ -292,7 +292,12 @@ describe('anyone without an audit right', () => {
       roles: ['case-worker'],
       rights: new Set(['cases:unit', 'case:read', 'population:read']),
     });
-    const result = await postGraphQL(audit.url, AUDIT_TRAIL, { subject: identityCode }, { authorization: `Bearer ${assertion}` });
+    const result = await postGraphQL<Record<string, unknown>>(
+      audit.url,
+      AUDIT_TRAIL,
+      { subject: identityCode },
+      { authorization: `Bearer ${assertion}` },
+    );
     expect(result.status).toBe(403);
     expect(codesOf(result)).toEqual(['FORBIDDEN']);
   });
