@@ -163,6 +163,19 @@ describe('auditTrail (the data protection officer)', () => {
     expect(before.body.data!.auditTrail.entries.map((entry) => entry.requestId)).not.toContain(caseViewRequestId);
   });
 
+  it('finds a view served from the response cache too, saying so', async () => {
+    const headers = await graph.as('kaisa.virtanen');
+    await graph.operation('CaseView', { id: SCENARIO.showcase }, headers);
+    const cached = await graph.operation('CaseView', { id: SCENARIO.showcase }, headers);
+    expect(cached.headers.get('age')).not.toBeNull();
+    const result = await auditTrail({ subject: identityCode, first: 500 });
+    const view = result.body.data!.auditTrail.entries.find((entry) => entry.requestId === cached.headers.get('x-request-id'));
+    expect(view).toMatchObject({ caller: { user: 'kaisa.virtanen' }, caseId: SCENARIO.showcase, operationName: 'CaseView' });
+    const population = view!.reads.find((read) => read.registry === 'POPULATION')!;
+    expect(population).toMatchObject({ fromCache: true, sources: ['RESPONSE_CACHE'] });
+    expect(population.fields).toEqual(expect.arrayContaining(['PopulationRecord.givenNames']));
+  });
+
   it('finds nothing for a person nobody looked at', async () => {
     const result = await auditTrail({ subject: unknownPersonalIdentityCode(graph.mocks.dataset) });
     expect(result.body.data!.auditTrail).toEqual({ entries: [], nextCursor: null });
