@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { auditEnvironment } from '../platform/audit/audit-config.js';
 import { generateAssertionKeys } from '../platform/gateway-assertion.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 
@@ -139,11 +140,19 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
     const subgraphKeyEnv: Record<string, string> = assertionKeys
       ? { GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(assertionKeys.publicKeys) }
       : {};
+    // The audit subgraph reads the trail the gateway writes: the gateway's AUDIT_* settings, the same
+    // trail and subject key (each process inherits them; named here so that stays true).
+    const gatewayAuditEnv = auditEnvironment({ ...process.env, ...options.env });
     const subgraphs = SUBGRAPHS.map((definition) =>
       launch(
         definition.name,
         `subgraphs/${definition.name}/main.js`,
-        { PORT: String(definition.defaultPort), XROAD_SECURITY_SERVER_URL: mocksUrl, ...subgraphKeyEnv },
+        {
+          PORT: String(definition.defaultPort),
+          XROAD_SECURITY_SERVER_URL: mocksUrl,
+          ...subgraphKeyEnv,
+          ...(definition.readsAuditTrail ? gatewayAuditEnv : {}),
+        },
         `http://127.0.0.1:${definition.defaultPort}`,
       ),
     );

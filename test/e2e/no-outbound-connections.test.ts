@@ -102,9 +102,12 @@ beforeAll(async () => {
   const tokens = {
     'matti.korhonen': await demoAccessToken(identityProvider.url, 'matti.korhonen'),
     'bulk-checker': await demoAccessToken(identityProvider.url, 'bulk-checker'),
+    'tuula.laine': await demoAccessToken(identityProvider.url, 'tuula.laine'),
   };
+  // The audit queries are the data protection officer's.
+  const AUDIT_OPERATIONS = new Set(['AuditTrail', 'SubjectAccessReport', 'AccessesByUser']);
   for (const name of OPERATIONS) {
-    const caller = name === 'BulkPrerequisiteChecks' ? 'bulk-checker' : 'matti.korhonen';
+    const caller = name === 'BulkPrerequisiteChecks' ? 'bulk-checker' : AUDIT_OPERATIONS.has(name) ? 'tuula.laine' : 'matti.korhonen';
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: {
