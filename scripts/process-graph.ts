@@ -77,7 +77,10 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
 
   const launch = (name: string, script: string, env: Record<string, string>, url: string): RunningProcess => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry(script)], {
-      env: { ...process.env, NODE_ENV: 'production', ...options.env, ...env },
+      // The embedded defaults (the demo identity provider, the JSONL audit trail, trusted documents
+      // logged) are a development posture; NODE_ENV=production in the environment or the options
+      // asks for production's, which then needs its settings (OIDC_ISSUER, AUDIT_DATABASE_URL, ...).
+      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...options.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout!, child.stderr!]) {
