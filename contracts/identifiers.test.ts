@@ -6,6 +6,7 @@ import {
   parseBusinessId,
   parseEstonianPersonalCode,
   parsePersonalIdentityCode,
+  mayHoldPersonalIdentifier,
 } from './identifiers.js';
 
 describe('Finnish personal identity code', () => {
@@ -115,6 +116,17 @@ describe('Finnish Business ID', () => {
       const result = parseBusinessId(`${digits}-${c}`);
       expect(result.ok).toBe(false);
       if (!result.ok) expect(result.reason).toMatch(/never|no Business ID/);
+    }
+  });
+});
+
+describe('mayHoldPersonalIdentifier', () => {
+  it('finds an identity code, an Estonian code or a Business ID anywhere in a text, and not a UUID or a trace id', () => {
+    for (const text of ['140391Y714Y', 'req-131052-308T', 'x38001085718y', 'biz:3317876-1', '010101a123B']) {
+      expect(mayHoldPersonalIdentifier(text), text).toBe(true);
+    }
+    for (const text of ['0f8fad5b-d9cb-469f-a165-70867728950e', '4bf92f3577b34da6a3ce929d0e0e4736', 'bench-17', 'APP-0000001']) {
+      expect(mayHoldPersonalIdentifier(text), text).toBe(false);
     }
   });
 });

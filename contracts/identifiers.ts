@@ -230,3 +230,15 @@ export function isoDate(year: number, month: number, day: number): string | null
 function fail(reason: string): { ok: false; reason: string } {
   return { ok: false, reason };
 }
+
+/**
+ * Shapes of personal identifiers anywhere in a text: a Finnish identity code (ddmmyy, century
+ * sign, three digits, check character), an Estonian personal code (eleven digits from 1-6), a
+ * Business ID (seven digits, hyphen, check digit). For texts a caller chooses that casegraph would
+ * otherwise echo or log (a request id): one that may hold such an identifier is not used.
+ */
+const IDENTIFIER_IN_TEXT = /\d{6}[-+A-FU-Ya-fu-y]\d{3}[0-9A-Za-z]|(?<!\d)[1-6]\d{10}(?!\d)|(?<!\d)\d{7}-\d(?!\d)/;
+
+export function mayHoldPersonalIdentifier(text: string): boolean {
+  return IDENTIFIER_IN_TEXT.test(text);
+}

@@ -12,6 +12,7 @@ import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
+import { mayHoldPersonalIdentifier } from '../contracts/identifiers.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 
@@ -50,12 +51,16 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller>
 export type PreparedRequest =
   { ok: true; body: unknown; search: string } | { ok: false; status: 400 | 403; code: ErrorCode; message: string };
 
-/** Request ids we accept from callers; anything else is replaced, never echoed. */
+/**
+ * Request ids we accept from callers; anything else is replaced, never echoed. The id is logged,
+ * sent on to every subgraph and kept in the audit trail, so one that may hold an identity code or
+ * a Business ID is replaced too.
+ */
 const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export function requestIdOf(req: IncomingMessage): string {
   const given = req.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID_SHAPE.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID_SHAPE.test(given) && !mayHoldPersonalIdentifier(given) ? given : randomUUID();
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
