@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { checkOut } from './postgres-store.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -49,7 +50,7 @@ export class AuditSchemaError extends Error {
 
 /** Applies the migrations not applied yet; returns the versions it applied. */
 export async function migrateAuditSchema(pool: pg.Pool, migrations = shippedMigrations()): Promise<string[]> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool);
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
     try {
@@ -90,7 +91,7 @@ export async function migrateAuditSchema(pool: pg.Pool, migrations = shippedMigr
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK.toString()]);
     }
   } finally {
-    client.release();
+    release();
   }
 }
 

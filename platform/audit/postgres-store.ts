@@ -39,6 +39,27 @@ export function createAuditPool(url: string, options: AuditPoolOptions): pg.Pool
   return pool;
 }
 
+/**
+ * A connection taken from the pool, with an error listener for as long as it is out: pg emits a
+ * connection that breaks mid-query as an 'error' event too (the query rejects as well), and an
+ * event nobody listens to would crash the process.
+ */
+export async function checkOut(pool: pg.Pool): Promise<{ client: pg.PoolClient; release: (destroy?: Error | boolean) => void }> {
+  const client = await pool.connect();
+  const ignore = () => {};
+  client.on('error', ignore);
+  let released = false;
+  return {
+    client,
+    release: (destroy) => {
+      if (released) return;
+      released = true;
+      client.off('error', ignore);
+      client.release(destroy);
+    },
+  };
+}
+
 /** A batch the database did not confirm in time: it may still commit, which is why batches are idempotent. */
 export class AuditDatabaseTimeoutError extends Error {
   constructor(timeoutMs: number) {
@@ -65,35 +86,32 @@ export class PostgresAuditSink implements AuditSink {
   async append(records: readonly AuditRecord[]): Promise<void> {
     if (records.length === 0) return;
     let timer: NodeJS.Timeout | undefined;
-    let client: pg.PoolClient | undefined;
+    let release: ((destroy?: Error | boolean) => void) | undefined;
     let timedOut = false;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         timedOut = true;
         // A connection whose answer never came is destroyed, not reused: its late answer would
         // belong to no query.
-        client?.release(new AuditDatabaseTimeoutError(this.timeoutMs));
-        client = undefined;
+        release?.(new AuditDatabaseTimeoutError(this.timeoutMs));
         reject(new AuditDatabaseTimeoutError(this.timeoutMs));
       }, this.timeoutMs);
     });
     const work = (async () => {
-      const connected = await this.pool.connect();
+      const connection = await checkOut(this.pool);
+      release = connection.release;
       if (timedOut) {
-        connected.release(true);
+        connection.release(true);
         return;
       }
-      client = connected;
       try {
-        await connected.query({
+        await connection.client.query({
           text: `INSERT INTO audit.records (record) VALUES ${records.map((_, index) => `($${index + 1}::jsonb)`).join(',')} ON CONFLICT (id) DO NOTHING`,
           values: records.map((record) => JSON.stringify(record)),
         });
-        if (client === connected) connected.release();
-        client = undefined;
+        connection.release();
       } catch (error) {
-        if (client === connected) connected.release(error instanceof Error ? error : true);
-        client = undefined;
+        connection.release(error instanceof Error ? error : true);
         throw error;
       }
     })();
@@ -187,7 +205,7 @@ export class PostgresAuditReader implements AuditReader {
  * meanwhile are neither seen nor dropped. Runs as the schema's owner (the writer may not delete).
  */
 export async function purgePostgresTrail(pool: pg.Pool, before: Date, now = new Date()): Promise<{ purged: number; kept: number }> {
-  const client = await pool.connect();
+  const { client, release } = await checkOut(pool);
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ purged: string }>(
@@ -215,6 +233,6 @@ export async function purgePostgresTrail(pool: pg.Pool, before: Date, now = new 
     await client.query('ROLLBACK').catch(() => {});
     throw error;
   } finally {
-    client.release();
+    release();
   }
 }
