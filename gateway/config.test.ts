@@ -48,7 +48,14 @@ describe('loadGatewayConfig', () => {
 
   it('refuses to start in production without an issuer: nothing falls back to anonymous', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: required in production/)]);
-    expect(loadGatewayConfig({ ...required, NODE_ENV: 'production', OIDC_ISSUER: 'https://login.example.fi' }).accessTokens.issuer).toBe(
+    // Production also requires the PostgreSQL audit trail and its subject key (platform/audit/audit-config.ts).
+    const production = {
+      ...required,
+      NODE_ENV: 'production',
+      AUDIT_DATABASE_URL: 'postgres://casegraph_gateway@127.0.0.1:5432/casegraph',
+      AUDIT_SUBJECT_KEY: Buffer.alloc(32, 1).toString('base64'),
+    };
+    expect(loadGatewayConfig({ ...production, OIDC_ISSUER: 'https://login.example.fi' }).accessTokens.issuer).toBe(
       'https://login.example.fi',
     );
   });
