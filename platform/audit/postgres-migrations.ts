@@ -14,6 +14,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
+import { ConfigError } from '../config.js';
 import { checkOut } from './postgres-store.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
@@ -97,7 +98,8 @@ export async function migrateAuditSchema(pool: pg.Pool, migrations = shippedMigr
 
 /**
  * Refuses a database whose audit schema lacks a shipped migration (or that cannot be reached), in a
- * message naming the command that fixes it. Needs only SELECT on audit.schema_migrations, which the
+ * message naming the variable and the command that fixes it (a ConfigError: the service stops with
+ * that message rather than a stack). Needs only SELECT on audit.schema_migrations, which the
  * writer and reader roles have.
  */
 export async function checkAuditSchema(pool: pg.Pool, variable: string, migrations = shippedMigrations()): Promise<void> {
@@ -109,17 +111,17 @@ export async function checkAuditSchema(pool: pg.Pool, variable: string, migratio
     const code = (error as { code?: string }).code;
     // 42P01 undefined_table, 3F000 invalid_schema_name: nothing was ever migrated there.
     if (code === '42P01' || code === '3F000') {
-      throw new AuditSchemaError(`${variable}: the audit database has no audit schema: run \`${MIGRATE_COMMAND}\` first`);
+      throw new ConfigError([`${variable}: the audit database has no audit schema: run \`${MIGRATE_COMMAND}\` first`]);
     }
     if (code === '42501') {
-      throw new AuditSchemaError(
+      throw new ConfigError([
         `${variable}: this role may not read audit.schema_migrations: grant it casegraph_audit_writer or casegraph_audit_reader (docs/audit-storage.md)`,
-      );
+      ]);
     }
-    throw new AuditSchemaError(`${variable}: cannot reach the audit database: ${(error as Error).message}`);
+    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`]);
   }
   const missing = migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.version);
   if (missing.length > 0) {
-    throw new AuditSchemaError(`${variable}: the audit database lacks migration ${missing.join(', ')}: run \`${MIGRATE_COMMAND}\` first`);
+    throw new ConfigError([`${variable}: the audit database lacks migration ${missing.join(', ')}: run \`${MIGRATE_COMMAND}\` first`]);
   }
 }

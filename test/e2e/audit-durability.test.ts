@@ -143,6 +143,29 @@ function runVerify(): Promise<{ code: number | null; stdout: string; stderr: str
 }
 
 describe('the PostgreSQL audit trail', () => {
+  it('is never migrated by the gateway: on an unmigrated database it refuses to start, naming the command', async () => {
+    const unmigrated = await createAuditDatabase('audit_unmigrated');
+    try {
+      await expect(
+        startServiceProcess({
+          name: 'gateway',
+          entry: 'gateway/main.ts',
+          env: {
+            ...identity.gatewayEnv,
+            PORT: '0',
+            AUDIT_DATABASE_URL: unmigrated.adminUrl,
+            AUDIT_SPOOL_FILE: path.join(workDir, 'unused.jsonl'),
+          },
+        }),
+      ).rejects.toThrow(
+        /exited with code 2[\s\S]*AUDIT_DATABASE_URL: the audit database has no audit schema: run `npm run audit -- migrate` first/,
+      );
+      expect((await unmigrated.admin.query(`SELECT to_regnamespace('audit') AS schema`)).rows[0].schema).toBeNull();
+    } finally {
+      await unmigrated.drop();
+    }
+  }, 60_000);
+
   it('(a) has the record of every response a client received when the gateway is killed -9 under load', async () => {
     const gateway = await startGatewayProcess();
     const received: Answer[] = [];
