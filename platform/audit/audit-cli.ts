@@ -90,12 +90,17 @@ export async function runAuditCli(args: string[], io: AuditCliIo): Promise<numbe
   }
 }
 
+function adminUrlOf(config: AuditConfig): string {
+  if (!config.adminDatabaseUrl) throw new ConfigError(['AUDIT_ADMIN_DATABASE_URL: required to migrate or purge the PostgreSQL trail']);
+  return config.adminDatabaseUrl;
+}
+
 async function migrate(config: AuditConfig, io: AuditCliIo): Promise<number> {
   if (config.sink !== 'postgres') {
-    io.stdout(`the ${config.sink} trail has no schema to migrate (set AUDIT_DATABASE_URL or AUDIT_ADMIN_DATABASE_URL for PostgreSQL)\n`);
+    io.stdout(`the ${config.sink} trail has no schema to migrate (set AUDIT_ADMIN_DATABASE_URL for PostgreSQL)\n`);
     return 0;
   }
-  const pool = createAuditPool(config.adminDatabaseUrl!, { applicationName: 'casegraph audit migrate', max: 1 });
+  const pool = createAuditPool(adminUrlOf(config), { applicationName: 'casegraph audit migrate', max: 1 });
   try {
     const applied = await migrateAuditSchema(pool);
     io.stdout(applied.length > 0 ? `applied ${applied.join(', ')}\n` : 'the audit schema is up to date\n');
@@ -162,7 +167,7 @@ async function exportRecords(config: AuditConfig, query: AuditQuery, out: string
 async function purge(config: AuditConfig, before: Date, io: AuditCliIo): Promise<number> {
   let result: { purged: number; kept: number };
   if (config.sink === 'postgres') {
-    const pool = createAuditPool(config.adminDatabaseUrl!, { applicationName: 'casegraph audit purge', max: 1 });
+    const pool = createAuditPool(adminUrlOf(config), { applicationName: 'casegraph audit purge', max: 1 });
     try {
       result = await purgePostgresTrail(pool, before);
     } catch (error) {

@@ -60,9 +60,11 @@ const AUDIT_ENV = {
 export function loadAuditConfig(source: EnvSource = process.env): AuditConfig {
   const vars = readConfig(AUDIT_ENV, source);
   const production = vars.NODE_ENV === 'production';
-  const sink: AuditSinkKind = vars.AUDIT_SINK ?? (vars.AUDIT_DATABASE_URL ? 'postgres' : 'file');
+  // An operator who migrates or purges may hold only the owner's URL, an auditor only the reader's.
+  const anyDatabaseUrl = vars.AUDIT_DATABASE_URL ?? vars.AUDIT_ADMIN_DATABASE_URL ?? vars.AUDIT_READER_DATABASE_URL;
+  const sink: AuditSinkKind = vars.AUDIT_SINK ?? (anyDatabaseUrl ? 'postgres' : 'file');
   const problems: string[] = [];
-  if (sink === 'postgres' && !vars.AUDIT_DATABASE_URL) problems.push('AUDIT_DATABASE_URL: required with AUDIT_SINK=postgres');
+  if (sink === 'postgres' && !anyDatabaseUrl) problems.push('AUDIT_DATABASE_URL: required with AUDIT_SINK=postgres');
   if (production && sink !== 'postgres') {
     problems.push(`AUDIT_SINK: ${sink} is not allowed in production: set AUDIT_DATABASE_URL for the PostgreSQL trail`);
   }

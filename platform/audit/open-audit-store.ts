@@ -7,6 +7,7 @@
  * writing refuses a database that cannot be reached or lacks a shipped migration, naming the
  * command that migrates it: the gateway never migrates on its own.
  */
+import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { AuditConfig } from './audit-config.js';
 import type { AuditReader, AuditSink } from './audit-store.js';
@@ -31,7 +32,9 @@ export async function openAuditSink(
     case 'file':
       return new JsonlAuditSink(config.file);
     case 'postgres': {
-      const pool = createAuditPool(config.databaseUrl!, {
+      if (!config.databaseUrl)
+        throw new ConfigError(['AUDIT_DATABASE_URL: required to write the PostgreSQL audit trail (as the writer role)']);
+      const pool = createAuditPool(config.databaseUrl, {
         applicationName: `${applicationName} audit writer`,
         connectionTimeoutMs: config.databaseTimeoutMs,
         logger,
@@ -59,8 +62,9 @@ export function openAuditReader(config: AuditConfig, options: Partial<OpenAuditO
     case 'file':
       return new JsonlAuditReader(config.file);
     case 'postgres':
+      if (!config.readerDatabaseUrl) throw new ConfigError(['AUDIT_READER_DATABASE_URL: required to read the PostgreSQL audit trail']);
       return new PostgresAuditReader(
-        createAuditPool(config.readerDatabaseUrl!, {
+        createAuditPool(config.readerDatabaseUrl, {
           applicationName: `${options.applicationName ?? 'casegraph'} audit reader`,
           logger: options.logger,
         }),

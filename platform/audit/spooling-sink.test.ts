@@ -182,7 +182,7 @@ describe('the spooling sink', () => {
     await expect(spoolingSink({}, spoolFile)).rejects.toThrow(/AUDIT_SPOOL_FILE: process \d+ holds/);
   });
 
-  it('fails the write when the spool cannot be written either, and the chain stays where it was', async () => {
+  it('fails the write when the spool cannot be written either, and the writer goes on in a new chain', async () => {
     const blocker = path.join(workDir, 'not-a-directory');
     writeFileSync(blocker, '');
     const spoolFile = path.join(workDir, 'unwritable', 'spool.jsonl');
@@ -199,9 +199,13 @@ describe('the spooling sink', () => {
     rmSync(path.dirname(spoolFile));
     proxy.mode = 'up';
     const third = await writer.write(auditContent());
-    // Sequence 2 was never written, so the next record took its place.
-    expect(third.sequence).toBe(2);
-    expect(await inDatabase()).toEqual([first, third]);
+    // The failed batch's database write was cut short, not known to have failed: its place in the
+    // chain is never given to another record.
+    expect(third).toMatchObject({ sequence: 1, previousHash: 'genesis' });
+    expect(third.chain).not.toBe(first.chain);
+    const stored = await inDatabase();
+    expect(stored.map((record) => record.id).sort()).toEqual([first.id, third.id].sort());
+    expect(await verifyAuditChains(stored)).toMatchObject({ ok: true, records: 2 });
   });
 
   it('fails the write when the spool is full', async () => {
