@@ -45,6 +45,10 @@ function timeOption(name: string, value: string | undefined): Date | undefined {
 
 export async function runAuditCli(args: string[], io: AuditCliIo): Promise<number> {
   const [command, ...rest] = args;
+  if (!['migrate', 'verify', 'export', 'purge'].includes(command ?? '')) {
+    io.stderr(USAGE);
+    return 2;
+  }
   try {
     const { values } = parseArgs({
       args: rest,
