@@ -87,14 +87,13 @@ async function measure(name: string, sink: AuditSink): Promise<Result> {
   await Promise.all(Array.from({ length: 200 }, () => writer.write(caseViewRecord())));
   const warmBatches = writer.stats.batches;
   batchMs.length = 0;
+  // Made before the clock starts: what is measured is the writer (hashing, batching) and the sink.
+  const contents = Array.from({ length: RECORDS }, caseViewRecord);
   let next = 0;
   const startedAt = performance.now();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
-      while (next < RECORDS) {
-        next += 1;
-        await writer.write(caseViewRecord());
-      }
+      while (next < RECORDS) await writer.write(contents[next++]!);
     }),
   );
   const seconds = (performance.now() - startedAt) / 1000;
