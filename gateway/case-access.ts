@@ -36,7 +36,7 @@ export function caseAccessPlugin(
         message: 'The case register cannot be reached.',
       };
     const assertion = await (context.assertion ??= assertions.assertionFor(context.principal, caseId));
-    const answer = await caseRegister.query(CASE_QUERY, { id: caseId }, assertion, context.requestId);
+    const answer = await caseRegister.query(CASE_QUERY, { id: caseId }, assertion, context);
     if (answer === null) {
       return {
         ok: false,

@@ -48,16 +48,26 @@ describe('loadGatewayConfig', () => {
 
   it('refuses to start in production without an issuer: nothing falls back to anonymous', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual([expect.stringMatching(/^OIDC_ISSUER: required in production/)]);
-    // Production also requires the PostgreSQL audit trail and its subject key (platform/audit/audit-config.ts).
-    const production = {
+    const production = loadGatewayConfig({
       ...required,
       NODE_ENV: 'production',
-      AUDIT_DATABASE_URL: 'postgres://casegraph_gateway@127.0.0.1:5432/casegraph',
-      AUDIT_SUBJECT_KEY: Buffer.alloc(32, 1).toString('base64'),
-    };
-    expect(loadGatewayConfig({ ...production, OIDC_ISSUER: 'https://login.example.fi' }).accessTokens.issuer).toBe(
-      'https://login.example.fi',
-    );
+      OIDC_ISSUER: 'https://login.example.fi',
+      // Production keeps its audit trail in PostgreSQL, under a key of its own.
+      AUDIT_DATABASE_URL: 'postgres://casegraph_audit_writer@127.0.0.1:5432/audit',
+      AUDIT_SUBJECT_KEY: Buffer.alloc(32, 9).toString('base64'),
+    });
+    expect(production.accessTokens.issuer).toBe('https://login.example.fi');
+    expect(production.trustedDocuments.mode).toBe('enforce');
+  });
+
+  it('runs only trusted documents in production by default, and logs the others elsewhere', () => {
+    expect(loadGatewayConfig(required).trustedDocuments.mode).toBe('log');
+    expect(loadGatewayConfig({ ...required, TRUSTED_DOCUMENTS: 'off' }).trustedDocuments.mode).toBe('off');
+    expect(problemsOf({ TRUSTED_DOCUMENTS: 'strict' })).toEqual([
+      expect.stringMatching(/^TRUSTED_DOCUMENTS: expected off, log or enforce/),
+    ]);
+    const files = loadGatewayConfig({ ...required, TRUSTED_DOCUMENTS_FILES: 'a.json, b.json' }).trustedDocuments.manifests;
+    expect(files.map((file) => path.basename(file))).toEqual(['trusted-documents.json', 'a.json', 'b.json']);
   });
 
   it('refuses algorithms that are not asymmetric, and keys it cannot use', () => {

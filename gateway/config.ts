@@ -20,6 +20,7 @@ import { loadAuditConfig, type AuditConfig } from '../platform/audit/audit-confi
 import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
 import type { AuthorizationMode } from './authorization/authorization.js';
+import type { TrustedDocumentsMode } from './trusted-documents/trusted-documents.js';
 
 /**
  * Defaults resolved against this module, not the working directory, so they hold both from
@@ -28,6 +29,8 @@ import type { AuthorizationMode } from './authorization/authorization.js';
  */
 export const DEFAULT_SUPERGRAPH_PATH = fileURLToPath(new URL('../schema/supergraph.graphql', import.meta.url));
 export const DEFAULT_OPERATIONS_DIR = fileURLToPath(new URL('./operations/', import.meta.url));
+/** The shipped operations' manifest, built by `npm run documents` (trusted-documents/manifest.ts). */
+export const DEFAULT_TRUSTED_DOCUMENTS_MANIFEST = fileURLToPath(new URL('./trusted-documents.json', import.meta.url));
 
 /**
  * Limits on a single operation. The defaults admit the heaviest legitimate operation casegraph
@@ -94,6 +97,12 @@ export interface GatewayConfig {
   redis: { url: string | undefined; clusterNodes: string | undefined; keyVersion: number };
   /** The audit trail (platform/audit/audit-config.ts reads its AUDIT_* variables). */
   audit: AuditConfig;
+  /**
+   * Which documents run (trusted-documents/): off, log (untrusted ones run and are logged) or
+   * enforce (only trusted ones, unless the caller holds documents:any). The manifests: the
+   * shipped operations' and any a frontend registered.
+   */
+  trustedDocuments: { mode: TrustedDocumentsMode; manifests: string[] };
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -151,6 +160,11 @@ const GATEWAY_ENV = {
   REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected redis://host:port[/db] or rediss://...' }).optional(),
   REDIS_CLUSTER_NODES: z.string().optional(),
   CACHE_KEY_VERSION: z.coerce.number().int().min(1).max(9999).default(1),
+  /** off, log or enforce; production's default is enforce, elsewhere log. */
+  TRUSTED_DOCUMENTS: z.enum(['off', 'log', 'enforce'], { message: 'expected off, log or enforce' }).optional(),
+  TRUSTED_DOCUMENTS_MANIFEST: env.string(DEFAULT_TRUSTED_DOCUMENTS_MANIFEST),
+  /** Comma-separated manifests a frontend registered (Apollo's persisted query manifest format). */
+  TRUSTED_DOCUMENTS_FILES: env.string(''),
 };
 
 /** SUBGRAPH_TRADE_REGISTER_URL for the subgraph named trade-register. */
@@ -239,6 +253,16 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     responseCache: { enabled: vars.RESPONSE_CACHE === 'on', maxBytes: vars.RESPONSE_CACHE_MAX_MB * 1024 * 1024 },
     redis: { url: vars.REDIS_URL, clusterNodes: vars.REDIS_CLUSTER_NODES, keyVersion: vars.CACHE_KEY_VERSION },
     audit: loadAuditConfig(source),
+    trustedDocuments: {
+      mode: vars.TRUSTED_DOCUMENTS ?? (vars.NODE_ENV === 'production' ? 'enforce' : 'log'),
+      manifests: [
+        path.resolve(vars.TRUSTED_DOCUMENTS_MANIFEST),
+        ...vars.TRUSTED_DOCUMENTS_FILES.split(',')
+          .map((file) => file.trim())
+          .filter(Boolean)
+          .map((file) => path.resolve(file)),
+      ],
+    },
   };
 }
 

@@ -57,6 +57,9 @@ import { SubgraphDataSource } from './subgraph-data-source.js';
 import { AuditWriter } from '../platform/audit/audit-writer.js';
 import { openAuditSink } from '../platform/audit/open-audit-store.js';
 import { GatewayAuditTrail } from './audit/audit-trail.js';
+import { Supergraph } from '@apollo/federation-internals';
+import { ManifestError, readManifest } from './trusted-documents/manifest.js';
+import { TrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface RunningGateway {
   url: string;
@@ -112,6 +115,15 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     rules = new AuthorizationRules(parse(config.supergraphSdl));
   } catch (error) {
     throw error instanceof UnknownRightsError ? new ConfigError(error.problems.map((problem) => `SUPERGRAPH_PATH: ${problem}`)) : error;
+  }
+  let trustedDocuments: TrustedDocuments;
+  try {
+    const manifests = config.trustedDocuments.manifests.map((file) => ({ file, manifest: readManifest(file) }));
+    const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
+    trustedDocuments = new TrustedDocuments(manifests, apiSchema, config.trustedDocuments.mode, logger);
+  } catch (error) {
+    if (!(error instanceof ManifestError)) throw error;
+    throw new ConfigError(error.problems.map((problem) => `TRUSTED_DOCUMENTS_MANIFEST or TRUSTED_DOCUMENTS_FILES: ${problem}`));
   }
   const authorizer = new OperationAuthorizer(rules, config.authorizationMode);
   const authenticate = gatewayAuthentication(new AccessTokenVerifier(config.accessTokens), rightsPolicy, logger);
@@ -256,6 +268,14 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     apollo,
     graphqlPath: GRAPHQL_PATH,
     authenticate: authenticateGraphQL,
+    prepareRequest: async ({ method, body, search }, principal, requestId) => {
+      const resolution = trustedDocuments.resolve(method, body, search, principal.rights);
+      // Running something outside the trusted documents was tried: that is worth a record.
+      if (!resolution.ok && resolution.code === ErrorCode.PERSISTED_DOCUMENT_REQUIRED) {
+        await auditTrail?.recordDoorRefusal(requestId, resolution.code, principal);
+      }
+      return resolution;
+    },
     context: async (req, requestId, principal) => contextFromRequest(req, requestId, requestLog.outcomeOf(req), principal),
     maxBodyBytes: config.maxBodyBytes,
     logger,

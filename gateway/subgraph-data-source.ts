@@ -145,15 +145,19 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   }
 
   /**
-   * Runs one operation of the gateway's own (not a query plan's) on the subgraph with `assertion`;
-   * null when the subgraph cannot be reached or does not answer GraphQL.
+   * Runs one operation of the gateway's own (not a query plan's) on the subgraph with `assertion`,
+   * for the request of `context`; null when the subgraph cannot be reached or does not answer
+   * GraphQL. What the subgraph read from the registries for it goes into the request's registry
+   * activity (the registries log those calls as this request's, so its audit record names them);
+   * the fields it answered are the gateway's own business and are not counted as served.
    */
   async query(
     query: string,
     variables: Record<string, unknown>,
     assertion: string,
-    requestId: string,
+    context: Pick<GatewayContext, 'requestId' | 'registryActivity'>,
   ): Promise<GatewayGraphQLResponse | null> {
+    const { requestId } = context;
     try {
       const response = await this.pool.request({
         method: 'POST',
@@ -167,7 +171,13 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
         body: JSON.stringify({ query, variables }),
       });
       const payload: unknown = await response.body.json();
-      return isGraphQLResponse(payload) ? payload : null;
+      if (!isGraphQLResponse(payload)) return null;
+      const report = payload.extensions?.[REGISTRY_ACTIVITY_EXTENSION] as RegistryActivityReport | undefined;
+      if (report) {
+        delete payload.extensions![REGISTRY_ACTIVITY_EXTENSION];
+        for (const activity of report.activity ?? []) context.registryActivity.push({ ...activity, subgraph: this.name });
+      }
+      return payload;
     } catch (error) {
       this.logger.warn(
         { subgraph: this.name, requestId, reason: (error as { code?: string }).code ?? 'request failed' },

@@ -20,6 +20,10 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   /** The query is too deep, too costly or too large (gateway limits). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** A documentId (or persisted query hash) that names no trusted document. */
+  PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
+  /** Only trusted documents run for this caller (TRUSTED_DOCUMENTS=enforce): send a documentId. */
+  PERSISTED_DOCUMENT_REQUIRED: 'PERSISTED_DOCUMENT_REQUIRED',
   /** No access token, or one that is not valid: HTTP 401 with WWW-Authenticate. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The identity provider's keys could not be had, so no token can be checked: HTTP 503, retry. */

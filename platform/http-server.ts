@@ -31,12 +31,24 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller>
   authenticate: (req: IncomingMessage, requestId: string) => Promise<Authentication<TCaller>>;
   /** Builds the per-request context. Runs only for GraphQL requests. */
   context: (req: IncomingMessage, requestId: string, caller: TCaller) => Promise<TContext>;
+  /**
+   * Rewrites or refuses a GraphQL request once its body is read, before Apollo Server sees it
+   * (the gateway's trusted documents put a stored document in place of its id).
+   */
+  prepareRequest?: (
+    request: { method: string; body: unknown; search: string },
+    caller: TCaller,
+    requestId: string,
+  ) => Promise<PreparedRequest> | PreparedRequest;
   /** Extra routes keyed by "METHOD /path" (exact path match, query string ignored). */
   routes?: Record<string, RouteHandler>;
   graphqlPath?: string;
   maxBodyBytes: number;
   logger: Logger;
 }
+
+export type PreparedRequest =
+  { ok: true; body: unknown; search: string } | { ok: false; status: 400 | 403; code: ErrorCode; message: string };
 
 /** Request ids we accept from callers; anything else is replaced, never echoed. */
 const REQUEST_ID_SHAPE = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -168,6 +180,11 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
       } else {
         body = raw;
       }
+    }
+    if (options.prepareRequest) {
+      const prepared = await options.prepareRequest({ method: req.method ?? 'GET', body, search }, authentication.caller, requestId);
+      if (!prepared.ok) return sendRequestError(res, prepared.status, prepared.code, prepared.message);
+      ({ body, search } = prepared);
     }
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },

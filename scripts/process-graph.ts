@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { auditEnvironment } from '../platform/audit/audit-config.js';
 import { generateAssertionKeys } from '../platform/gateway-assertion.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 
@@ -76,7 +77,10 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
 
   const launch = (name: string, script: string, env: Record<string, string>, url: string): RunningProcess => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry(script)], {
-      env: { ...process.env, NODE_ENV: 'production', ...options.env, ...env },
+      // The embedded defaults (the demo identity provider, the JSONL audit trail, trusted documents
+      // logged) are a development posture; NODE_ENV=production in the environment or the options
+      // asks for production's, which then needs its settings (OIDC_ISSUER, AUDIT_DATABASE_URL, ...).
+      env: { ...process.env, NODE_ENV: process.env.NODE_ENV ?? 'development', ...options.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     for (const stream of [child.stdout!, child.stderr!]) {
@@ -139,11 +143,19 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
     const subgraphKeyEnv: Record<string, string> = assertionKeys
       ? { GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(assertionKeys.publicKeys) }
       : {};
+    // The audit subgraph reads the trail the gateway writes: the gateway's AUDIT_* settings, the same
+    // trail and subject key (each process inherits them; named here so that stays true).
+    const gatewayAuditEnv = auditEnvironment({ ...process.env, ...options.env });
     const subgraphs = SUBGRAPHS.map((definition) =>
       launch(
         definition.name,
         `subgraphs/${definition.name}/main.js`,
-        { PORT: String(definition.defaultPort), XROAD_SECURITY_SERVER_URL: mocksUrl, ...subgraphKeyEnv },
+        {
+          PORT: String(definition.defaultPort),
+          XROAD_SECURITY_SERVER_URL: mocksUrl,
+          ...subgraphKeyEnv,
+          ...(definition.readsAuditTrail ? gatewayAuditEnv : {}),
+        },
         `http://127.0.0.1:${definition.defaultPort}`,
       ),
     );

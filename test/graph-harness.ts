@@ -9,6 +9,7 @@ import { startMockRegistries, type MockRegistries, type MockRegistriesOptions } 
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { startCountingProxy, type CountingProxy } from './counting-proxy.js';
 import { createTestIdentity, DEFAULT_TEST_USER, type TestIdentity, type TokenClaims } from './test-identity.js';
+import { auditEnvironment } from '../platform/audit/audit-config.js';
 import { createLogger } from '../platform/logger.js';
 import type { RegistryId } from '../contracts/registry-catalogue.js';
 import { loadSubgraphConfig, startSubgraph, type RunningSubgraph } from '../subgraphs/shared/subgraph-server.js';
@@ -139,6 +140,8 @@ export async function startTestGraph(options: TestGraphOptions = {}): Promise<Te
             LOG_LEVEL: 'silent',
             XROAD_SECURITY_SERVER_URL: mocks.url,
             ...identity.subgraphEnv,
+            // The audit subgraph reads the trail the gateway writes, with the same subject key.
+            ...(definition.readsAuditTrail ? auditEnvironment({ ...identity.gatewayEnv, ...options.gatewayEnv }) : {}),
             ...options.subgraphEnv,
           }),
         ),

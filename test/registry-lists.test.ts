@@ -10,7 +10,7 @@ import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
 import { generateDataset } from '../mocks/dataset/generator.js';
 import { createRegistryServices } from '../mocks/registries/index.js';
 import { SUPERGRAPH_FILE } from '../schema/compose.js';
-import { SUBGRAPHS } from '../subgraphs/index.js';
+import { NON_REGISTRY_SUBGRAPHS, SUBGRAPHS } from '../subgraphs/index.js';
 import { DEFAULT_TTL_SECONDS } from '../subgraphs/shared/cache/cache-policy.js';
 
 const COMMON_SDL = new URL('../subgraphs/shared/common.graphql', import.meta.url);
@@ -43,8 +43,30 @@ describe('every list of registries agrees with the catalogue', () => {
       expect(serving!.registries.slice(1).every((other) => other === 'caseRegister')).toBe(true);
     }
     const served = new Set(REGISTRY_IDS.map((id) => REGISTRIES[id].subgraph));
-    // Every other subgraph is a consumer of registries it does not serve: only the checks.
-    expect(SUBGRAPHS.filter((subgraph) => !served.has(subgraph.name)).map((subgraph) => subgraph.name)).toEqual(['checks']);
+    // Every other subgraph is named, with why, in the list of those that serve no registry.
+    expect(SUBGRAPHS.filter((subgraph) => !served.has(subgraph.name)).map((subgraph) => subgraph.name)).toEqual(
+      Object.keys(NON_REGISTRY_SUBGRAPHS),
+    );
+    for (const [name, kind] of Object.entries(NON_REGISTRY_SUBGRAPHS)) {
+      const subgraph = SUBGRAPHS.find((candidate) => candidate.name === name)!;
+      expect(served.has(name), `${name} is listed as serving no registry, but the catalogue names it`).toBe(false);
+      if (kind === 'consumer') {
+        // A consumer reads registries of the catalogue (through their subgraphs' clients) and no trail.
+        expect(subgraph.registries.length, `${name} reads no registry`).toBeGreaterThan(0);
+        expect(subgraph.registries.every((id) => REGISTRY_IDS.includes(id))).toBe(true);
+        expect(subgraph.readsAuditTrail ?? false).toBe(false);
+      } else {
+        // The audit subgraph reads the trail and not one registry: no X-Road client, no registry data.
+        expect(subgraph.registries).toEqual([]);
+        expect(subgraph.readsAuditTrail).toBe(true);
+      }
+    }
+    // Only the audit subgraph is given the trail and its subject key.
+    expect(SUBGRAPHS.filter((subgraph) => subgraph.readsAuditTrail).map((subgraph) => subgraph.name)).toEqual(
+      Object.entries(NON_REGISTRY_SUBGRAPHS)
+        .filter(([, kind]) => kind === 'audit-trail')
+        .map(([name]) => name),
+    );
   });
 
   it("the mocks' services: one per registry, for every registry", () => {

@@ -27,6 +27,7 @@ import {
 import type { AuditWriter } from '../../platform/audit/audit-writer.js';
 import { ErrorCode } from '../../platform/errors.js';
 import type { Logger } from '../../platform/logger.js';
+import type { Principal } from '../authentication/principal.js';
 import type { GatewayContext, SubgraphRegistryActivity } from '../request-context.js';
 import { purposeOf } from './purpose.js';
 
@@ -94,17 +95,20 @@ export class GatewayAuditTrail {
   }
 
   /**
-   * Records a request turned away at the door (no valid access token): nothing was served, so the
-   * refusal goes out whether or not the record could be written.
+   * Records a request turned away at the door (no valid access token, or a document outside the
+   * trusted ones, then with who tried): nothing was served, so the refusal goes out whether or not
+   * the record could be written.
    */
-  async recordDoorRefusal(requestId: string, code: string): Promise<void> {
+  async recordDoorRefusal(requestId: string, code: string, principal?: Principal): Promise<void> {
     try {
       await this.writer.write({
         id: randomUUID(),
         at: new Date().toISOString(),
         requestId,
         traceId: null,
-        caller: { userId: null, organisation: null, unit: null, roles: [] },
+        caller: principal
+          ? { userId: principal.userId, organisation: principal.organisation, unit: principal.unit, roles: [...principal.roles] }
+          : { userId: null, organisation: null, unit: null, roles: [] },
         case: { id: null, source: null },
         purpose: 'OTHER',
         operation: { name: null, documentHash: null },
@@ -202,13 +206,18 @@ export class GatewayAuditTrail {
       entry.subgraphs.add(activity.subgraph);
       if (activity.outcome === 'failed') entry.ok = false;
     }
-    return [...reads.values()].map(({ read, subjects, subgraphs, ok }) => ({
-      ...read,
-      subjects: [...subjects].sort(),
-      fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
-      sources: read.sources.sort(),
-      outcome: ok ? 'ok' : 'failed',
-    }));
+    return (
+      [...reads.values()]
+        .map(({ read, subjects, subgraphs, ok }): AuditRegistryRead => ({
+          ...read,
+          subjects: [...subjects].sort(),
+          fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
+          sources: read.sources.sort(),
+          outcome: ok ? 'ok' : 'failed',
+        }))
+        // Subgraphs answer in any order; a record lists its registries in one order so that two views of the same data read alike.
+        .sort((a, b) => a.registry.localeCompare(b.registry) || a.service.localeCompare(b.service))
+    );
   }
 
   close(): Promise<void> {

@@ -92,3 +92,18 @@ export function loadAuditConfig(source: EnvSource = process.env): AuditConfig {
     retentionDays: vars.AUDIT_RETENTION_DAYS,
   };
 }
+
+/**
+ * The AUDIT_* variables `source` sets: what the launcher and the test harness give the audit
+ * subgraph from the gateway's environment, so both use the same trail and subject key.
+ */
+export function auditEnvironment(source: EnvSource): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(AUDIT_ENV)
+      .filter((name) => name.startsWith('AUDIT_'))
+      .flatMap((name) => {
+        const value = source[name];
+        return typeof value === 'string' ? [[name, value]] : [];
+      }),
+  );
+}

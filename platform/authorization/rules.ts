@@ -79,6 +79,22 @@ export class AuthorizationRules {
     return decision;
   }
 
+  /**
+   * What reading a field needs, as one requirement (the type's and the field's classifications
+   * combined): null when it holds no personal data, [] when nobody may read it (unclassified).
+   */
+  requirementOf(typeName: string, fieldName: string): RightsRequirement | null {
+    const applying = this.classificationsFor(typeName, fieldName);
+    if (applying.length === 0) return [];
+    const requirements = applying.filter((classification): classification is RightsRequirement => classification !== null);
+    if (requirements.length === 0) return null;
+    // Every requirement must hold: the OR of ANDs of their product.
+    return requirements.reduce<Right[][]>(
+      (product, requirement) => product.flatMap((all) => requirement.map((alternative) => [...new Set([...all, ...alternative])].sort())),
+      [[]],
+    );
+  }
+
   isClassified(typeName: string, fieldName: string): boolean {
     return this.classificationsFor(typeName, fieldName).length > 0;
   }
@@ -124,13 +140,13 @@ export class AuthorizationRules {
         found.push(null);
       } else if (directive.name.value === AUTHORIZATION_DIRECTIVES.requiresRights) {
         const argument = directive.arguments?.find((candidate) => candidate.name.value === 'rights');
-        found.push(this.requirementOf(argument?.value, where, problems));
+        found.push(this.parseRequirement(argument?.value, where, problems));
       }
     }
     return found;
   }
 
-  private requirementOf(value: ValueNode | undefined, where: string, problems: string[]): RightsRequirement {
+  private parseRequirement(value: ValueNode | undefined, where: string, problems: string[]): RightsRequirement {
     const lists = value?.kind === Kind.LIST ? value.values : [];
     if (lists.length === 0) problems.push(`${where}: @${AUTHORIZATION_DIRECTIVES.requiresRights} needs at least one list of rights`);
     return lists.map((list) => {

@@ -45,12 +45,23 @@ export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
 
 export type RegistryClients<R extends RegistryId> = { [K in R]: XRoadClient };
 
+/** What a subgraph holds besides its registry clients (the audit trail's reader) is closed through this. */
+export interface SubgraphLifetime {
+  /** Runs `close` when the subgraph stops, after its last request. */
+  onClose(close: () => Promise<void>): void;
+}
+
 export interface SubgraphDefinition<R extends RegistryId = RegistryId> {
   name: string;
   defaultPort: number;
   schemaFile: URL;
   registries: readonly R[];
-  resolvers: (clients: RegistryClients<R>, config: SubgraphConfig) => SubgraphResolvers;
+  /**
+   * The subgraph reads the audit trail, so it needs the gateway's AUDIT_* settings (the same trail
+   * and subject key): the launcher and the test harness give them to it, and to no other subgraph.
+   */
+  readsAuditTrail?: boolean;
+  resolvers: (clients: RegistryClients<R>, config: SubgraphConfig, lifetime: SubgraphLifetime) => SubgraphResolvers;
 }
 
 /** The variables every subgraph reads; PORT's default differs per subgraph. */
@@ -153,6 +164,8 @@ export function loadSubgraphConfig(defaultPort: number, source: EnvSource = proc
   const variables = readConfig(subgraphConfigShape(defaultPort), source);
   return {
     ...variables,
+    /** The environment this was read from, for a subgraph's settings of its own (the audit trail's). */
+    environment: source,
     cacheTtlSeconds: readCacheTtlSeconds(source),
     gatewayAssertionKeys: keyMaterial<JSONWebKeySet>(
       'GATEWAY_ASSERTION_PUBLIC_KEYS',
@@ -221,11 +234,13 @@ export async function startSubgraph<R extends RegistryId>(
   } catch (error) {
     throw error instanceof UnknownRightsError ? new ConfigError(error.problems) : error;
   }
+  const closers: Array<() => Promise<void>> = [];
+  const resolvers = definition.resolvers(clients, config, { onClose: (close) => closers.push(close) });
   const authenticate = gatewayCallerAuthentication(new GatewayAssertionVerifier(config.gatewayAssertionKeys), logger);
   const schema = buildSubgraphSchema({
     typeDefs,
     // buildSubgraphSchema types resolvers for an unknown context; ours all take SubgraphContext.
-    resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...definition.resolvers(clients, config) } as GraphQLResolverMap<unknown>,
+    resolvers: { Date: DateScalar, DateTime: DateTimeScalar, ...resolvers } as GraphQLResolverMap<unknown>,
   });
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -283,7 +298,11 @@ export async function startSubgraph<R extends RegistryId>(
         draining = true;
         await closeGracefully(server, config.SHUTDOWN_GRACE_MS);
         await apollo.stop();
-        await Promise.all([...Object.values<XRoadClient>(clients).map((client) => client.close()), cache.close()]);
+        await Promise.all([
+          ...Object.values<XRoadClient>(clients).map((client) => client.close()),
+          cache.close(),
+          ...closers.map((close) => close()),
+        ]);
       })();
       return closing;
     },

@@ -30,11 +30,14 @@ const CHROMIUM_ARGS = [
 ];
 const EXAMPLE_TABS = [
   'CaseView',
+  'AccessesByUser',
+  'AuditTrail',
   'BulkPrerequisiteChecks',
   'EmployerView',
   'PersonSearch',
   'PopulationRecord',
   'PrerequisiteCheck',
+  'SubjectAccessReport',
   'Worklist',
 ];
 const SESSION_KEY = 'casegraph.graphiql.session';

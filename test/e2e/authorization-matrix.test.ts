@@ -128,6 +128,11 @@ const FIELDS: SensitiveField[] = [
   field('PrerequisiteCheck',      'application.prerequisiteCheck',           'Application.prerequisiteCheck',  [R,    R,    R,    R,    X,    X,    X,   X,    X]),
 
   field('BulkPrerequisiteChecks', 'prerequisiteChecks',                      'Query.prerequisiteChecks',       [X,    X,    X,    X,    X,    X,    X,   X,    R], registry('caseRegister', 'applications')),
+
+  // The audit trail: no registry behind it. The supervisor may read a user of their own unit (the default, kaisa.virtanen).
+  field('AuditTrail',             'auditTrail',                              'Query.auditTrail',               [X,    X,    X,    X,    R,    X,    X,   X,    X]),
+  field('SubjectAccessReport',    'subjectAccessReport',                     'Query.subjectAccessReport',      [X,    X,    X,    X,    R,    X,    X,   X,    X]),
+  field('AccessesByUser',         'accessesByUser',                          'Query.accessesByUser',           [X,    X,    R,    X,    R,    X,    X,   X,    X]),
 ];
 
 const OPERATIONS = readdirSync(new URL('../../gateway/operations/', import.meta.url))

@@ -67,6 +67,12 @@ beforeAll(async () => {
   });
   services.push(identityProvider);
   const { signingKey, publicKeys } = await generateAssertionKeys();
+  // The gateway writes the trail as the writer role; the audit subgraph reads it as the reader, with the same subject key.
+  const audit = {
+    AUDIT_DATABASE_URL: auditDatabase.writerUrl,
+    AUDIT_READER_DATABASE_URL: auditDatabase.readerUrl,
+    AUDIT_SUBJECT_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
   const subgraphs = await Promise.all(
     SUBGRAPHS.map((definition) =>
       startServiceProcess({
@@ -79,6 +85,7 @@ beforeAll(async () => {
           PORT: '0',
           XROAD_SECURITY_SERVER_URL: mocks.url,
           GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(publicKeys),
+          ...(definition.readsAuditTrail ? audit : {}),
         },
       }),
     ),
@@ -94,9 +101,8 @@ beforeAll(async () => {
       REDIS_URL: redis.url,
       OIDC_ISSUER: identityProvider.url,
       GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(signingKey),
-      AUDIT_DATABASE_URL: auditDatabase.writerUrl,
+      ...audit,
       AUDIT_SPOOL_FILE: path.join(workDir, 'audit-spool.jsonl'),
-      AUDIT_SUBJECT_KEY: Buffer.alloc(32, 9).toString('base64'),
       ...Object.fromEntries(subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), `${subgraph.url}/graphql`])),
     },
   });
@@ -110,9 +116,12 @@ beforeAll(async () => {
   const tokens = {
     'matti.korhonen': await demoAccessToken(identityProvider.url, 'matti.korhonen'),
     'bulk-checker': await demoAccessToken(identityProvider.url, 'bulk-checker'),
+    'tuula.laine': await demoAccessToken(identityProvider.url, 'tuula.laine'),
   };
+  // The audit queries are the data protection officer's.
+  const AUDIT_OPERATIONS = new Set(['AuditTrail', 'SubjectAccessReport', 'AccessesByUser']);
   for (const name of OPERATIONS) {
-    const caller = name === 'BulkPrerequisiteChecks' ? 'bulk-checker' : 'matti.korhonen';
+    const caller = name === 'BulkPrerequisiteChecks' ? 'bulk-checker' : AUDIT_OPERATIONS.has(name) ? 'tuula.laine' : 'matti.korhonen';
     const response = await fetch(`${gateway.url}/graphql`, {
       method: 'POST',
       headers: {
