@@ -46,7 +46,15 @@ beforeAll(async () => {
     SUBGRAPHS.map((definition) =>
       startSubgraph(
         definition,
-        loadSubgraphConfig(0, { LOG_LEVEL: 'silent', XROAD_SECURITY_SERVER_URL: mocks.url, ...identity.subgraphEnv }),
+        loadSubgraphConfig(0, {
+          LOG_LEVEL: 'silent',
+          XROAD_SECURITY_SERVER_URL: mocks.url,
+          ...identity.subgraphEnv,
+          // The audit subgraph reads this trail, as the reader role.
+          ...(definition.readsAuditTrail
+            ? { AUDIT_READER_DATABASE_URL: db.readerUrl, AUDIT_SUBJECT_KEY: identity.gatewayEnv.AUDIT_SUBJECT_KEY! }
+            : {}),
+        }),
       ),
     ),
   );
