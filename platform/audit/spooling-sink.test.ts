@@ -162,6 +162,10 @@ describe('the spooling sink', () => {
     expect(existsSync(`${spoolFile}.lock`)).toBe(false);
     // A crash in the middle of an append leaves a torn line: never acknowledged, skipped.
     appendFileSync(spoolFile, '{"id":"torn');
+    // And a crash in the middle of shipping leaves records in the spool that are in the database already.
+    const direct = new PostgresAuditSink(createAuditPool(db.writerUrl, { applicationName: 'spooling-sink.test' }));
+    await direct.append([left[0]!]);
+    await direct.close();
 
     proxy.mode = 'up';
     const { sink: next } = await spoolingSink({}, spoolFile);

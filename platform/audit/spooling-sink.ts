@@ -42,7 +42,7 @@ export interface SpoolingSinkOptions {
 
 /** What the sink is doing, for metrics (audit_spool_records, audit_spool_bytes, ...). */
 export interface SpoolingSinkStats {
-  /** Records waiting in the spool. */
+  /** Records waiting in the spool (not yet shipped), and their bytes. */
   spoolRecords: number;
   spoolBytes: number;
   /** When the spool was last shipped empty (ISO 8601), or null. */
@@ -148,7 +148,8 @@ export class SpoolingAuditSink implements AuditSink {
   }
 
   stats(): SpoolingSinkStats {
-    return { spoolRecords: this.spoolRecords, spoolBytes: this.spoolBytes, ...this.counters };
+    // What still waits: shipped records stay in the file until it is truncated, but no longer count.
+    return { spoolRecords: this.spoolRecords, spoolBytes: this.spoolBytes - this.shippedBytes, ...this.counters };
   }
 
   append(records: readonly AuditRecord[]): Promise<void> {
@@ -269,10 +270,13 @@ export class SpoolingAuditSink implements AuditSink {
     });
     let batch: AuditRecord[] = [];
     let batchBytes = 0;
+    let skipped = 0;
     let offset = start;
     const flush = async () => {
       if (batch.length > 0) await this.database.append(batch);
       this.counters.shippedRecords += batch.length;
+      this.spoolRecords = Math.max(0, this.spoolRecords - batch.length - skipped);
+      skipped = 0;
       offset += batchBytes;
       this.shippedBytes = offset;
       batch = [];
@@ -285,6 +289,7 @@ export class SpoolingAuditSink implements AuditSink {
         batch.push(JSON.parse(line) as AuditRecord);
       } catch {
         this.counters.unreadableSpoolLines += 1;
+        skipped += 1;
         this.logger.warn({ offset }, 'a line of the audit spool is not a record (an append a crash interrupted): skipped');
         continue;
       }
