@@ -131,6 +131,21 @@ describe('writing and reading', () => {
     expect((await db.admin.query('SELECT count(*)::int AS n FROM audit.records')).rows[0].n).toBe(written.length);
   });
 
+  it('gives back text exactly as written, so its hash still verifies (non-ASCII, astral, line separators)', async () => {
+    const writer = new AuditWriter(new PostgresAuditSink(poolFor(db.writerUrl)));
+    const content = auditContent({ at: new Date(base - 60_000) });
+    const record = await writer.write({
+      ...content,
+      case: { id: 'ÅÄÖ-é-😀-\u2028-"quoted"-\\', source: 'header' },
+      refusals: [{ code: 'FORBIDDEN', reason: 'tab\there', field: null, registry: null }],
+    });
+    const reader = new PostgresAuditReader(poolFor(db.readerUrl));
+    const [read] = await collect(reader.records({ to: new Date(base) }));
+    expect(read).toEqual(record);
+    expect(await verifyAuditChains([read!])).toMatchObject({ ok: true });
+    await db.admin.query('DELETE FROM audit.records WHERE id = $1', [record.id]);
+  });
+
   it('filters by subject, user, unit and time as the file trail does, a page at a time', async () => {
     const reader = new PostgresAuditReader(poolFor(db.readerUrl), { pageSize: 7 });
     const queries: AuditQuery[] = [

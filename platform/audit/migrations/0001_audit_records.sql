@@ -2,6 +2,15 @@
 -- search by, generated from that record so they can never say something the record does not.
 -- The verifier recomputes each record's hash from `record` alone.
 
+-- The verifier hashes each record as read back: text must come back exactly as it was written.
+DO $$
+BEGIN
+  IF current_setting('server_encoding') <> 'UTF8' THEN
+    RAISE EXCEPTION 'the audit database must be UTF8 (it is %): create it with ENCODING ''UTF8''', current_setting('server_encoding');
+  END IF;
+END
+$$;
+
 -- Group roles (no login): an operator grants them to the login roles the services use
 -- (docs/audit-storage.md). Roles belong to the cluster, so another database's migration may have
 -- made them already, perhaps at this very moment.
