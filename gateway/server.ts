@@ -157,7 +157,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     logger: logger.child({ component: 'apollo-gateway' }),
   });
 
-  const auditSink = openAuditSink(config.audit);
+  // PostgreSQL: refuses to start on an unmigrated or unreachable database, naming the command.
+  const auditSink = await openAuditSink(config.audit, { logger, applicationName: 'gateway' });
   const auditTrail = auditSink
     ? new GatewayAuditTrail({
         writer: new AuditWriter(auditSink),

@@ -18,6 +18,8 @@ collect('subgraphs', (path) => path.endsWith('.graphql') || path.endsWith('.json
 collect('contracts', (path) => path.endsWith('.json'));
 collect('gateway/operations', (path) => path.endsWith('.graphql'));
 collect('gateway', (path) => path.endsWith('.mjs') || path.endsWith('.json'));
+// The audit trail's SQL migrations (platform/audit/postgres-migrations.ts reads them next to itself).
+collect('platform/audit/migrations', (path) => path.endsWith('.sql'));
 collect('schema', (path) => path.endsWith('.graphql') || path.endsWith('.json'));
 // The network guard preload (scripts/network-guard.mjs), which the benchmark runs every process under.
 collect('scripts', (path) => path.endsWith('.mjs') && !path.endsWith('copy-assets.mjs'));

@@ -15,6 +15,12 @@ export interface AuditQuery {
   userId?: string;
   /** Records of callers of this unit. */
   unit?: string;
+  /**
+   * time (the default): by time, then chain and sequence. chain: by chain, then sequence, what the
+   * verifier needs whatever the clocks did. The file trail yields its append order for both, which
+   * is ascending within every chain.
+   */
+  order?: 'time' | 'chain';
 }
 
 export interface AuditSink {
@@ -28,7 +34,7 @@ export interface AuditSink {
 }
 
 export interface AuditReader {
-  /** Records matching the query, oldest first (by time, then chain and sequence). */
+  /** Records matching the query, oldest first (by time, then chain and sequence), or as `order` says. */
   records(query?: AuditQuery): AsyncIterable<AuditRecord>;
   /** The checkpoints purges have left, one per chain at most (the latest). */
   checkpoints(): Promise<AuditCheckpoint[]>;

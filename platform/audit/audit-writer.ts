@@ -5,8 +5,11 @@
  * Group commit: while one batch is being made durable (an fsync, a database commit), the records
  * that arrive queue up and go together in the next batch, so a busy gateway pays one fsync per
  * batch rather than per request, and a quiet one writes each record at once. A record's promise
- * resolves only when its batch is durable; a batch that fails rejects every record in it and
- * leaves the chain where it was, so the chain never names a record that was not written.
+ * resolves only when its batch is durable; a batch that fails rejects every record in it, and the
+ * writer goes on in a new chain: the failed batch may still have landed, whole or in part (a
+ * database commit whose answer timed out, an append whose fsync failed), and a chain must never
+ * hold two different records at one place. So the chain never names a record that was not
+ * written, and a record that landed although its request was refused is kept, not contradicted.
  */
 import { randomUUID } from 'node:crypto';
 import { CHAIN_GENESIS, recordHash, type AuditRecord, type AuditRecordContent } from '../../contracts/audit.js';
@@ -28,8 +31,11 @@ export interface AuditWriterStats {
 }
 
 export class AuditWriter {
-  /** This process's chain: a new one every start, so a crash mid-write never forks a chain. */
-  readonly chain = randomUUID();
+  /** The chain being written: a new one every start, so a crash mid-write never forks a chain, and after a failed batch. */
+  get chain(): string {
+    return this.chainId;
+  }
+  private chainId = randomUUID();
   private sequence = 0;
   private previousHash = CHAIN_GENESIS;
   private queue: Pending[] = [];
@@ -69,8 +75,9 @@ export class AuditWriter {
   private async writeBatch(batch: Pending[]): Promise<void> {
     let sequence = this.sequence;
     let previousHash = this.previousHash;
+    const chain = this.chainId;
     const records = batch.map(({ content }) => {
-      const positioned = { ...content, chain: this.chain, sequence: ++sequence, previousHash };
+      const positioned = { ...content, chain, sequence: ++sequence, previousHash };
       const record: AuditRecord = { ...positioned, hash: recordHash(positioned) };
       previousHash = record.hash;
       return record;
@@ -80,6 +87,9 @@ export class AuditWriter {
       await this.sink.append(records);
     } catch (error) {
       this.onBatch?.(performance.now() - startedAt, records.length, false);
+      this.chainId = randomUUID();
+      this.sequence = 0;
+      this.previousHash = CHAIN_GENESIS;
       for (const pending of batch) pending.reject(error);
       return;
     }

@@ -4,7 +4,8 @@
  * runs every example operation, serves
  * GraphiQL and stops on SIGTERM under scripts/network-guard.mjs, which records every connection
  * attempt and DNS question of each process (and of the children they spawn). Every destination
- * must be a loopback address of the graph itself or of the Redis it was given.
+ * must be a loopback address of the graph itself, of the Redis it was given, or of the PostgreSQL
+ * its audit trail is written to (production requires that trail: a migrated database of its own).
  *
  * The processes are told APOLLO_TELEMETRY_DISABLED=0: casegraph turns the gateway library's
  * telemetry off itself (platform/vendor-telemetry-off.ts), whatever the environment says. Without
@@ -22,6 +23,7 @@ import { generateAssertionKeys } from '../../platform/gateway-assertion.js';
 import { attemptsBeyond, NETWORK_GUARD_PRELOAD, readNetworkAttempts } from '../../scripts/network-guard-log.js';
 import { SUBGRAPHS } from '../../subgraphs/index.js';
 import { exampleOperation } from '../graph-harness.js';
+import { createAuditDatabase, type AuditDatabase } from '../audit-database.js';
 import { startTestRedis, type TestRedis } from '../redis-server.js';
 import { PROJECT_ROOT, startServiceProcess, type ServiceProcess } from '../service-process.js';
 
@@ -32,6 +34,7 @@ const OPERATIONS = readdirSync(path.join(PROJECT_ROOT, 'gateway/operations'))
 let workDir: string;
 let logFile: string;
 let redis: TestRedis;
+let auditDatabase: AuditDatabase;
 const services: ServiceProcess[] = [];
 const exitCodes = new Map<string, number | null>();
 
@@ -39,6 +42,8 @@ beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'casegraph-network-'));
   logFile = path.join(workDir, 'attempts.jsonl');
   redis = await startTestRedis();
+  auditDatabase = await createAuditDatabase('audit_network');
+  await auditDatabase.migrate();
   const common = {
     NETWORK_GUARD_LOG: logFile,
     // What an operator's environment might hold; casegraph must override it.
@@ -62,6 +67,12 @@ beforeAll(async () => {
   });
   services.push(identityProvider);
   const { signingKey, publicKeys } = await generateAssertionKeys();
+  // The gateway writes the trail as the writer role; the audit subgraph reads it as the reader, with the same subject key.
+  const audit = {
+    AUDIT_DATABASE_URL: auditDatabase.writerUrl,
+    AUDIT_READER_DATABASE_URL: auditDatabase.readerUrl,
+    AUDIT_SUBJECT_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
   const subgraphs = await Promise.all(
     SUBGRAPHS.map((definition) =>
       startServiceProcess({
@@ -74,6 +85,7 @@ beforeAll(async () => {
           PORT: '0',
           XROAD_SECURITY_SERVER_URL: mocks.url,
           GATEWAY_ASSERTION_PUBLIC_KEYS: JSON.stringify(publicKeys),
+          ...(definition.readsAuditTrail ? audit : {}),
         },
       }),
     ),
@@ -89,6 +101,8 @@ beforeAll(async () => {
       REDIS_URL: redis.url,
       OIDC_ISSUER: identityProvider.url,
       GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(signingKey),
+      ...audit,
+      AUDIT_SPOOL_FILE: path.join(workDir, 'audit-spool.jsonl'),
       ...Object.fromEntries(subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), `${subgraph.url}/graphql`])),
     },
   });
@@ -130,6 +144,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(services.map((service) => service.stop('SIGKILL')));
   await redis?.stop();
+  await auditDatabase?.drop();
   rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -182,8 +197,12 @@ describe('nothing leaves the machine', () => {
     for (const port of subgraphPorts) expect(gatewayReached.has(port)).toBe(true);
   });
 
-  it('contacts only the graph itself and its Redis, on loopback, and asks DNS about nothing else', () => {
-    const allowedPorts = new Set([...services.map((service) => Number(new URL(service.url).port)), Number(new URL(redis.url).port)]);
+  it('contacts only the graph itself, its Redis and its audit database, on loopback, and asks DNS about nothing else', () => {
+    const allowedPorts = new Set([
+      ...services.map((service) => Number(new URL(service.url).port)),
+      Number(new URL(redis.url).port),
+      Number(new URL(auditDatabase.writerUrl).port),
+    ]);
     expect(attemptsBeyond(readNetworkAttempts(logFile), allowedPorts)).toEqual([]);
   });
 });
