@@ -13,6 +13,10 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** No such route. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The request's headers or body did not arrive in time (a stalled or very slow client): HTTP 408. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The process is stopping and takes no new requests: HTTP 503 with Retry-After; retry (another instance answers). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   /** The caller sent something invalid: a malformed identifier, a bad argument. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The query could not be parsed or validated against the schema. */
