@@ -23,7 +23,7 @@ beforeAll(async () => {
 afterAll(() => graph?.close());
 
 /** fetch with the analyst's token added to whatever the audit sends. */
-const signedInFetch = (input: RequestInfo | URL, init: RequestInit = {}) =>
+const signedInFetch = (input: string | URL | Request, init: RequestInit = {}) =>
   fetch(input, { ...init, headers: { ...Object.fromEntries(new Headers(init.headers).entries()), ...authorization } });
 
 describe('the graphql-http server audit', () => {

@@ -123,8 +123,6 @@ describe('shutdown under load', () => {
     await Promise.all(workers);
     await agent.close();
 
-    if (process.env.SHOW)
-      console.log(JSON.stringify(outcomes.map((o) => (o.kind === 'error' ? o.code : `${o.status}:${o.connection}`))), closeMs);
     const errors = outcomes.filter((outcome) => outcome.kind === 'error').map((outcome) => outcome.code);
     // Refused is what any client meets at an instance that has stopped listening; a reset is a lost request.
     expect(errors.filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
