@@ -4,14 +4,17 @@
  * - a client trickling its headers a byte at a time (slowloris), or stalling its body, is cut off
  *   with 408 REQUEST_TIMEOUT once HEADERS_TIMEOUT_MS / REQUEST_TIMEOUT_MS run out, and holds
  *   nothing up meanwhile;
- * - a drain (what SIGTERM runs: RunningGateway.close()) under concurrent load from keep-alive
- *   clients resets no connection: every request gets its full answer, or a 503 SHUTTING_DOWN with
- *   Retry-After, or (once the gateway stopped listening) a refused connection, never ECONNRESET.
+ * - a drain (what SIGTERM runs: RunningGateway.close(); the last test sends the signal to a gateway
+ *   process) under concurrent load from keep-alive clients resets no connection: every request
+ *   gets its full answer, or a 503 SHUTTING_DOWN with Retry-After, or (once the gateway stopped
+ *   listening) a refused connection, never ECONNRESET.
  */
 import net from 'node:net';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { subgraphUrlVariable } from '../../gateway/config.js';
 import { startTestGraph, type TestGraph } from '../graph-harness.js';
+import { startServiceProcess } from '../service-process.js';
 
 const HEADERS_TIMEOUT_MS = 1_000;
 const REQUEST_TIMEOUT_MS = 2_000;
@@ -77,64 +80,91 @@ type Outcome =
   | { kind: 'answered'; status: number; connection: string | undefined; retryAfter: string | undefined; code: unknown; data: unknown }
   | { kind: 'error'; code: string };
 
+/**
+ * 16 keep-alive clients asking `url` as fast as they can until each meets a 503 or a refused
+ * connection; `drain` starts once 60 answers are in. Returns every outcome, and those after the drain began.
+ */
+async function loadThroughDrain(url: string, drain: () => Promise<unknown>) {
+  const { authorization } = await graph.as('matti.korhonen');
+  const agent = new Agent({ connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
+  const outcomes: Outcome[] = [];
+  const afterDrainBegan: Outcome[] = [];
+  let draining = false;
+  const worker = async () => {
+    for (;;) {
+      let outcome: Outcome;
+      try {
+        const response = await request(`${url}/graphql`, {
+          dispatcher: agent,
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization },
+          body: JSON.stringify({ query: '{ application(id: "APP-0000001") { id applicant { familyName } } }' }),
+        });
+        const body = (await response.body.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
+        outcome = {
+          kind: 'answered',
+          status: response.statusCode,
+          connection: response.headers.connection as string | undefined,
+          retryAfter: response.headers['retry-after'] as string | undefined,
+          code: body.errors?.[0]?.extensions?.code,
+          data: body.data,
+        };
+      } catch (error) {
+        const { code, cause } = error as { code?: string; cause?: { code?: string } };
+        outcome = { kind: 'error', code: code ?? cause?.code ?? String(error) };
+      }
+      outcomes.push(outcome);
+      if (draining) afterDrainBegan.push(outcome);
+      if (outcome.kind === 'error' || outcome.status === 503) return;
+    }
+  };
+  const workers = Array.from({ length: 16 }, worker);
+  // Warm: every connection open and kept alive, the operation's plan cached.
+  while (outcomes.length < 60) await new Promise((resolve) => setTimeout(resolve, 20));
+  draining = true;
+  await drain();
+  await Promise.all(workers);
+  await agent.close();
+  return { outcomes, afterDrainBegan };
+}
+
+/** No resets: full answers, retryable 503s, and refused connections once the gateway stopped listening. */
+function expectNoLostRequests({ outcomes, afterDrainBegan }: Awaited<ReturnType<typeof loadThroughDrain>>) {
+  const errors = outcomes.filter((outcome) => outcome.kind === 'error').map((outcome) => outcome.code);
+  // Refused is what any client meets at an instance that has stopped listening; a reset is a lost request.
+  expect(errors.filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
+  const answers = outcomes.filter((outcome) => outcome.kind === 'answered');
+  expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(60);
+  for (const answer of answers) {
+    if (answer.status === 200)
+      expect(answer.data).toEqual({ application: { id: 'APP-0000001', applicant: { familyName: expect.any(String) } } });
+    else expect(answer).toMatchObject({ status: 503, code: 'SHUTTING_DOWN', retryAfter: '1', connection: 'close' });
+  }
+  // Once draining, every answer tells the client to close its connection.
+  for (const answer of afterDrainBegan) if (answer.kind === 'answered') expect(answer.connection).toBe('close');
+}
+
 describe('shutdown under load', () => {
   it('drains keep-alive clients without a single reset: full answers, retryable 503s, then refused connections', async () => {
     const gateway = await graph.startAnotherGateway({ SHUTDOWN_GRACE_MS: '5000' });
-    const { authorization } = await graph.as('matti.korhonen');
-    const agent = new Agent({ connections: 8, keepAliveTimeout: 30_000, pipelining: 1 });
-    const outcomes: Outcome[] = [];
-    let draining = false;
-    const answersAfterDrainStarted: Outcome[] = [];
+    expectNoLostRequests(await loadThroughDrain(gateway.url, () => gateway.close()));
+  });
 
-    const worker = async () => {
-      for (;;) {
-        let outcome: Outcome;
-        try {
-          const response = await request(`${gateway.url}/graphql`, {
-            dispatcher: agent,
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization },
-            body: JSON.stringify({ query: '{ application(id: "APP-0000001") { id applicant { familyName } } }' }),
-          });
-          const body = (await response.body.json()) as { data?: unknown; errors?: Array<{ extensions?: { code?: unknown } }> };
-          outcome = {
-            kind: 'answered',
-            status: response.statusCode,
-            connection: response.headers.connection as string | undefined,
-            retryAfter: response.headers['retry-after'] as string | undefined,
-            code: body.errors?.[0]?.extensions?.code,
-            data: body.data,
-          };
-        } catch (error) {
-          const cause =
-            (error as { code?: string; cause?: { code?: string } }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-          outcome = { kind: 'error', code: cause ?? String(error) };
-        }
-        outcomes.push(outcome);
-        if (draining) answersAfterDrainStarted.push(outcome);
-        if (outcome.kind === 'error' || outcome.status === 503) return;
-      }
-    };
-    const workers = Array.from({ length: 16 }, worker);
-    // Warm: every connection open and kept alive, the operation's plan cached.
-    while (outcomes.length < 60) await new Promise((resolve) => setTimeout(resolve, 20));
-    draining = true;
-    await gateway.close();
-    await Promise.all(workers);
-    await agent.close();
-
-    const errors = outcomes.filter((outcome) => outcome.kind === 'error').map((outcome) => outcome.code);
-    // Refused is what any client meets at an instance that has stopped listening; a reset is a lost request.
-    expect(errors.filter((code) => code !== 'ECONNREFUSED')).toEqual([]);
-    const answers = outcomes.filter((outcome) => outcome.kind === 'answered');
-    expect(answers.filter((answer) => answer.status === 200).length).toBeGreaterThanOrEqual(60);
-    for (const answer of answers) {
-      if (answer.status === 200)
-        expect(answer.data).toEqual({ application: { id: 'APP-0000001', applicant: { familyName: expect.any(String) } } });
-      else expect(answer).toMatchObject({ status: 503, code: 'SHUTTING_DOWN', retryAfter: '1', connection: 'close' });
-    }
-    // Once draining, every answer tells the client to close its connection.
-    for (const answer of answersAfterDrainStarted) if (answer.kind === 'answered') expect(answer.connection).toBe('close');
+  it('does the same for a gateway process sent SIGTERM, which then exits 0', async () => {
+    const subgraphUrls = Object.fromEntries(graph.subgraphs.map((subgraph) => [subgraphUrlVariable(subgraph.name), subgraph.url]));
+    const gateway = await startServiceProcess({
+      name: 'gateway',
+      entry: 'gateway/main.ts',
+      env: { PORT: '0', LOG_LEVEL: 'info', NODE_ENV: 'test', ...graph.identity.gatewayEnv, ...subgraphUrls },
+    });
+    let exitCode: number | null = null;
+    expectNoLostRequests(
+      await loadThroughDrain(gateway.url, async () => {
+        exitCode = await gateway.stop('SIGTERM');
+      }),
+    );
+    expect(exitCode).toBe(0);
+    expect(gateway.output.join('\n')).toMatch(/draining requests in flight/);
   });
 
   it('refuses a request sent on an idle kept-alive connection during the drain with a retryable 503, not a reset', async () => {
