@@ -7,7 +7,7 @@
  * put it in the logs. The error codes are those of the formatted (masked) errors, so they are the
  * codes the client saw. Even the path and the operation name are the caller's choice (a request
  * to /graphql/<identity code>, an operation named after a person), so only shapes casegraph
- * controls are logged as they are: a known route, an operation name casegraph ships; anything
+ * controls are logged as they are: a known route, an operation name casegraph ships or trusts; anything
  * else is logged as a keyed hash, which tells repeated requests apart and gives nothing back.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -39,7 +39,7 @@ export class RequestLog {
   /** Per process, never stored: a hash cannot be reversed by hashing every identity code. */
   private readonly hashKey = randomBytes(32);
 
-  /** `operationNames`: those casegraph ships (gateway/operations/), logged as they are. */
+  /** `operationNames`: those casegraph ships or trusts (gateway/operations/, the trusted documents), logged as they are. */
   constructor(
     private readonly logger: Logger,
     operationNames: Iterable<string> = [],

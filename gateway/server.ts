@@ -59,7 +59,7 @@ import { AuditWriter } from '../platform/audit/audit-writer.js';
 import { openAuditSink } from '../platform/audit/open-audit-store.js';
 import { GatewayAuditTrail } from './audit/audit-trail.js';
 import { Supergraph } from '@apollo/federation-internals';
-import { ManifestError, readManifest } from './trusted-documents/manifest.js';
+import { ManifestError, readManifest, type Manifest } from './trusted-documents/manifest.js';
 import { TrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface RunningGateway {
@@ -119,8 +119,9 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     throw error instanceof UnknownRightsError ? new ConfigError(error.problems.map((problem) => `SUPERGRAPH_PATH: ${problem}`)) : error;
   }
   let trustedDocuments: TrustedDocuments;
+  let manifests: { file: string; manifest: Manifest }[];
   try {
-    const manifests = config.trustedDocuments.manifests.map((file) => ({ file, manifest: readManifest(file) }));
+    manifests = config.trustedDocuments.manifests.map((file) => ({ file, manifest: readManifest(file) }));
     const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
     trustedDocuments = new TrustedDocuments(manifests, apiSchema, config.trustedDocuments.mode, logger);
   } catch (error) {
@@ -183,10 +184,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const evictions = target ? subscribeToChannel(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
 
   const limits = queryLimitOptions(config.limits);
-  const requestLog = new RequestLog(
-    logger,
-    exampleOperations.map((operation) => operation.name),
-  );
+  // Operation names the log may show as they are: reviewed ones, not whatever a caller chose.
+  const requestLog = new RequestLog(logger, [
+    ...exampleOperations.map((operation) => operation.name),
+    ...manifests.flatMap(({ manifest }) => manifest.operations.map((operation) => operation.name)),
+  ]);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new AuthorizingGateway(gateway),
     formatError: (formatted, error) => {

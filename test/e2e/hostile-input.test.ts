@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, subgraphUrlVariable } from '../../gateway/config.js';
 import { startGateway, type RunningGateway } from '../../gateway/server.js';
 import { ErrorCode } from '../../platform/errors.js';
-import { startTestGraph, type TestGraph } from '../graph-harness.js';
+import { exampleOperation, startTestGraph, type TestGraph } from '../graph-harness.js';
 
 /** Personal data a caller may put anywhere in a request: none of it may reach the log. */
 const IDENTITY_CODE = '131052-308T';
@@ -269,6 +269,8 @@ describe('hostile input at the door', () => {
     const { status, text } = await send({ body: { query: '{ application(id: "APP-0000001") { id } }' } });
     expect(status).toBe(200);
     expect(JSON.parse(text)).toEqual({ data: { application: { id: 'APP-0000001' } } });
+    const caseView = await send({ body: { query: exampleOperation('CaseView') } });
+    expect(caseView.status).toBe(200);
   });
 
   it('logged none of the personal data or credentials the requests carried', () => {
@@ -285,6 +287,12 @@ describe('hostile input at the door', () => {
     ]) {
       expect(log).not.toContain(secret);
     }
+    const operationNames = logLines
+      .map((line) => JSON.parse(line) as { operationName?: string })
+      .flatMap((entry) => entry.operationName ?? []);
+    // A shipped operation's name is logged as it is; every other name as a keyed hash.
+    expect(operationNames).toContain('CaseView');
+    expect(operationNames.filter((name) => name !== 'CaseView').every((name) => /^#[0-9a-f]{12}$/.test(name))).toBe(true);
     const paths = new Set(
       logLines.map((line) => JSON.parse(line) as { path?: string }).flatMap((entry) => (entry.path ? [entry.path] : [])),
     );
