@@ -22,6 +22,8 @@ export const ErrorCode = {
   /** The query could not be parsed or validated against the schema. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The document has several operations and operationName names none of them (or none was named). */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   /** The query is too deep, too costly or too large (gateway limits). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** A documentId (or persisted query hash) that names no trusted document. */
@@ -57,7 +59,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself produces for client mistakes; they are safe to pass through. */
-const APOLLO_CLIENT_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_CLIENT_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });

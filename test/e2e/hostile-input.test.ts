@@ -21,7 +21,7 @@ const DATE_OF_BIRTH = '1952-10-13';
 const BUSINESS_ID = '0245437-2';
 
 /** Codes a client may see: the registry's, and Apollo's client-error codes it lets through. */
-const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'OPERATION_RESOLUTION_FAILURE', 'PERSISTED_QUERY_NOT_FOUND']);
+const KNOWN_CODES = new Set<string>([...Object.values(ErrorCode), 'PERSISTED_QUERY_NOT_FOUND']);
 
 interface HostileRequest {
   method?: string;
