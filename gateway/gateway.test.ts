@@ -408,6 +408,17 @@ describe('the gateway with its subgraphs', () => {
     expect(logLines.join('\n')).not.toContain(token);
   });
 
+  it('logs a subgraph outage once when it starts, not once per fetch', async () => {
+    const { gateway: another, logLines: anotherLog } = await startTestGateway();
+    for (let i = 0; i < 3; i++)
+      await postGraphQL(another, { query: '{ application(id: "APP-0000001") { applicant { taxDebt { hasDebt } } } }' });
+    const outages = anotherLog.map((line) => JSON.parse(line)).filter((entry) => /subgraph (still )?unavailable/.test(entry.msg));
+    expect(outages.filter((entry) => entry.level === 40)).toEqual([
+      expect.objectContaining({ subgraph: 'tax', msg: 'subgraph unavailable' }),
+    ]);
+    await another.close();
+  });
+
   it('answers /health and /ready, with each subgraph’s reachability', async () => {
     const health = await request(`${gateway.url}/health`);
     expect(health.statusCode).toBe(200);

@@ -37,6 +37,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
   private readonly logger: Logger;
   private readonly assertions: GatewayAssertionSigner;
+  /**
+   * Fetches failed since the subgraph last answered. An outage is logged when it starts and when it
+   * ends, not once per fetch: a 10 s outage under load would otherwise write thousands of lines.
+   */
+  private failedFetches = 0;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.assertions = options.assertions;
@@ -107,6 +112,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     if (!isGraphQLResponse(payload)) {
       return this.unavailable(requestId, `answered HTTP ${statusCode} with JSON that is not a GraphQL response`, options.request);
     }
+    this.markAvailable();
     return { response: payload, maxAgeSeconds };
   }
 
@@ -216,6 +222,12 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.pool.close();
   }
 
+  private markAvailable(): void {
+    if (this.failedFetches === 0) return;
+    this.logger.info({ subgraph: this.name, failedFetches: this.failedFetches }, 'subgraph available again');
+    this.failedFetches = 0;
+  }
+
   /**
    * The fetch's part of the answer as missing: one error at each place it would have filled, so the
    * client sees which fields are null and why. The message names no subgraph: which one failed is
@@ -226,7 +238,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     reason: string,
     request: GraphQLDataSourceProcessOptions<GatewayContext>['request'],
   ): { response: GatewayGraphQLResponse; maxAgeSeconds: number } {
-    this.logger.warn({ subgraph: this.name, requestId, reason }, 'subgraph unavailable');
+    if (this.failedFetches++ === 0) this.logger.warn({ subgraph: this.name, requestId, reason }, 'subgraph unavailable');
+    else this.logger.debug({ subgraph: this.name, requestId, reason }, 'subgraph still unavailable');
     const error = (path?: (string | number)[]) => ({
       message: 'A service behind the gateway is unavailable; this part of the answer is missing.',
       ...(path ? { path } : {}),
