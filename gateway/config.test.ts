@@ -103,4 +103,26 @@ describe('loadGatewayConfig', () => {
     writeFileSync(plainSchema, 'type Query { hello: String }');
     expect(problemsOf({ SUPERGRAPH_PATH: plainSchema })).toEqual([expect.stringMatching(/^SUPERGRAPH_PATH: .*no subgraphs/)]);
   });
+
+  it('reads the HTTP timeouts for slow clients, and names the variable that is wrong', () => {
+    expect(loadGatewayConfig(required).httpTimeouts).toEqual({
+      headersTimeoutMs: 10_000,
+      requestTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 60_000,
+    });
+    expect(
+      loadGatewayConfig({ ...required, HEADERS_TIMEOUT_MS: '2000', REQUEST_TIMEOUT_MS: '5000', KEEP_ALIVE_TIMEOUT_MS: '7000' })
+        .httpTimeouts,
+    ).toEqual({
+      headersTimeoutMs: 2_000,
+      requestTimeoutMs: 5_000,
+      keepAliveTimeoutMs: 7_000,
+    });
+    expect(problemsOf({ HEADERS_TIMEOUT_MS: '0' })[0]).toMatch(/^HEADERS_TIMEOUT_MS: /);
+    expect(problemsOf({ REQUEST_TIMEOUT_MS: 'soon' })[0]).toMatch(/^REQUEST_TIMEOUT_MS: /);
+    expect(problemsOf({ KEEP_ALIVE_TIMEOUT_MS: '-1' })[0]).toMatch(/^KEEP_ALIVE_TIMEOUT_MS: /);
+    expect(problemsOf({ HEADERS_TIMEOUT_MS: '40000' })).toEqual([
+      expect.stringMatching(/^HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS/),
+    ]);
+  });
 });

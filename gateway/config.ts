@@ -16,6 +16,7 @@ import type { JWK } from 'jose';
 import { DEFAULT_AUDIENCE } from '../contracts/identity.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../platform/config.js';
 import { keyMaterial } from '../platform/gateway-assertion.js';
+import type { HttpTimeouts } from '../platform/http-server.js';
 import { loadAuditConfig, type AuditConfig } from '../platform/audit/audit-config.js';
 import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
@@ -81,6 +82,8 @@ export interface GatewayConfig {
   readinessProbeTimeoutMs: number;
   readinessProbeCacheMs: number;
   maxBodyBytes: number;
+  /** How long a client may take to send its request, and to send the next one on a kept-alive connection. */
+  httpTimeouts: HttpTimeouts;
   shutdownGraceMs: number;
   logLevel: LevelWithSilent;
   operationsDir: string;
@@ -120,6 +123,12 @@ const GATEWAY_ENV = {
   READINESS_PROBE_CACHE_MS: env.milliseconds(2_000),
   // A 1,000-id variable list is about 15 KB and the largest example operation a few KB.
   MAX_BODY_BYTES: env.positiveInt(256 * 1024),
+  // A real client sends its headers in milliseconds and a 256 KB body in well under a second;
+  // a stalled or trickling one is cut off (408 REQUEST_TIMEOUT) once these run out.
+  HEADERS_TIMEOUT_MS: timeoutMs(10_000),
+  REQUEST_TIMEOUT_MS: timeoutMs(30_000),
+  // Longer than undici's 4 s default, so the gateway's clients close idle connections first.
+  KEEP_ALIVE_TIMEOUT_MS: timeoutMs(60_000),
   SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
   LOG_LEVEL: env.logLevel(),
   OPERATIONS_DIR: env.string(DEFAULT_OPERATIONS_DIR),
@@ -190,6 +199,11 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     .map((algorithm) => algorithm.trim())
     .filter(Boolean);
   checkAlgorithms(algorithms);
+  if (vars.HEADERS_TIMEOUT_MS > vars.REQUEST_TIMEOUT_MS) {
+    throw new ConfigError([
+      `HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${vars.REQUEST_TIMEOUT_MS}), which bounds the headers too (got ${vars.HEADERS_TIMEOUT_MS})`,
+    ]);
+  }
   const supergraphPath = path.resolve(vars.SUPERGRAPH_PATH);
   const supergraphSdl = readSupergraph(supergraphPath);
   const routingUrls = subgraphsOfSupergraph(supergraphSdl);
@@ -216,6 +230,11 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
     readinessProbeTimeoutMs: vars.READINESS_PROBE_TIMEOUT_MS,
     readinessProbeCacheMs: vars.READINESS_PROBE_CACHE_MS,
     maxBodyBytes: vars.MAX_BODY_BYTES,
+    httpTimeouts: {
+      headersTimeoutMs: vars.HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: vars.REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT_MS,
+    },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
     logLevel: vars.LOG_LEVEL,
     operationsDir: path.resolve(vars.OPERATIONS_DIR),

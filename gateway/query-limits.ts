@@ -14,6 +14,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import { ErrorCode, maskError } from '../platform/errors.js';
 import type { QueryLimits } from './config.js';
+import { documentRuleCode } from './document-rules.js';
 
 /** An operation refused by a query limit. */
 class QueryLimitError extends GraphQLError {}
@@ -72,5 +73,14 @@ export function formatGatewayError(formatted: GraphQLFormattedError, error: unkn
   if (refusal !== null) {
     return maskError({ ...formatted, message: refusal, extensions: { ...formatted.extensions, code: ErrorCode.QUERY_TOO_COMPLEX } }, error);
   }
+  const ruleCode = documentRuleCode(error);
+  if (ruleCode !== null) return maskError({ ...formatted, extensions: { ...formatted.extensions, code: ruleCode } }, error);
+  if (formatted.extensions?.code === ErrorCode.BAD_REQUEST && formatted.message.includes('Cross-Site Request Forgery')) {
+    // Apollo's wording names its own headers; the client needs to know only what to send.
+    return maskError({ ...formatted, message: CSRF_REFUSAL }, error);
+  }
   return maskError(formatted, error);
 }
+
+/** What a request refused by CSRF prevention is told: a browser's simple request cannot do this. */
+const CSRF_REFUSAL = 'Refused as a possible cross-site request forgery: send the request with Content-Type: application/json (a GET too).';

@@ -1,12 +1,16 @@
 /**
- * One log line per HTTP request: request id, method, path, operation name, duration, status
+ * One log line per HTTP request: request id, method, route, operation name, duration, status
  * and the error codes the client was sent.
  *
  * Nothing else about the request is logged: the data casegraph serves is personal, and
  * variables, query text (literals carry identity codes), credentials and response bodies would
  * put it in the logs. The error codes are those of the formatted (masked) errors, so they are the
- * codes the client saw.
+ * codes the client saw. Even the path and the operation name are the caller's choice (a request
+ * to /graphql/<identity code>, an operation named after a person), so only shapes casegraph
+ * controls are logged as they are: a known route, an operation name casegraph ships or trusts; anything
+ * else is logged as a keyed hash, which tells repeated requests apart and gives nothing back.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
@@ -25,10 +29,30 @@ const recordOutcome: GraphQLRequestListener<GatewayContext> = {
   },
 };
 
+/** What the log says of a path that is no route of the server: the caller chose it. */
+export const UNKNOWN_ROUTE = '(no such route)';
+
 export class RequestLog {
   private readonly outcomes = new WeakMap<IncomingMessage, RequestOutcome>();
+  private routes: ReadonlySet<string> = new Set();
+  private readonly operationNames: ReadonlySet<string>;
+  /** Per process, never stored: a hash cannot be reversed by hashing every identity code. */
+  private readonly hashKey = randomBytes(32);
 
-  constructor(private readonly logger: Logger) {}
+  /** `operationNames`: those casegraph ships or trusts (gateway/operations/, the trusted documents), logged as they are. */
+  constructor(
+    private readonly logger: Logger,
+    operationNames: Iterable<string> = [],
+  ) {
+    this.operationNames = new Set(operationNames);
+  }
+
+  /** An operation name as the log may show it: as it is when casegraph ships it, else hashed. */
+  loggableOperationName(name: string | null | undefined): string | undefined {
+    if (!name) return undefined;
+    if (this.operationNames.has(name)) return name;
+    return `#${createHmac('sha256', this.hashKey).update(name).digest('hex').slice(0, 12)}`;
+  }
 
   /** The outcome record of a request, shared by its GraphQL context and its log line. */
   outcomeOf(req: IncomingMessage): RequestOutcome {
@@ -47,8 +71,9 @@ export class RequestLog {
     },
   };
 
-  /** Logs every request `server` answers, when its response has been sent. */
-  attach(server: http.Server): void {
+  /** Logs every request `server` answers, when its response has been sent; `routes` are its paths, logged as they are. */
+  attach(server: http.Server, routes: Iterable<string>): void {
+    this.routes = new Set(routes);
     server.on('request', (req: IncomingMessage, res: http.ServerResponse) => {
       // Below info (LOG_LEVEL=warn in production) there is no line to write: spare the work.
       if (!this.logger.isLevelEnabled('info')) return;
@@ -61,8 +86,8 @@ export class RequestLog {
           {
             requestId: res.getHeader('x-request-id'),
             method: req.method,
-            path: queryAt === -1 ? url : url.slice(0, queryAt),
-            operationName: outcome?.operationName ?? undefined,
+            path: this.loggablePath(queryAt === -1 ? url : url.slice(0, queryAt)),
+            operationName: this.loggableOperationName(outcome?.operationName),
             status: res.statusCode,
             durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
             errorCodes: outcome && outcome.errorCodes.length > 0 ? outcome.errorCodes : undefined,
@@ -72,5 +97,9 @@ export class RequestLog {
         );
       });
     });
+  }
+
+  private loggablePath(path: string): string {
+    return this.routes.has(path) ? path : UNKNOWN_ROUTE;
   }
 }

@@ -46,6 +46,7 @@ import { loadRightsFile } from './authentication/rights-file.js';
 import { AuthorizingGateway, OperationAuthorizer } from './authorization/authorization.js';
 import type { GatewayConfig } from './config.js';
 import { graphiqlRoute, readExampleOperations } from './graphiql.js';
+import { documentRules } from './document-rules.js';
 import { formatGatewayError, queryLimitOptions } from './query-limits.js';
 import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
@@ -58,7 +59,7 @@ import { AuditWriter } from '../platform/audit/audit-writer.js';
 import { openAuditSink } from '../platform/audit/open-audit-store.js';
 import { GatewayAuditTrail } from './audit/audit-trail.js';
 import { Supergraph } from '@apollo/federation-internals';
-import { ManifestError, readManifest } from './trusted-documents/manifest.js';
+import { ManifestError, readManifest, type Manifest } from './trusted-documents/manifest.js';
 import { TrustedDocuments } from './trusted-documents/trusted-documents.js';
 
 export interface RunningGateway {
@@ -104,7 +105,8 @@ const schemaSuggestionsPlugin: ApolloServerPlugin<GatewayContext> = {
 export async function startGateway(config: GatewayConfig, { logger }: { logger: Logger }): Promise<RunningGateway> {
   // Everything that can fail on a bad file comes first, before anything holds a resource.
   const rightsPolicy = loadRightsFile(config.rightsFile);
-  const graphiql = await graphiqlRoute(readExampleOperations(config.operationsDir), {
+  const exampleOperations = readExampleOperations(config.operationsDir);
+  const graphiql = await graphiqlRoute(exampleOperations, {
     endpoint: GRAPHQL_PATH,
     signIn: config.graphiqlSignIn,
     audience: config.accessTokens.audience,
@@ -117,8 +119,9 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     throw error instanceof UnknownRightsError ? new ConfigError(error.problems.map((problem) => `SUPERGRAPH_PATH: ${problem}`)) : error;
   }
   let trustedDocuments: TrustedDocuments;
+  let manifests: { file: string; manifest: Manifest }[];
   try {
-    const manifests = config.trustedDocuments.manifests.map((file) => ({ file, manifest: readManifest(file) }));
+    manifests = config.trustedDocuments.manifests.map((file) => ({ file, manifest: readManifest(file) }));
     const apiSchema = Supergraph.build(config.supergraphSdl).apiSchema().toGraphQLJSSchema();
     trustedDocuments = new TrustedDocuments(manifests, apiSchema, config.trustedDocuments.mode, logger);
   } catch (error) {
@@ -181,7 +184,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const evictions = target ? subscribeToChannel(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
 
   const limits = queryLimitOptions(config.limits);
-  const requestLog = new RequestLog(logger);
+  // Operation names the log may show as they are: reviewed ones, not whatever a caller chose.
+  const requestLog = new RequestLog(logger, [
+    ...exampleOperations.map((operation) => operation.name),
+    ...manifests.flatMap(({ manifest }) => manifest.operations.map((operation) => operation.name)),
+  ]);
   const apollo = new ApolloServer<GatewayContext>({
     gateway: new AuthorizingGateway(gateway),
     formatError: (formatted, error) => {
@@ -198,7 +205,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     introspection: true,
     csrfPrevention: true,
     stopOnTerminationSignals: false,
-    validationRules: limits.validationRules,
+    validationRules: [...documentRules, ...limits.validationRules],
     parseOptions: limits.parseOptions,
     logger: logger.child({ component: 'apollo-server' }),
     plugins: [
@@ -264,6 +271,16 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     }),
   };
 
+  const routes: Record<string, RouteHandler> = {
+    'GET /': graphiql,
+    'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
+    'GET /ready': async (_req, res) => {
+      const subgraphReachability = await reachability.check();
+      // apollo.start() has loaded the supergraph by the time this route exists.
+      sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs: subgraphReachability });
+    },
+    ...adminRoutes,
+  };
   const server = createGraphQLHttpServer<GatewayContext, Principal>({
     apollo,
     graphqlPath: GRAPHQL_PATH,
@@ -278,19 +295,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     },
     context: async (req, requestId, principal) => contextFromRequest(req, requestId, requestLog.outcomeOf(req), principal),
     maxBodyBytes: config.maxBodyBytes,
+    timeouts: config.httpTimeouts,
     logger,
-    routes: {
-      'GET /': graphiql,
-      'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
-      'GET /ready': async (_req, res) => {
-        const subgraphReachability = await reachability.check();
-        // apollo.start() has loaded the supergraph by the time this route exists.
-        sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs: subgraphReachability });
-      },
-      ...adminRoutes,
-    },
+    routes,
   });
-  requestLog.attach(server);
+  requestLog.attach(server, [GRAPHQL_PATH, ...Object.keys(routes).map((route) => route.slice(route.indexOf(' ') + 1))]);
   let address;
   try {
     address = await listen(server, config.port, config.host);

@@ -10,6 +10,7 @@
  * detail (undici's message, the address) goes to the log, never to the client.
  */
 import type { GraphQLDataSource, GraphQLDataSourceProcessOptions } from '@apollo/gateway';
+import { Kind, parse } from 'graphql';
 import { Pool } from 'undici';
 import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
@@ -36,6 +37,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly path: string;
   private readonly logger: Logger;
   private readonly assertions: GatewayAssertionSigner;
+  /**
+   * Fetches failed since the subgraph last answered. An outage is logged when it starts and when it
+   * ends, not once per fetch: a 10 s outage under load would otherwise write thousands of lines.
+   */
+  private failedFetches = 0;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.assertions = options.assertions;
@@ -95,17 +101,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       const contentType = response.headers['content-type'];
       if (statusCode >= 500 || typeof contentType !== 'string' || !contentType.includes('json')) {
         await response.body.dump();
-        return this.unavailable(requestId, `answered HTTP ${statusCode} (${contentType ?? 'no content type'})`);
+        return this.unavailable(requestId, `answered HTTP ${statusCode} (${contentType ?? 'no content type'})`, options.request);
       }
       payload = await response.body.json();
       maxAgeSeconds = maxAgeOf(response.headers['cache-control']);
     } catch (error) {
       const { code, message } = error as { code?: string; message?: string };
-      return this.unavailable(requestId, `${code ?? 'request failed'}: ${message ?? String(error)}`);
+      return this.unavailable(requestId, `${code ?? 'request failed'}: ${message ?? String(error)}`, options.request);
     }
     if (!isGraphQLResponse(payload)) {
-      return this.unavailable(requestId, `answered HTTP ${statusCode} with JSON that is not a GraphQL response`);
+      return this.unavailable(requestId, `answered HTTP ${statusCode} with JSON that is not a GraphQL response`, options.request);
     }
+    this.markAvailable();
     return { response: payload, maxAgeSeconds };
   }
 
@@ -215,19 +222,52 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     return this.pool.close();
   }
 
-  private unavailable(requestId: string | undefined, reason: string): { response: GatewayGraphQLResponse; maxAgeSeconds: number } {
-    this.logger.warn({ subgraph: this.name, requestId, reason }, 'subgraph unavailable');
-    return {
-      response: {
-        errors: [
-          {
-            message: `The ${this.name} service is unavailable; its part of the answer is missing.`,
-            extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
-          },
-        ],
-      },
-      maxAgeSeconds: 0,
-    };
+  private markAvailable(): void {
+    if (this.failedFetches === 0) return;
+    this.logger.info({ subgraph: this.name, failedFetches: this.failedFetches }, 'subgraph available again');
+    this.failedFetches = 0;
+  }
+
+  /**
+   * The fetch's part of the answer as missing: one error at each place it would have filled, so the
+   * client sees which fields are null and why. The message names no subgraph: which one failed is
+   * for the log, not for clients.
+   */
+  private unavailable(
+    requestId: string | undefined,
+    reason: string,
+    request: GraphQLDataSourceProcessOptions<GatewayContext>['request'],
+  ): { response: GatewayGraphQLResponse; maxAgeSeconds: number } {
+    if (this.failedFetches++ === 0) this.logger.warn({ subgraph: this.name, requestId, reason }, 'subgraph unavailable');
+    else this.logger.debug({ subgraph: this.name, requestId, reason }, 'subgraph still unavailable');
+    const error = (path?: (string | number)[]) => ({
+      message: 'A service behind the gateway is unavailable; this part of the answer is missing.',
+      ...(path ? { path } : {}),
+      extensions: { code: ErrorCode.SUBGRAPH_UNAVAILABLE },
+    });
+    const paths = missingPaths(request);
+    return { response: { errors: paths.length > 0 ? paths.map(error) : [error()] }, maxAgeSeconds: 0 };
+  }
+}
+
+/**
+ * Where a fetch's answer would have gone, as paths in the subgraph's response: `_entities.<i>` for
+ * each entity of an entity fetch (the gateway maps these to the entity's place in the client's
+ * answer), each root field's response key otherwise.
+ */
+function missingPaths(request: GraphQLDataSourceProcessOptions<GatewayContext>['request']): (string | number)[][] {
+  const representations = request.variables?.representations;
+  if (Array.isArray(representations)) return representations.map((_representation, index) => ['_entities', index]);
+  try {
+    const operation = parse(request.query ?? '', { noLocation: true }).definitions.find(
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION,
+    );
+    if (operation?.kind !== Kind.OPERATION_DEFINITION) return [];
+    return operation.selectionSet.selections.flatMap((selection) =>
+      selection.kind === Kind.FIELD ? [[(selection.alias ?? selection.name).value]] : [],
+    );
+  } catch {
+    return [];
   }
 }
 

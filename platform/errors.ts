@@ -13,11 +13,17 @@ export const ErrorCode = {
   BAD_REQUEST: 'BAD_REQUEST',
   /** No such route. */
   NOT_FOUND: 'NOT_FOUND',
+  /** The request's headers or body did not arrive in time (a stalled or very slow client): HTTP 408. */
+  REQUEST_TIMEOUT: 'REQUEST_TIMEOUT',
+  /** The process is stopping and takes no new requests: HTTP 503 with Retry-After; retry (another instance answers). */
+  SHUTTING_DOWN: 'SHUTTING_DOWN',
   /** The caller sent something invalid: a malformed identifier, a bad argument. */
   BAD_USER_INPUT: 'BAD_USER_INPUT',
   /** The query could not be parsed or validated against the schema. */
   GRAPHQL_PARSE_FAILED: 'GRAPHQL_PARSE_FAILED',
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
+  /** The document has several operations and operationName names none of them (or none was named). */
+  OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
   /** The query is too deep, too costly or too large (gateway limits). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** A documentId (or persisted query hash) that names no trusted document. */
@@ -53,7 +59,7 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
 const KNOWN_CODES = new Set<string>(Object.values(ErrorCode));
 /** Codes Apollo Server itself produces for client mistakes; they are safe to pass through. */
-const APOLLO_CLIENT_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+const APOLLO_CLIENT_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED']);
 
 export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT, ...extra } });

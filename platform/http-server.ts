@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { mayHoldPersonalIdentifier } from '../contracts/identifiers.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
+import { MAX_NESTING, nestsDeeperThan } from './request-shape.js';
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -45,11 +46,41 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller>
   routes?: Record<string, RouteHandler>;
   graphqlPath?: string;
   maxBodyBytes: number;
+  /** How long a client may take to send its request (slow clients); DEFAULT_HTTP_TIMEOUTS when not given. */
+  timeouts?: HttpTimeouts;
   logger: Logger;
 }
 
 export type PreparedRequest =
   { ok: true; body: unknown; search: string } | { ok: false; status: 400 | 403; code: ErrorCode; message: string };
+
+/**
+ * How long a client may take: to send its request headers, to send the whole request, and to
+ * send its next request on a kept-alive connection. A stalled client is cut off (408) when one
+ * runs out, so it cannot hold a connection for minutes.
+ */
+export interface HttpTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+}
+
+/**
+ * Headers take a real client milliseconds and a 256 KB body well under a second; the margins are
+ * for slow links. Keep-alive outlasts undici's 4 s default, and undici reads the Keep-Alive hint
+ * and closes its side first, so there is no reuse-after-close race.
+ */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 60_000 };
+
+/**
+ * How often node looks for requests past their timeouts. Its default, 30 s, lets a stalled client
+ * hold a connection up to 30 s past its timeout; looking each second costs a walk of the
+ * connection list, nothing per request.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
+
+/** How soon a client refused during a drain should try again (another instance, or this one restarted). */
+const DRAIN_RETRY_AFTER_SECONDS = 1;
 
 /**
  * Request ids we accept from callers; anything else is replaced, never echoed. The id is logged,
@@ -64,6 +95,8 @@ export function requestIdOf(req: IncomingMessage): string {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  // Already answered: at the end of a drain (closeGracefully) a request still in flight gets its 503 there.
+  if (res.headersSent) return;
   const payload = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -141,10 +174,127 @@ export function routeRequiringRight<TCaller extends { rights: ReadonlySet<string
   };
 }
 
+/** Error codes of a well-formed GraphQL request whose document or variables are unusable. */
+const GRAPHQL_REQUEST_ERROR_CODES = new Set<unknown>([
+  ErrorCode.GRAPHQL_PARSE_FAILED,
+  ErrorCode.GRAPHQL_VALIDATION_FAILED,
+  ErrorCode.BAD_USER_INPUT,
+  ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.OPERATION_RESOLUTION_FAILURE,
+]);
+
+/**
+ * Whether the client named application/json and not application/graphql-response+json. The
+ * GraphQL-over-HTTP spec asks for status 200 on a well-formed request's GraphQL errors then (such
+ * a client reads errors from the body, and a 4xx from it could have come from any proxy); with
+ * application/graphql-response+json, a wildcard or no Accept, the status says what went wrong.
+ */
+function acceptsLegacyJsonOnly(accept: string | undefined): boolean {
+  return accept !== undefined && /\bapplication\/json\b/i.test(accept) && !/application\/graphql-response\+json/i.test(accept);
+}
+
+/** A 400 whose errors are all GraphQL request errors: 200 for a legacy application/json client. */
+function statusForLegacyJsonClient(body: string): number {
+  try {
+    const { errors } = JSON.parse(body) as { errors?: Array<{ extensions?: { code?: unknown } }> };
+    return Array.isArray(errors) && errors.length > 0 && errors.every((error) => GRAPHQL_REQUEST_ERROR_CODES.has(error.extensions?.code))
+      ? 200
+      : 400;
+  } catch {
+    return 400;
+  }
+}
+
+/** Why a GraphQL request's raw parameters are refused before parsing, or null. */
+function overDeepParameter(json: string | null, query: string | null): string | null {
+  if (json !== null && nestsDeeperThan(json, MAX_NESTING, 'json')) return `The request's JSON nests deeper than ${MAX_NESTING} levels.`;
+  if (query !== null && nestsDeeperThan(query, MAX_NESTING, 'graphql'))
+    return `The document nests brackets deeper than ${MAX_NESTING} levels.`;
+  return null;
+}
+
+/** The GET parameters a GraphQL request carries in its query string, as raw text. */
+function getParameters(search: string): { json: string | null; query: string | null } {
+  const params = new URLSearchParams(search);
+  return { json: `${params.get('variables') ?? ''}${params.get('extensions') ?? ''}`, query: params.get('query') };
+}
+
+/** What a drain needs to know about a server: whether it is draining, and the responses in flight. */
+interface DrainState {
+  draining: boolean;
+  inFlight: Set<ServerResponse>;
+}
+
+const drainStates = new WeakMap<http.Server, DrainState>();
+
+/**
+ * Tracks the requests `server` is answering, first of all its request listeners, so a drain can
+ * wait for them and mark their responses `Connection: close`.
+ */
+function trackRequests(server: http.Server): DrainState {
+  const known = drainStates.get(server);
+  if (known) return known;
+  const state: DrainState = { draining: false, inFlight: new Set() };
+  drainStates.set(server, state);
+  server.prependListener('request', (_req: IncomingMessage, res: ServerResponse) => {
+    state.inFlight.add(res);
+    res.once('close', () => state.inFlight.delete(res));
+    if (state.draining) res.setHeader('connection', 'close');
+  });
+  return state;
+}
+
+/** Whether `server` is draining (closeGracefully was called): new requests are refused. */
+export function isDraining(server: http.Server): boolean {
+  return drainStates.get(server)?.draining ?? false;
+}
+
+/** 503 SHUTTING_DOWN with Retry-After, the connection closed after it: the client retries, elsewhere or later. */
+export function sendShuttingDown(res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  sendJson(
+    res,
+    503,
+    { errors: [{ message: 'The service is restarting; retry the request.', extensions: { code: ErrorCode.SHUTTING_DOWN } }] },
+    { 'retry-after': String(DRAIN_RETRY_AFTER_SECONDS) },
+  );
+}
+
+/** The answer to a request node refused before any handler saw it, by node's error code. */
+function clientErrorAnswer(code: string | undefined): { status: number; errorCode: ErrorCode; message: string } {
+  switch (code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return { status: 431, errorCode: ErrorCode.BAD_REQUEST, message: 'The request headers are too large.' };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+    case 'ERR_HTTP_HEADERS_TIMEOUT':
+      return { status: 408, errorCode: ErrorCode.REQUEST_TIMEOUT, message: 'The request did not arrive in time.' };
+    default:
+      return { status: 400, errorCode: ErrorCode.BAD_REQUEST, message: 'The request is not valid HTTP.' };
+  }
+}
+
+/**
+ * Answers what node's HTTP parser refused (oversized headers, malformed request lines, a request
+ * past its timeout) as every other error is answered: JSON with a code, never a bare status line.
+ */
+function answerClientError(error: NodeJS.ErrnoException, socket: net.Socket): void {
+  const pending = (socket as net.Socket & { _httpMessage?: ServerResponse })._httpMessage;
+  if (error.code === 'ECONNRESET' || !socket.writable || pending?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const { status, errorCode, message } = clientErrorAnswer(error.code);
+  const payload = JSON.stringify({ errors: [{ message, extensions: { code: errorCode } }] });
+  socket.end(
+    `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+      `content-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
+}
+
 export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
   options: GraphQLHttpServerOptions<TContext, TCaller>,
 ): http.Server {
-  const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger } = options;
+  const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger, timeouts = DEFAULT_HTTP_TIMEOUTS } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string) {
     const authentication = await options.authenticate(req, requestId);
@@ -176,15 +326,26 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
       }
       const contentType = headers.get('content-type') ?? '';
       if (contentType.includes('json')) {
+        const overDeep = overDeepParameter(raw, null);
+        if (overDeep) return sendRequestError(res, 400, ErrorCode.BAD_REQUEST, overDeep);
         try {
           body = raw.length > 0 ? JSON.parse(raw) : undefined;
         } catch {
           sendRequestError(res, 400, ErrorCode.BAD_REQUEST, 'Request body is not valid JSON');
           return;
         }
+        const query = (body as { query?: unknown } | null)?.query;
+        const overDeepQuery = overDeepParameter(null, typeof query === 'string' ? query : null);
+        if (overDeepQuery) return sendRequestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, overDeepQuery);
       } else {
         body = raw;
       }
+    } else {
+      const { json, query } = getParameters(search);
+      const overDeep = overDeepParameter(json, null);
+      if (overDeep) return sendRequestError(res, 400, ErrorCode.BAD_REQUEST, overDeep);
+      const overDeepQuery = overDeepParameter(null, query);
+      if (overDeepQuery) return sendRequestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, overDeepQuery);
     }
     if (options.prepareRequest) {
       const prepared = await options.prepareRequest({ method: req.method ?? 'GET', body, search }, authentication.caller, requestId);
@@ -195,9 +356,18 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
       httpGraphQLRequest: { method: req.method ?? 'GET', headers, search, body },
       context: () => options.context(req, requestId, authentication.caller),
     });
+    // The drain's deadline answered this request already (closeGracefully).
+    if (res.headersSent) return;
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;
     if (response.body.kind === 'complete') {
+      if (
+        res.statusCode === 400 &&
+        acceptsLegacyJsonOnly(req.headers.accept) &&
+        String(res.getHeader('content-type')).startsWith('application/json')
+      ) {
+        res.statusCode = statusForLegacyJsonClient(response.body.string);
+      }
       res.end(response.body.string);
       return;
     }
@@ -205,31 +375,53 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
     res.end();
   }
 
-  return http.createServer((req, res) => {
-    const requestId = requestIdOf(req);
-    res.setHeader('x-request-id', requestId);
-    const url = req.url ?? '/';
-    const queryAt = url.indexOf('?');
-    const path = queryAt === -1 ? url : url.slice(0, queryAt);
-    const search = queryAt === -1 ? '' : url.slice(queryAt);
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(TIMEOUT_CHECK_INTERVAL_MS, timeouts.headersTimeoutMs),
+    },
+    (req, res) => {
+      const requestId = requestIdOf(req);
+      res.setHeader('x-request-id', requestId);
+      const url = req.url ?? '/';
+      const queryAt = url.indexOf('?');
+      const path = queryAt === -1 ? url : url.slice(0, queryAt);
+      const search = queryAt === -1 ? '' : url.slice(queryAt);
 
-    const route = routes[`${req.method} ${path}`];
-    const work = route
-      ? route(req, res)
-      : path === graphqlPath && (req.method === 'POST' || req.method === 'GET')
-        ? handleGraphQL(req, res, requestId, search)
-        : sendRequestError(res, 404, ErrorCode.NOT_FOUND, `No route for ${req.method} ${path}`);
-
-    Promise.resolve(work).catch((error: unknown) => {
-      logger.error({ err: error, requestId, path }, 'request failed');
-      if (!res.headersSent) {
-        sendRequestError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
-      } else {
-        res.destroy();
+      const route = routes[`${req.method} ${path}`];
+      // Draining: health, readiness and pages still answer (with Connection: close); nothing new runs.
+      if (isDraining(server) && !(route && req.method === 'GET')) {
+        // Read the body first: closing a socket with unread data in it resets the connection.
+        req.once('end', () => sendShuttingDown(res));
+        req.resume();
+        return;
       }
-    });
-  });
+      const work = route
+        ? route(req, res)
+        : path === graphqlPath && (req.method === 'POST' || req.method === 'GET')
+          ? handleGraphQL(req, res, requestId, search)
+          : sendRequestError(res, 404, ErrorCode.NOT_FOUND, 'No such route.');
+
+      Promise.resolve(work).catch((error: unknown) => {
+        logger.error({ err: error, requestId, route: route ? `${req.method} ${path}` : undefined }, 'request failed');
+        if (!res.headersSent) {
+          sendRequestError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, 'Internal server error');
+        } else {
+          res.destroy();
+        }
+      });
+    },
+  );
+  server.on('clientError', answerClientError);
+  trackRequests(server);
+  timeoutsSet.add(server);
+  return server;
 }
+
+/** Servers whose timeouts were set when they were created, which `listen` leaves as they are. */
+const timeoutsSet = new WeakSet<http.Server>();
 
 export interface Listening {
   url: string;
@@ -238,10 +430,12 @@ export interface Listening {
 
 /** Listens on `port` (0 for any free port) and resolves with the address. */
 export function listen(server: http.Server, port: number, host: string): Promise<Listening> {
-  // Keep connections from the gateway and load generators warm; undici reads the Keep-Alive
-  // hint and closes its side first, so there is no reuse-after-close race.
-  server.keepAliveTimeout = 60_000;
-  server.headersTimeout = 65_000;
+  if (!timeoutsSet.has(server)) {
+    server.keepAliveTimeout = DEFAULT_HTTP_TIMEOUTS.keepAliveTimeoutMs;
+    server.headersTimeout = DEFAULT_HTTP_TIMEOUTS.headersTimeoutMs;
+    server.requestTimeout = DEFAULT_HTTP_TIMEOUTS.requestTimeoutMs;
+  }
+  trackRequests(server);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -253,20 +447,43 @@ export function listen(server: http.Server, port: number, host: string): Promise
   });
 }
 
+/** How long, once the requests in flight are answered, idle kept-alive connections stay open for a last request to be refused. */
+const IDLE_LINGER_MS = 200;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
 /**
- * Stops accepting connections, lets in-flight requests finish for up to `graceMs`, then cuts
- * what is left. Idle keep-alive connections are closed at once so they do not hold the drain.
+ * Drains `server`: stops accepting connections, answers every response from now on with
+ * `Connection: close` (so clients stop sending on their kept-alive connections), refuses requests
+ * arriving on open connections with 503 SHUTTING_DOWN and Retry-After (createGraphQLHttpServer's
+ * servers; others answer them, with Connection: close), lets the requests in flight finish, then
+ * closes what is left. A request still unanswered after `graceMs` gets the 503 too; no connection
+ * is cut under a request.
+ *
+ * http.Server#close() would close idle kept-alive connections at once, and a client sending its
+ * next request on one at that moment sees ECONNRESET: the listening socket is closed without it,
+ * and idle connections only once nothing is in flight.
  */
 export async function closeGracefully(server: http.Server, graceMs: number): Promise<void> {
   if (!server.listening) return;
-  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  server.closeIdleConnections();
-  const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
-  const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
+  const state = trackRequests(server);
+  state.draining = true;
+  for (const res of state.inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
+  const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(server, () => resolve()));
+
+  const deadline = Date.now() + graceMs;
+  while (state.inFlight.size > 0 && Date.now() < deadline) await sleep(Math.min(25, Math.max(1, deadline - Date.now())));
+  for (const res of state.inFlight) sendShuttingDown(res);
+  await sleep(IDLE_LINGER_MS);
+
+  // http.Server#close() also stops node's timeout checks; it reports "not running" here, as the listener is closed.
+  server.close(() => undefined);
+  const idleSweep = setInterval(() => server.closeIdleConnections(), 50);
+  const cutOff = setTimeout(() => server.closeAllConnections(), Math.max(0, deadline - Date.now()) + IDLE_LINGER_MS);
   try {
     await closed;
   } finally {
     clearInterval(idleSweep);
-    clearTimeout(deadline);
+    clearTimeout(cutOff);
   }
 }

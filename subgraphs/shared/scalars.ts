@@ -4,27 +4,20 @@
  */
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { ErrorCode } from '../../platform/errors.js';
-import { isoDate } from '../../contracts/identifiers.js';
+import { DATE_PROBLEM, DATE_TIME_PROBLEM, isIsoDateTime, parseIsoDate } from '../../contracts/date-scalars.js';
 
 function invalid(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: ErrorCode.BAD_USER_INPUT } });
 }
 
 function parseDate(value: unknown): string {
-  const match = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(value) : null;
-  const date = match ? isoDate(Number(match[1]), Number(match[2]), Number(match[3])) : null;
-  if (!date) throw invalid('A Date is written YYYY-MM-DD and must exist');
+  const date = parseIsoDate(value);
+  if (!date) throw invalid(DATE_PROBLEM);
   return date;
 }
 
 function parseDateTime(value: unknown): string {
-  if (
-    typeof value !== 'string' ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) ||
-    Number.isNaN(Date.parse(value))
-  ) {
-    throw invalid('A DateTime is written in ISO 8601 with a time zone, e.g. 2026-10-01T09:51:00Z');
-  }
+  if (!isIsoDateTime(value)) throw invalid(DATE_TIME_PROBLEM);
   return value;
 }
 
