@@ -17,6 +17,7 @@ import { DEFAULT_AUDIENCE } from '../contracts/identity.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../platform/config.js';
 import { keyMaterial } from '../platform/gateway-assertion.js';
 import { loadAuditConfig, type AuditConfig } from '../platform/audit/audit-config.js';
+import { loadTracingConfig, type TracingConfig } from '../platform/tracing.js';
 import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
 import type { AuthorizationMode } from './authorization/authorization.js';
@@ -103,6 +104,8 @@ export interface GatewayConfig {
    * shipped operations' and any a frontend registered.
    */
   trustedDocuments: { mode: TrustedDocumentsMode; manifests: string[] };
+  /** Where spans are exported (platform/tracing.ts reads OTEL_EXPORTER_OTLP_*). */
+  tracing: TracingConfig;
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -263,6 +266,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
           .map((file) => path.resolve(file)),
       ],
     },
+    tracing: loadTracingConfig(source),
   };
 }
 

@@ -1,5 +1,5 @@
 /**
- * One log line per HTTP request: request id, method, path, operation name, duration, status
+ * One log line per HTTP request: request id, trace id (of GraphQL requests), method, path, operation name, duration, status
  * and the error codes the client was sent.
  *
  * Nothing else about the request is logged: the data casegraph serves is personal, and
@@ -11,6 +11,7 @@ import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { Logger } from '../platform/logger.js';
+import { traceIdOfRequest } from '../platform/trace-context.js';
 import type { GatewayContext, RequestOutcome } from './request-context.js';
 
 const recordOutcome: GraphQLRequestListener<GatewayContext> = {
@@ -60,6 +61,8 @@ export class RequestLog {
         this.logger.info(
           {
             requestId: res.getHeader('x-request-id'),
+            // Logged after the request's span ended: the trace id is looked up, not taken from the context.
+            traceId: traceIdOfRequest(req),
             method: req.method,
             path: queryAt === -1 ? url : url.slice(0, queryAt),
             operationName: outcome?.operationName ?? undefined,

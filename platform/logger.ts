@@ -7,6 +7,7 @@
  * the field names that could carry such data, not a licence to log them.
  */
 import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { currentTraceId } from './trace-context.js';
 
 export type { Logger };
 
@@ -33,5 +34,10 @@ export function createLogger(service: string, level: LevelWithSilent = 'info'): 
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     timestamp: pino.stdTimeFunctions.isoTime,
+    // A line logged while serving a request says which trace it belongs to (trace-context.ts).
+    mixin: () => {
+      const traceId = currentTraceId();
+      return traceId ? { traceId } : {};
+    },
   });
 }
