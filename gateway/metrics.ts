@@ -26,7 +26,6 @@ const ERROR_CODES: ReadonlySet<string> = new Set<string>([
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
-const AUTHORIZATION_CODES: ReadonlySet<string> = new Set<string>([ErrorCode.UNAUTHORIZED_FIELD_OR_TYPE, ErrorCode.FORBIDDEN]);
 const REGISTRY_CODES: ReadonlySet<string> = new Set(Object.values(REGISTRIES).map((registry) => registry.code));
 const ANSWER_SOURCES: ReadonlySet<string> = new Set<AnswerSource>(['registry', 'memory', 'redis', 'shared']);
 /** The reasons gateway authentication gives (authentication/authenticate.ts). */
@@ -116,7 +115,7 @@ export class GatewayMetrics {
     });
     this.authorizationDenials = new Counter({
       name: 'casegraph_authorization_denials_total',
-      help: 'Requests with fields or a case refused by authorization, by reason (the error code: UNAUTHORIZED_FIELD_OR_TYPE, FORBIDDEN)',
+      help: 'Requests authorization refused in part or whole, by reason (fields_removed, operation_refused, case_access)',
       labelNames: ['reason'],
       registers,
     });
@@ -168,7 +167,8 @@ export class GatewayMetrics {
         );
         for (const code of outcome.errorCodes) {
           this.errors.inc({ code: boundedLabel(code, ERROR_CODES) });
-          if (AUTHORIZATION_CODES.has(code)) this.authorizationDenials.inc({ reason: code });
+          // The case named or asked about is not one the caller may see (case-access.ts).
+          if (code === ErrorCode.FORBIDDEN) this.authorizationDenials.inc({ reason: 'case_access' });
         }
       });
     });
@@ -204,10 +204,15 @@ export class GatewayMetrics {
     }
   }
 
-  /** Counts what the subgraphs read for each request, once its answer is ready. */
+  /** Counts, once a request's answer is ready, what the subgraphs read for it and what authorization took away. */
   readonly plugin: ApolloServerPlugin<GatewayContext> = {
     requestDidStart: async () => ({
-      willSendResponse: async ({ contextValue }) => this.registryActivityOf(contextValue),
+      willSendResponse: async ({ contextValue }) => {
+        this.registryActivityOf(contextValue);
+        const { authorization } = contextValue;
+        if (authorization?.refused) this.authorizationDenials.inc({ reason: 'operation_refused' });
+        else if (authorization && authorization.filtered.removed.length > 0) this.authorizationDenials.inc({ reason: 'fields_removed' });
+      },
     }),
   };
 
