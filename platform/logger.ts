@@ -6,7 +6,7 @@
  * ids, durations, counts and error codes instead. The redaction list below is a safety net for
  * the field names that could carry such data, not a licence to log them.
  */
-import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { pino, type DestinationStream, type Logger, type LevelWithSilent, type LoggerOptions } from 'pino';
 import { currentTraceId } from './trace-context.js';
 
 export type { Logger };
@@ -28,8 +28,9 @@ const REDACTED_PATHS = [
   'headers.authorization',
 ];
 
-export function createLogger(service: string, level: LevelWithSilent = 'info'): Logger {
-  return pino({
+/** `destination` is for tests that read the lines; services log to stdout. */
+export function createLogger(service: string, level: LevelWithSilent = 'info', destination?: DestinationStream): Logger {
+  const options: LoggerOptions = {
     level,
     base: { service },
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
@@ -39,5 +40,6 @@ export function createLogger(service: string, level: LevelWithSilent = 'info'): 
       const traceId = currentTraceId();
       return traceId ? { traceId } : {};
     },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
