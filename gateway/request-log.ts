@@ -12,6 +12,7 @@ import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { Logger } from '../platform/logger.js';
 import { traceIdOfRequest } from '../platform/trace-context.js';
+import { operationLabel } from '../platform/tracing.js';
 import type { GatewayContext, RequestOutcome } from './request-context.js';
 
 const recordOutcome: GraphQLRequestListener<GatewayContext> = {
@@ -25,6 +26,13 @@ const recordOutcome: GraphQLRequestListener<GatewayContext> = {
     }
   },
 };
+
+/** casegraph's routes are words and slashes; a path with anything else (an identifier a caller put there) is not logged. */
+const ROUTE_SHAPE = /^\/[A-Za-z/_-]{0,64}$/;
+
+function loggedPath(path: string): string {
+  return ROUTE_SHAPE.test(path) ? path : '(not a route)';
+}
 
 export class RequestLog {
   private readonly outcomes = new WeakMap<IncomingMessage, RequestOutcome>();
@@ -64,8 +72,9 @@ export class RequestLog {
             // Logged after the request's span ended: the trace id is looked up, not taken from the context.
             traceId: traceIdOfRequest(req),
             method: req.method,
-            path: queryAt === -1 ? url : url.slice(0, queryAt),
-            operationName: outcome?.operationName ?? undefined,
+            path: loggedPath(queryAt === -1 ? url : url.slice(0, queryAt)),
+            // A caller names its operation: only a shipped operation's name is logged, as in metrics.
+            operationName: outcome?.operationName ? operationLabel(outcome.operationName) : undefined,
             status: res.statusCode,
             durationMs: Math.round((performance.now() - startedAt) * 10) / 10,
             errorCodes: outcome && outcome.errorCodes.length > 0 ? outcome.errorCodes : undefined,
