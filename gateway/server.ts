@@ -61,6 +61,7 @@ import { createMetricsRegistry, sendMetrics } from '../platform/metrics.js';
 import { allowOperationNames } from '../platform/tracing.js';
 import { AuditWriter } from '../platform/audit/audit-writer.js';
 import { openAuditSink } from '../platform/audit/open-audit-store.js';
+import { SpoolingAuditSink } from '../platform/audit/spooling-sink.js';
 import { GatewayAuditTrail } from './audit/audit-trail.js';
 import { Supergraph } from '@apollo/federation-internals';
 import { ManifestError, readManifest } from './trusted-documents/manifest.js';
@@ -178,7 +179,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   // PostgreSQL: refuses to start on an unmigrated or unreachable database, naming the command.
   const auditSink = await openAuditSink(config.audit, { logger, applicationName: 'gateway' });
   const auditWriter = auditSink ? new AuditWriter(auditSink, undefined, metrics.auditBatchWritten) : null;
-  if (auditWriter) metrics.observeAuditWriter(auditWriter.stats);
+  if (auditWriter) {
+    // The PostgreSQL trail spools locally while the database is down: how much waits there.
+    const spool = auditSink instanceof SpoolingAuditSink ? auditSink : null;
+    metrics.observeAuditWriter(auditWriter.stats, spool ? () => spool.stats().spoolRecords : undefined);
+  }
   const auditTrail = auditWriter
     ? new GatewayAuditTrail({
         writer: auditWriter,
