@@ -18,6 +18,7 @@ import { ConfigError, env, readConfig, type EnvSource } from '../platform/config
 import { keyMaterial } from '../platform/gateway-assertion.js';
 import type { HttpTimeouts } from '../platform/http-server.js';
 import { loadAuditConfig, type AuditConfig } from '../platform/audit/audit-config.js';
+import { loadTracingConfig, type TracingConfig } from '../platform/tracing.js';
 import { checkAlgorithms, type AccessTokenSettings } from './authentication/access-tokens.js';
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
 import type { AuthorizationMode } from './authorization/authorization.js';
@@ -106,6 +107,8 @@ export interface GatewayConfig {
    * shipped operations' and any a frontend registered.
    */
   trustedDocuments: { mode: TrustedDocumentsMode; manifests: string[] };
+  /** Where spans are exported (platform/tracing.ts reads OTEL_EXPORTER_OTLP_*). */
+  tracing: TracingConfig;
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -282,6 +285,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
           .map((file) => path.resolve(file)),
       ],
     },
+    tracing: loadTracingConfig(source),
   };
 }
 

@@ -11,6 +11,7 @@ import { Kind, type OperationDefinitionNode, type ValueNode } from 'graphql';
 import type { QueryPlan } from '@apollo/query-planner';
 import { isApplicationId } from '../contracts/identifiers.js';
 import type { RegistryActivity } from '../contracts/registry-activity.js';
+import { currentTraceId } from '../platform/trace-context.js';
 import type { Principal } from './authentication/principal.js';
 import type { AuthorizationContext } from './authorization/authorization.js';
 
@@ -22,7 +23,7 @@ export interface RequestOutcome {
 
 export interface GatewayContext extends AuthorizationContext {
   requestId: string;
-  /** The W3C trace id of the request's trace, when tracing is on. */
+  /** The W3C trace id of the request's trace (platform/tracing.ts), when the process started tracing. */
   traceId?: string;
   principal: Principal;
   /** The application the request is about, or null when it is about none or several. */
@@ -72,8 +73,11 @@ function singleHeader(req: IncomingMessage, name: string): string | undefined {
 export function contextFromRequest(req: IncomingMessage, requestId: string, outcome: RequestOutcome, principal: Principal): GatewayContext {
   const caseHeader = singleHeader(req, 'x-case-id');
   const caseId = isApplicationId(caseHeader) ? caseHeader : null;
+  // Built inside the request's server span (platform/http-server.ts), so this is its trace.
+  const traceId = currentTraceId();
   return {
     requestId,
+    ...(traceId ? { traceId } : {}),
     principal,
     caseId,
     caseSource: caseId ? 'header' : null,

@@ -15,6 +15,7 @@ import type http from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import type { ApolloServerPlugin, GraphQLRequestListener } from '@apollo/server';
 import type { Logger } from '../platform/logger.js';
+import { traceIdOfRequest } from '../platform/trace-context.js';
 import type { GatewayContext, RequestOutcome } from './request-context.js';
 
 const recordOutcome: GraphQLRequestListener<GatewayContext> = {
@@ -85,6 +86,8 @@ export class RequestLog {
         this.logger.info(
           {
             requestId: res.getHeader('x-request-id'),
+            // Logged after the request's span ended: the trace id is looked up, not taken from the context.
+            traceId: traceIdOfRequest(req),
             method: req.method,
             path: this.loggablePath(queryAt === -1 ? url : url.slice(0, queryAt)),
             operationName: this.loggableOperationName(outcome?.operationName),

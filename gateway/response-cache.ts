@@ -75,7 +75,8 @@ function markServedFromCache(value: unknown): void {
   }
 }
 
-export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlugin<GatewayContext> {
+/** `onLookup` is told whether each lookup (a query not asking for fresh data) was a hit, for metrics. */
+export function responseCachePlugin(store: ResponseCacheStore, onLookup?: (hit: boolean) => void): ApolloServerPlugin<GatewayContext> {
   // Entries live in this process only, so a per-process secret is enough to key them.
   const secret = randomBytes(32);
   return {
@@ -101,6 +102,7 @@ export function responseCachePlugin(store: ResponseCacheStore): ApolloServerPlug
             .digest('base64url');
           if (contextValue.fresh) return null;
           const stored = store.get(key);
+          onLookup?.(stored !== undefined);
           if (stored === undefined) return null;
           const entry = JSON.parse(stored) as StoredResponse;
           markServedFromCache(entry.data);

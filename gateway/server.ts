@@ -5,7 +5,8 @@
  *   POST|GET /graphql   the federated graph
  *   GET /               GraphiQL with the example operations and sign-in (graphiql.ts); needs no token
  *   GET /health         liveness
- *   GET /ready          readiness, with each subgraph's reachability
+ *   GET /ready          readiness, with each subgraph's reachability: 503 while none is reachable
+ *   GET /metrics        Prometheus text (metrics.ts), for callers with the metrics:read right
  *
  * The supergraph is read from a file, never fetched from the subgraphs, so the gateway starts
  * and answers even when every subgraph is down.
@@ -55,8 +56,13 @@ import { queryPlanReportPlugin } from './query-plan-report.js';
 import { RequestLog } from './request-log.js';
 import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
+import { GatewayMetrics } from './metrics.js';
+import { tracingPlugin } from './tracing-plugin.js';
+import { createMetricsRegistry, sendMetrics } from '../platform/metrics.js';
+import { allowOperationNames } from '../platform/tracing.js';
 import { AuditWriter } from '../platform/audit/audit-writer.js';
 import { openAuditSink } from '../platform/audit/open-audit-store.js';
+import { SpoolingAuditSink } from '../platform/audit/spooling-sink.js';
 import { GatewayAuditTrail } from './audit/audit-trail.js';
 import { Supergraph } from '@apollo/federation-internals';
 import { ManifestError, readManifest, type Manifest } from './trusted-documents/manifest.js';
@@ -106,6 +112,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   // Everything that can fail on a bad file comes first, before anything holds a resource.
   const rightsPolicy = loadRightsFile(config.rightsFile);
   const exampleOperations = readExampleOperations(config.operationsDir);
+  // The shipped operations are the names spans and metric labels may carry; others are "other".
+  allowOperationNames(exampleOperations.map((operation) => operation.name));
   const graphiql = await graphiqlRoute(exampleOperations, {
     endpoint: GRAPHQL_PATH,
     signIn: config.graphiqlSignIn,
@@ -129,7 +137,16 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     throw new ConfigError(error.problems.map((problem) => `TRUSTED_DOCUMENTS_MANIFEST or TRUSTED_DOCUMENTS_FILES: ${problem}`));
   }
   const authorizer = new OperationAuthorizer(rules, config.authorizationMode);
-  const authenticate = gatewayAuthentication(new AccessTokenVerifier(config.accessTokens), rightsPolicy, logger);
+  const metrics = new GatewayMetrics(
+    createMetricsRegistry(),
+    config.subgraphs.map(({ name }) => name),
+  );
+  const authenticateCaller = gatewayAuthentication(new AccessTokenVerifier(config.accessTokens), rightsPolicy, logger);
+  const authenticate: typeof authenticateCaller = async (req, requestId) => {
+    const authentication = await authenticateCaller(req, requestId);
+    if (!authentication.ok) metrics.authenticationFailed(authentication.reason);
+    return authentication;
+  };
   const assertions = await GatewayAssertionSigner.create(config.assertion.signingKey, config.assertion.lifetimeSeconds);
   const subgraphs = new Map(
     config.subgraphs.map(({ name, url }) => [
@@ -141,6 +158,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         connections: config.subgraphConnections,
         assertions,
         logger,
+        observer: metrics,
       }),
     ]),
   );
@@ -162,9 +180,15 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
 
   // PostgreSQL: refuses to start on an unmigrated or unreachable database, naming the command.
   const auditSink = await openAuditSink(config.audit, { logger, applicationName: 'gateway' });
-  const auditTrail = auditSink
+  const auditWriter = auditSink ? new AuditWriter(auditSink, undefined, metrics.auditBatchWritten) : null;
+  if (auditWriter) {
+    // The PostgreSQL trail spools locally while the database is down: how much waits there.
+    const spool = auditSink instanceof SpoolingAuditSink ? auditSink : null;
+    metrics.observeAuditWriter(auditWriter.stats, spool ? () => spool.stats().spoolRecords : undefined);
+  }
+  const auditTrail = auditWriter
     ? new GatewayAuditTrail({
-        writer: new AuditWriter(auditSink),
+        writer: auditWriter,
         subjectKey: config.audit.subjectKey,
         failureMode: config.audit.failureMode,
         logger,
@@ -211,6 +235,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     plugins: [
       operationContextPlugin,
       requestLog.plugin,
+      tracingPlugin,
+      metrics.plugin,
       noStorePlugin,
       schemaSuggestionsPlugin,
       queryPlanReportPlugin,
@@ -224,7 +250,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       // Per-field cache hints are not used: the subgraphs say how long their parts may be kept
       // (subgraph-data-source.ts), and browsers and proxies must never keep answers (noStorePlugin).
       ApolloServerPluginCacheControlDisabled(),
-      ...(config.responseCache.enabled ? [responseCachePlugin(responseCache)] : []),
+      ...(config.responseCache.enabled ? [responseCachePlugin(responseCache, (hit) => metrics.responseCacheLookedUp(hit))] : []),
       // Last: it records what the others decided, and withholds the answer when the record cannot be written.
       ...(auditTrail ? [auditTrail.plugin()] : []),
     ],
@@ -276,9 +302,14 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     'GET /health': (_req, res) => sendJson(res, 200, { status: 'ok' }),
     'GET /ready': async (_req, res) => {
       const subgraphReachability = await reachability.check();
-      // apollo.start() has loaded the supergraph by the time this route exists.
-      sendJson(res, draining ? 503 : 200, { status: draining ? 'draining' : 'ready', subgraphs: subgraphReachability });
+      // apollo.start() has loaded the supergraph by the time this route exists. One reachable
+      // subgraph is enough: the others' fields come back as SUBGRAPH_UNAVAILABLE. With none, every
+      // answer would be errors only, and a load balancer should send the request elsewhere.
+      const anyReachable = Object.values(subgraphReachability).includes('reachable');
+      const status = draining ? 'draining' : anyReachable ? 'ready' : 'no-subgraph-reachable';
+      sendJson(res, status === 'ready' ? 200 : 503, { status, subgraphs: subgraphReachability });
     },
+    'GET /metrics': routeRequiringRight(authenticate, 'metrics:read', (_req, res) => sendMetrics(metrics.registry, res)),
     ...adminRoutes,
   };
   const server = createGraphQLHttpServer<GatewayContext, Principal>({
@@ -300,6 +331,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     routes,
   });
   requestLog.attach(server, [GRAPHQL_PATH, ...Object.keys(routes).map((route) => route.slice(route.indexOf(' ') + 1))]);
+  metrics.attach(server, GRAPHQL_PATH, (req) => requestLog.outcomeOf(req));
   let address;
   try {
     address = await listen(server, config.port, config.host);

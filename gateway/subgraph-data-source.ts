@@ -17,7 +17,15 @@ import type { Logger } from '../platform/logger.js';
 import { ForwardedHeader } from '../contracts/forwarded-headers.js';
 import { REGISTRY_ACTIVITY_EXTENSION, type RegistryActivityReport } from '../contracts/registry-activity.js';
 import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
+import { injectTraceContext, inSpan, SpanKind, trace, TraceAttribute } from '../platform/trace-context.js';
 import type { GatewayContext } from './request-context.js';
+
+const tracer = trace.getTracer('casegraph-gateway');
+
+/** Told about every fetch of a query plan (metrics.ts). */
+export interface SubgraphFetchObserver {
+  subgraphFetched(subgraph: string, seconds: number, errorCodes: readonly string[]): void;
+}
 
 type GatewayGraphQLResponse = Awaited<ReturnType<GraphQLDataSource['process']>>;
 
@@ -29,6 +37,7 @@ export interface SubgraphDataSourceOptions {
   timeoutMs: number;
   connections: number;
   logger: Logger;
+  observer?: SubgraphFetchObserver;
 }
 
 export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
@@ -42,9 +51,11 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * ends, not once per fetch: a 10 s outage under load would otherwise write thousands of lines.
    */
   private failedFetches = 0;
+  private readonly observer: SubgraphFetchObserver | undefined;
 
   constructor(options: SubgraphDataSourceOptions) {
     this.assertions = options.assertions;
+    this.observer = options.observer;
     const url = new URL(options.url);
     this.name = options.name;
     this.path = `${url.pathname}${url.search}`;
@@ -57,20 +68,33 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     });
   }
 
-  async process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
-    const startedAt = performance.now();
-    const { response, maxAgeSeconds } = await this.fetch(options);
-    if ('incomingRequestContext' in options) {
-      const path = (options.pathInIncomingRequest ?? []).map((segment) => (typeof segment === 'number' ? '@' : segment));
-      this.takeReport(options.context, options.request.query ?? '', path, response, performance.now() - startedAt);
-    }
-    // How long the subgraph says its part may be kept (see subgraph-server.ts): the response as a
-    // whole may be kept for the least of its fetches, and a fetch that failed or did not say
-    // makes it uncacheable (response-cache.ts).
-    if ('incomingRequestContext' in options) {
-      options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: maxAgeSeconds, scope: 'PRIVATE' });
-    }
-    return response;
+  process(options: GraphQLDataSourceProcessOptions<GatewayContext>): Promise<GatewayGraphQLResponse> {
+    const query = options.request.query ?? '';
+    const entityFetch = /\b_entities\b/.test(query);
+    const attributes = { [TraceAttribute.subgraph]: this.name, [TraceAttribute.entityFetch]: entityFetch };
+    return inSpan(tracer, `subgraph ${this.name}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      const startedAt = performance.now();
+      const { response, maxAgeSeconds } = await this.fetch(options);
+      const durationMs = performance.now() - startedAt;
+      const errorCodes = (response.errors ?? []).map((error) => {
+        const code = error.extensions?.code;
+        return typeof code === 'string' ? code : ErrorCode.INTERNAL_SERVER_ERROR;
+      });
+      span.setAttributes({
+        [TraceAttribute.outcome]: errorCodes.length === 0 ? 'ok' : 'error',
+        [TraceAttribute.errorCount]: errorCodes.length,
+      });
+      if ('incomingRequestContext' in options) {
+        this.observer?.subgraphFetched(this.name, durationMs / 1000, errorCodes);
+        const path = (options.pathInIncomingRequest ?? []).map((segment) => (typeof segment === 'number' ? '@' : segment));
+        this.takeReport(options.context, entityFetch, path, response, durationMs);
+        // How long the subgraph says its part may be kept (see subgraph-server.ts): the response as a
+        // whole may be kept for the least of its fetches, and a fetch that failed or did not say
+        // makes it uncacheable (response-cache.ts).
+        options.incomingRequestContext.overallCachePolicy.restrict({ maxAge: maxAgeSeconds, scope: 'PRIVATE' });
+      }
+      return response;
+    });
   }
 
   private async fetch(
@@ -89,6 +113,8 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       headers.authorization = `Bearer ${await context.assertion}`;
       if (context.fresh) headers[ForwardedHeader.fresh] = '1';
     }
+    // The subgraph's spans join this request's trace (W3C traceparent).
+    injectTraceContext(headers);
     const { query, variables, operationName } = options.request;
     const body = JSON.stringify({ query, variables, operationName });
 
@@ -120,11 +146,17 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
    * Takes the subgraph's report of what it read from the registries and which fields it served off
    * its response (the client never sees it) into the request's context, with the fetch's timing.
    */
-  private takeReport(context: GatewayContext, query: string, path: string[], response: GatewayGraphQLResponse, durationMs: number): void {
+  private takeReport(
+    context: GatewayContext,
+    entityFetch: boolean,
+    path: string[],
+    response: GatewayGraphQLResponse,
+    durationMs: number,
+  ): void {
     context.fetches.push({
       subgraph: this.name,
       path,
-      entityFetch: /\b_entities\b/.test(query),
+      entityFetch,
       durationMs: Math.round(durationMs * 10) / 10,
     });
     const report = response.extensions?.[REGISTRY_ACTIVITY_EXTENSION] as RegistryActivityReport | undefined;
@@ -165,16 +197,18 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
     context: Pick<GatewayContext, 'requestId' | 'registryActivity'>,
   ): Promise<GatewayGraphQLResponse | null> {
     const { requestId } = context;
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${assertion}`,
+      [ForwardedHeader.requestId]: requestId,
+    };
+    injectTraceContext(headers);
     try {
       const response = await this.pool.request({
         method: 'POST',
         path: this.path,
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/json',
-          authorization: `Bearer ${assertion}`,
-          [ForwardedHeader.requestId]: requestId,
-        },
+        headers,
         body: JSON.stringify({ query, variables }),
       });
       const payload: unknown = await response.body.json();

@@ -16,13 +16,24 @@ import { mayHoldPersonalIdentifier } from '../contracts/identifiers.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
 import { MAX_NESTING, nestsDeeperThan } from './request-shape.js';
+import { serveInSpan, trace } from './trace-context.js';
+
+const tracer = trace.getTracer('casegraph-http');
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 /** Who a GraphQL request comes from, or why it is refused before its body is read. */
 export type Authentication<TCaller> =
   | { ok: true; caller: TCaller }
-  | { ok: false; status: 401 | 403 | 503; code: ErrorCode; message: string; headers?: Record<string, string> };
+  | {
+      ok: false;
+      status: 401 | 403 | 503;
+      code: ErrorCode;
+      message: string;
+      headers?: Record<string, string>;
+      /** Why, as a short fixed word for metrics (e.g. missing_token); never the token or its claims. */
+      reason?: string;
+    };
 
 export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller> {
   apollo: ApolloServer<TContext>;
@@ -401,7 +412,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
       const work = route
         ? route(req, res)
         : path === graphqlPath && (req.method === 'POST' || req.method === 'GET')
-          ? handleGraphQL(req, res, requestId, search)
+          ? // Only GraphQL requests are traced: probes and scrapes would drown them.
+            serveInSpan(tracer, req, res, path, () => handleGraphQL(req, res, requestId, search))
           : sendRequestError(res, 404, ErrorCode.NOT_FOUND, 'No such route.');
 
       Promise.resolve(work).catch((error: unknown) => {

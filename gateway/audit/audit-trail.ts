@@ -13,6 +13,7 @@
  * data leaves without its record (AUDIT_FAILURE_MODE=open, refused in production, serves it and
  * logs an error instead).
  */
+import { currentTraceId } from '../../platform/trace-context.js';
 import { randomUUID } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
@@ -105,7 +106,8 @@ export class GatewayAuditTrail {
         id: randomUUID(),
         at: new Date().toISOString(),
         requestId,
-        traceId: null,
+        // Refused inside the request's server span (platform/http-server.ts): the trace is known.
+        traceId: currentTraceId() ?? null,
         caller: principal
           ? { userId: principal.userId, organisation: principal.organisation, unit: principal.unit, roles: [...principal.roles] }
           : { userId: null, organisation: null, unit: null, roles: [] },

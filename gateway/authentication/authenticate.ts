@@ -18,11 +18,14 @@ const REALM = 'Bearer realm="casegraph"';
 /** RFC 6750 b64token. */
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*)\s*$/i;
 
-function refused(description: string | null): Authentication<never> {
+type RefusalReason = 'missing_token' | 'malformed_header' | 'invalid_token' | 'claims_rejected';
+
+function refused(description: string | null, reason: RefusalReason): Authentication<never> {
   return {
     ok: false,
     status: 401,
     code: ErrorCode.UNAUTHENTICATED,
+    reason,
     message: description ?? 'Sign in: send an access token (Authorization: Bearer <token>).',
     headers: {
       'www-authenticate':
@@ -38,20 +41,21 @@ export function gatewayAuthentication(verifier: AccessTokenVerifier, policy: Rig
   const principals = new WeakMap<VerifiedAccessToken, Principal | { rejected: string }>();
   return async (req, requestId) => {
     const header = req.headers.authorization;
-    if (header === undefined || header === '') return refused(null);
+    if (header === undefined || header === '') return refused(null, 'missing_token');
     const match = typeof header === 'string' ? BEARER.exec(header) : null;
-    if (!match) return refused('The Authorization header is not a bearer token.');
+    if (!match) return refused('The Authorization header is not a bearer token.', 'malformed_header');
     let verified: VerifiedAccessToken;
     try {
       verified = await verifier.verify(match[1]!);
     } catch (error) {
-      if (error instanceof AccessTokenRejected) return refused(error.description);
+      if (error instanceof AccessTokenRejected) return refused(error.description, 'invalid_token');
       if (error instanceof SigningKeysUnavailable) {
         logger.warn({ requestId, reason: error.message }, 'access tokens cannot be verified');
         return {
           ok: false,
           status: 503,
           code: ErrorCode.AUTHENTICATION_UNAVAILABLE,
+          reason: 'keys_unavailable',
           message: 'Access tokens cannot be verified right now; try again shortly.',
           headers: { 'retry-after': '5' },
         };
@@ -63,7 +67,7 @@ export function gatewayAuthentication(verifier: AccessTokenVerifier, policy: Rig
       principal = principalFromClaims(verified.claims, policy);
       principals.set(verified, principal);
     }
-    if ('rejected' in principal) return refused(principal.rejected);
+    if ('rejected' in principal) return refused(principal.rejected, 'claims_rejected');
     return { ok: true, caller: principal };
   };
 }

@@ -11,7 +11,10 @@
 import DataLoader from 'dataloader';
 import pLimit from 'p-limit';
 import { RegistryError } from './registry-error.js';
-import { MAX_BATCH_KEYS } from '../../contracts/registry-catalogue.js';
+import { MAX_BATCH_KEYS, REGISTRIES } from '../../contracts/registry-catalogue.js';
+import type { AnswerSource } from '../../contracts/registry-activity.js';
+import { inSpan, trace, TraceAttribute } from '../../platform/trace-context.js';
+import type { CacheLookup, Fetch } from './cache/registry-cache.js';
 import type { BatchLookupRequest, BatchLookupResponse } from '../../contracts/xroad.js';
 import { noteAnswerFreshUntil, perRequest, type SubgraphContext } from './request-context.js';
 import type { Provenance, RegistryAnswer, RegistryResponse, XRoadClient } from './xroad-client.js';
@@ -21,6 +24,50 @@ export type SubjectsOf<T> = (key: string, record: T | null) => readonly string[]
 
 /** By default a batch answer is about the key it was asked by. */
 const theKeyItself: SubjectsOf<unknown> = (key) => [key];
+
+const tracer = trace.getTracer('casegraph-registry');
+
+/**
+ * A lookup through the registry cache, in a span that says how many keys each place answered
+ * (memory, Redis, a call already in flight, the registry): a cache hit is a lookup with no
+ * registry keys. What it read is reported to the gateway as before (registry-activity.ts).
+ */
+function tracedLookup<T>(
+  client: XRoadClient,
+  context: SubgraphContext,
+  lookup: Omit<CacheLookup<T>, 'record'>,
+  fetch: Fetch<T>,
+): Promise<Array<RegistryAnswer<T> | RegistryError>> {
+  const attributes = {
+    [TraceAttribute.registry]: REGISTRIES[client.registry].code,
+    [TraceAttribute.registryService]: client.serviceId(lookup.service),
+    [TraceAttribute.keys]: lookup.keys.length,
+    [TraceAttribute.fresh]: lookup.fresh,
+  };
+  return inSpan(tracer, `registry lookup ${REGISTRIES[client.registry].code}`, { attributes }, async (span) => {
+    const keysFrom: Record<AnswerSource, number> = { memory: 0, redis: 0, shared: 0, registry: 0 };
+    const answers = await context.cache.lookup<T>(
+      {
+        ...lookup,
+        record: (activity) => {
+          keysFrom[activity.source] += activity.keys;
+          context.registryActivity.push(activity);
+        },
+      },
+      fetch,
+    );
+    const failed = answers.filter((answer) => answer instanceof RegistryError).length;
+    span.setAttributes({
+      [TraceAttribute.keysFromMemory]: keysFrom.memory,
+      [TraceAttribute.keysFromRedis]: keysFrom.redis,
+      [TraceAttribute.keysShared]: keysFrom.shared,
+      [TraceAttribute.keysFromRegistry]: keysFrom.registry,
+      [TraceAttribute.fromCache]: keysFrom.registry === 0 && keysFrom.shared === 0,
+      [TraceAttribute.outcome]: failed === 0 ? 'ok' : failed === answers.length ? 'failed' : 'partial',
+    });
+    return answers;
+  });
+}
 
 /** Asks a batch registry for keys, splitting into calls of at most MAX_BATCH_KEYS. */
 async function askBatchRegistry<T>(
@@ -73,7 +120,9 @@ function lookupBatch<T>(
   keys: readonly string[],
   subjectsOf: SubjectsOf<T> = theKeyItself,
 ): Promise<Array<RegistryAnswer<T> | RegistryError>> {
-  return context.cache.lookup<T>(
+  return tracedLookup<T>(
+    client,
+    context,
     {
       registry: client.registry,
       service,
@@ -81,7 +130,6 @@ function lookupBatch<T>(
       fresh: context.fresh,
       subjectsOf,
       noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
-      record: (activity) => context.registryActivity.push(activity),
     },
     (missing) => askBatchRegistry<T>(client, context, service, missing),
   );
@@ -125,7 +173,9 @@ export function subjectLoader<Q, T>(
     return new DataLoader<Q, RegistryAnswer<T>, string>(
       async (queries) => {
         const queryByKey = new Map(queries.map((query) => [options.subjectKey(query), query]));
-        return context.cache.lookup<T>(
+        return tracedLookup<T>(
+          client,
+          context,
           {
             registry: client.registry,
             service: options.service,
@@ -133,7 +183,6 @@ export function subjectLoader<Q, T>(
             fresh: context.fresh,
             subjectsOf: (key) => options.subjectsOf(queryByKey.get(key)!),
             noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
-            record: (activity) => context.registryActivity.push(activity),
           },
           (missing) =>
             Promise.all(
@@ -175,7 +224,9 @@ export async function cachedCall<T>(
   options: CachedCallOptions<T>,
   call: () => Promise<RegistryResponse<T>>,
 ): Promise<RegistryAnswer<T> & { record: T }> {
-  const [outcome] = await context.cache.lookup<T>(
+  const [outcome] = await tracedLookup<T>(
+    client,
+    context,
     {
       registry: client.registry,
       service: options.service,
@@ -183,7 +234,6 @@ export async function cachedCall<T>(
       fresh: context.fresh,
       subjectsOf: (_key, body) => (body === null ? [] : options.subjectsOf(body)),
       noteFreshUntil: (until) => noteAnswerFreshUntil(context, until),
-      record: (activity) => context.registryActivity.push(activity),
     },
     async () => {
       try {

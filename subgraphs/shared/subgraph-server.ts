@@ -39,6 +39,7 @@ import { subgraphContextFromRequest, type SubgraphCaller, type SubgraphContext }
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { subgraphSdl } from './schema-files.js';
 import { runService, stopOnSignals } from '../../platform/service-process.js';
+import { loadTracingConfig, startTracing } from '../../platform/tracing.js';
 import { XRoadClient } from './xroad-client.js';
 
 export type SubgraphResolvers = GraphQLResolverMap<SubgraphContext>;
@@ -167,6 +168,8 @@ export function loadSubgraphConfig(defaultPort: number, source: EnvSource = proc
     /** The environment this was read from, for a subgraph's settings of its own (the audit trail's). */
     environment: source,
     cacheTtlSeconds: readCacheTtlSeconds(source),
+    /** Where spans are exported (platform/tracing.ts reads OTEL_EXPORTER_OTLP_*). */
+    tracing: loadTracingConfig(source),
     gatewayAssertionKeys: keyMaterial<JSONWebKeySet>(
       'GATEWAY_ASSERTION_PUBLIC_KEYS',
       variables.GATEWAY_ASSERTION_PUBLIC_KEYS,
@@ -314,7 +317,9 @@ export function runSubgraph<R extends RegistryId>(definition: SubgraphDefinition
   void runService(`subgraph-${definition.name}`, async () => {
     const config = loadSubgraphConfig(definition.defaultPort);
     const logger = createLogger(`subgraph-${definition.name}`, config.LOG_LEVEL);
+    const tracing = startTracing(`casegraph-subgraph-${definition.name}`, config.tracing);
     const running = await startSubgraph(definition, config, logger);
-    stopOnSignals(() => running.close(), logger, `subgraph ${definition.name}`);
+    // The last spans (the drained requests') are sent before the process exits.
+    stopOnSignals(() => running.close().then(() => tracing.shutdown()), logger, `subgraph ${definition.name}`);
   });
 }

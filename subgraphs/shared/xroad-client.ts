@@ -27,6 +27,9 @@ import { RegistryError, type RegistryErrorCode } from './registry-error.js';
 import type { Logger } from '../../platform/logger.js';
 import { REGISTRIES, type RegistryId } from '../../contracts/registry-catalogue.js';
 import { XRoadHeader } from '../../contracts/xroad.js';
+import { injectTraceContext, inSpan, SpanKind, trace, TraceAttribute } from '../../platform/trace-context.js';
+
+const tracer = trace.getTracer('casegraph-registry');
 
 export interface XRoadClientOptions {
   registry: RegistryId;
@@ -151,7 +154,32 @@ export class XRoadClient {
     return this.serviceIdPrefix + (slash === -1 ? service : service.slice(0, slash));
   }
 
-  async call<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
+  /**
+   * One registry call (with its retry) in a client span: registry, X-Road service, key count, the
+   * X-Road request id and outcome; never the query, the body or who it is about.
+   */
+  call<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
+    const attributes = {
+      [TraceAttribute.registry]: REGISTRIES[this.registry].code,
+      [TraceAttribute.registryService]: this.serviceId(request.service),
+      [TraceAttribute.keys]: request.keys,
+    };
+    return inSpan(tracer, `registry ${REGISTRIES[this.registry].code}`, { kind: SpanKind.CLIENT, attributes }, async (span) => {
+      try {
+        const response = await this.callWithPolicy<T>(context, request);
+        span.setAttributes({ [TraceAttribute.outcome]: 'ok', [TraceAttribute.xRoadRequestId]: response.provenance.requestId });
+        return response;
+      } catch (error) {
+        // callWithPolicy throws RegistryError only; its code and X-Road id are no personal data.
+        const details = error instanceof RegistryError ? error.details : undefined;
+        span.setAttributes({ [TraceAttribute.outcome]: 'failed', [TraceAttribute.errorCode]: details?.code ?? ErrorCode.REGISTRY_ERROR });
+        if (details?.xRoadId) span.setAttribute(TraceAttribute.xRoadRequestId, details.xRoadId);
+        throw error;
+      }
+    });
+  }
+
+  private async callWithPolicy<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
     const started = performance.now();
     try {
       const response = await this.policy.execute(() =>
@@ -198,6 +226,8 @@ export class XRoadClient {
       [XRoadHeader.id]: xRoadId,
       accept: 'application/json',
     };
+    // The security server passes W3C trace context on, so a registry that traces joins the trace.
+    injectTraceContext(headers);
     if (context.userId) headers[XRoadHeader.userId] = `${this.options.userCountry}${context.userId}`;
     if (context.caseId) headers[XRoadHeader.issue] = context.caseId;
     let body: string | undefined;

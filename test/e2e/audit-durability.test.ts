@@ -210,6 +210,9 @@ describe('the PostgreSQL audit trail', () => {
     expect(whileDown.map((answer) => [answer.status, answer.hasData])).toEqual(whileDown.map(() => [200, true]));
     const inSpool = new Set(spooled().map((record) => record.requestId));
     for (const answer of whileDown) expect(inSpool.has(answer.requestId!)).toBe(true);
+    // An operator sees them wait, at the gateway's /metrics.
+    const scrape = await fetch(`${gateway.url}/metrics`, { headers: await identity.as('olli.jarvinen') });
+    expect(await scrape.text()).toMatch(new RegExp(`^casegraph_audit_spool_depth ${whileDown.length}$`, 'm'));
 
     // The spool's directory taken away (kept aside) and a file put in its place: nothing can be appended.
     const spoolDirectory = path.dirname(spoolFile);

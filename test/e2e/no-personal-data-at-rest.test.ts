@@ -193,7 +193,13 @@ describe('no personal data at rest', () => {
         .filter((service) => service.name !== 'mocks' && service.name !== 'gateway')
         .map(async (service) => (await fetch(`${service.url}/metrics`)).text()),
     );
+    // The gateway's, as an operator scrapes them (metrics:read).
+    const gateway = services.find((service) => service.name === 'gateway')!;
+    const scrape = await fetch(`${gateway.url}/metrics`, { headers: await identity.as('olli.jarvinen') });
+    expect(scrape.status).toBe(200);
+    texts.push(await scrape.text());
     expect(texts.join('\n')).toMatch(/casegraph_|registry/);
+    expect(texts.at(-1)).toMatch(/^http_server_request_duration_seconds_count\{operation="CaseView"/m);
     expect(leaksIn(texts.join('\n'))).toEqual([]);
   });
 });
