@@ -65,6 +65,16 @@ function identifiersIn(value: unknown, found = new Set<string>()): Set<string> {
 
 const codeOf = (registry: RegistryId) => REGISTRIES[registry].code;
 
+/** Reads of the audit trail itself (the audit queries): no registry sees them, so the mocks cannot count them. */
+const TRAIL = 'AUDIT';
+/** The person an audit query is about: the identity code its `subject` variable defaults to. */
+function searchedSubjectOf(operation: string): string | null {
+  const match = /\$subject: String! = "([^"]+)"/.exec(
+    readFileSync(new URL(`../../gateway/operations/${operation}.graphql`, import.meta.url), 'utf8'),
+  );
+  return match ? match[1]! : null;
+}
+
 /** What a record says about registries, without where the answers came from. */
 function whatWasRead(record: AuditRecord): Array<Omit<AuditRegistryRead, 'sources' | 'xRoadIds'>> {
   return record.registries.map(({ sources: _sources, xRoadIds: _xRoadIds, ...read }) => read);
@@ -90,7 +100,16 @@ describe.each(OPERATION_NAMES)('%s', (operation) => {
     expect(record.caller.userId).toBe(caller);
     if (record.outcome === 'refused') expect(identifiersIn(result.body.data).size).toBe(0);
 
-    const recorded = new Map(record.registries.map((read) => [read.registry, read]));
+    // The audit queries read the trail, not a registry: one read of it, about the person searched for (if any).
+    const trailReads = record.registries.filter((read) => read.registry === TRAIL);
+    const searched = searchedSubjectOf(operation);
+    if (trailReads.length > 0) {
+      expect(trailReads.flatMap((read) => read.subjects)).toEqual(
+        searched ? [subjectPseudonym(cold.identity.audit.subjectKey, searched)] : [],
+      );
+      expect(record.purpose).toBe('AUDIT_REVIEW');
+    }
+    const recorded = new Map(record.registries.filter((read) => read.registry !== TRAIL).map((read) => [read.registry, read]));
     const viewRegistries = new Set(viewCalls.map((call) => codeOf(call.registry)));
     expect(new Set(recorded.keys())).toEqual(viewRegistries);
     expect(new Set(record.registries.flatMap((read) => read.xRoadIds))).toEqual(new Set(viewCalls.map((call) => call.xRoadId)));
@@ -147,6 +166,11 @@ describe.each(OPERATION_NAMES)('%s', (operation) => {
         read: whatWasRead(freshRecord),
       });
       for (const read of record.registries) {
+        // The trail is read afresh every time: audit answers are never cached.
+        if (read.registry === TRAIL) {
+          expect(read.sources).toEqual(['registry']);
+          continue;
+        }
         if (result === fromResponseCache && fromResponseCache.headers.get('age') === null) continue;
         expect(read.sources).toEqual(expectedSources);
       }
