@@ -82,7 +82,7 @@ type Outcome =
 
 /**
  * 16 keep-alive clients asking `url` as fast as they can until each meets a 503 or a refused
- * connection; `drain` starts once 60 answers are in. Returns every outcome, and those after the drain began.
+ * connection; `drain` starts once 60 answers are in. Returns every outcome, and those of requests sent after the drain began.
  */
 async function loadThroughDrain(url: string, drain: () => Promise<unknown>) {
   const { authorization } = await graph.as('matti.korhonen');
@@ -93,6 +93,8 @@ async function loadThroughDrain(url: string, drain: () => Promise<unknown>) {
   const worker = async () => {
     for (;;) {
       let outcome: Outcome;
+      // Judged by when it was sent: an answer written just before the drain began may arrive after it.
+      const sentWhileDraining = draining;
       try {
         const response = await request(`${url}/graphql`, {
           dispatcher: agent,
@@ -114,7 +116,7 @@ async function loadThroughDrain(url: string, drain: () => Promise<unknown>) {
         outcome = { kind: 'error', code: code ?? cause?.code ?? String(error) };
       }
       outcomes.push(outcome);
-      if (draining) afterDrainBegan.push(outcome);
+      if (sentWhileDraining) afterDrainBegan.push(outcome);
       if (outcome.kind === 'error' || outcome.status === 503) return;
     }
   };
