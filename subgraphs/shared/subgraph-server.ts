@@ -87,6 +87,8 @@ function subgraphConfigShape(defaultPort: number) {
     SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
     /** off: no cache at all, every lookup asks the registry (the benchmark's cold runs). */
     REGISTRY_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
+    /** Answers expire within the last this-many percent of their TTL, not all at its end (cache/cache-policy.ts). */
+    CACHE_EXPIRY_SPREAD_PERCENT: z.coerce.number().int().min(0).max(50).default(20),
     CACHE_MEMORY_MAX_ENTRIES: env.positiveInt(100_000),
     CACHE_MEMORY_MAX_MB: env.positiveInt(64),
     REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected redis://host:port[/db] or rediss://...' }).optional(),
@@ -214,6 +216,7 @@ export async function startSubgraph<R extends RegistryId>(
     {
       enabled: config.REGISTRY_CACHE === 'on',
       ttlSeconds: config.cacheTtlSeconds,
+      expirySpread: config.CACHE_EXPIRY_SPREAD_PERCENT / 100,
       memoryMaxEntries: config.CACHE_MEMORY_MAX_ENTRIES,
       memoryMaxBytes: config.CACHE_MEMORY_MAX_MB * 1024 * 1024,
       redisUrl: config.REDIS_URL,
