@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { cacheAdminRoutes } from './cache/cache-admin-routes.js';
 import { registerCacheMetrics } from './cache/cache-metrics.js';
 import { DEFAULT_TTL_SECONDS } from './cache/cache-policy.js';
+import { registerRegistryCallBudgetMetrics } from './registry-call-budget.js';
 import { createRegistryCache } from './cache/create-registry-cache.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../../platform/config.js';
 import { maskError } from '../../platform/errors.js';
@@ -81,6 +82,11 @@ function subgraphConfigShape(defaultPort: number) {
     /** Police and SIS calls in flight at once for one request. */
     REGISTRY_SUBJECT_CONCURRENCY: env.positiveInt(16),
     REGISTRY_RETRIES: env.nonNegativeInt(1),
+    /**
+     * The most registry calls one request may make in this subgraph, whatever the gateway's
+     * budget header says (registry-call-budget.ts): above the gateway's largest budget.
+     */
+    REGISTRY_CALL_BUDGET_MAX: env.positiveInt(5_000),
     REGISTRY_BREAKER_FAILURES: env.nonNegativeInt(10),
     REGISTRY_BREAKER_HALF_OPEN_MS: env.milliseconds(5_000),
     MAX_BODY_BYTES: env.positiveInt(10 * 1024 * 1024),
@@ -231,6 +237,7 @@ export async function startSubgraph<R extends RegistryId>(
   const metrics = new MetricsRegistry();
   collectDefaultMetrics({ register: metrics });
   registerCacheMetrics(metrics, cache);
+  registerRegistryCallBudgetMetrics(metrics);
 
   const typeDefs = parse(subgraphSdl(definition.schemaFile));
   // Who may read which field, from this subgraph's own SDL; unknown rights stop the start.
@@ -276,7 +283,7 @@ export async function startSubgraph<R extends RegistryId>(
   const server = createGraphQLHttpServer<SubgraphContext, SubgraphCaller>({
     apollo,
     authenticate,
-    context: async (req, requestId, caller) => subgraphContextFromRequest(req, requestId, cache, caller),
+    context: async (req, requestId, caller) => subgraphContextFromRequest(req, requestId, cache, caller, config.REGISTRY_CALL_BUDGET_MAX),
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     routes: {

@@ -24,6 +24,7 @@ import {
 import { Pool } from 'undici';
 import { ErrorCode } from '../../platform/errors.js';
 import { RegistryError, type RegistryErrorCode } from './registry-error.js';
+import { countRefusedCall, overBudgetError, type RegistryCallBudget } from './registry-call-budget.js';
 import type { Logger } from '../../platform/logger.js';
 import { REGISTRIES, type RegistryId } from '../../contracts/registry-catalogue.js';
 import { XRoadHeader } from '../../contracts/xroad.js';
@@ -56,6 +57,8 @@ export interface RegistryCallContext {
   requestId: string;
   userId: string | null;
   caseId: string | null;
+  /** The calls the request may still make; none is made once it is spent (registry-call-budget.ts). */
+  callBudget?: RegistryCallBudget;
 }
 
 export interface RegistryRequest {
@@ -187,6 +190,21 @@ export class XRoadClient {
   }
 
   private async callWithPolicy<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
+    const budget = context.callBudget;
+    if (budget) {
+      const firstRefusal = !budget.overrun;
+      if (!budget.take()) {
+        // Not a registry failure: no warning per call, no circuit breaker; once per request.
+        countRefusedCall(this.registry, firstRefusal);
+        if (firstRefusal) {
+          this.options.logger.warn(
+            { registry: this.registry, requestId: context.requestId, budget: budget.limit },
+            'request over its budget of registry calls: its further calls are not made',
+          );
+        }
+        throw overBudgetError(this.registry, budget);
+      }
+    }
     const started = performance.now();
     try {
       const response = await this.policy.execute(() =>
