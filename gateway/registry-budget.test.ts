@@ -33,12 +33,15 @@ describe('estimateRegistryCalls', () => {
         .map((file) => [file.replace('.graphql', ''), estimate(readFileSync(path.join(OPERATIONS_DIR, file), 'utf8')).calls]),
     );
     expect(estimates).toEqual({
+      AccessesByUser: 0,
+      AuditTrail: 0,
       BulkPrerequisiteChecks: 206,
       CaseView: 7,
       EmployerView: 4,
       PersonSearch: 43,
       PopulationRecord: 2,
       PrerequisiteCheck: 8,
+      SubjectAccessReport: 0,
       Worklist: 104,
     });
     // Every one of them may be asked fresh (the fresh budget is 250), and the heavy variants fit the standard and bulk ones (2,500).
