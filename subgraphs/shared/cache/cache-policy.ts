@@ -3,14 +3,17 @@
  * (contracts/registry-catalogue.ts, with the reason for each), overridden per registry by
  * CACHE_TTL_<REGISTRY>. 0 turns caching off for a registry.
  *
- * Answers fetched together (a worklist's 100 applications in one case-register call) would all
- * expire at the same instant, and every request after it would go to the registry at once: under
- * steady load throughput fell from about 1,900 to 200-470 req/s for a second or two every 30 s. So
- * each answer expires at its own point in the last part of its TTL, TTL x [1 - spread, 1]: earlier,
- * never later, than the registry's policy allows. The point is derived from the entry's cache key
- * and the time the registry answered, not drawn at random, so the memory level, Redis and every
- * other process reading the same entry agree on it without storing it, and a refreshed entry
- * gets a new one.
+ * Answers from the registry at the same moment would all expire at the same instant, and every
+ * request after it would go to the registry at once: under steady load throughput fell from about
+ * 1,900 to 200-470 req/s for a second or two every 30 s, as the case register's answers lapsed
+ * together and were fetched together again, wave after wave. So each registry call's answers
+ * expire at their own point in the last part of the TTL, TTL x [1 - spread, 1]: earlier, never
+ * later, than the registry's policy allows. The point is per call, not per key: the keys one
+ * batch call answered lapse together and are asked again in one call, so spreading costs the
+ * registry no extra calls (per key, a page of 100 lapsed a few keys at a time and was fetched in
+ * up to 17 times as many calls). It is derived from the call's X-Road id and the time it answered,
+ * not drawn at random, so the memory level, Redis and every other process agree on it without
+ * storing it, and a call that refreshes an entry gives it a new one.
  */
 import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../../../contracts/registry-catalogue.js';
 
@@ -38,21 +41,21 @@ export class CachePolicy {
   }
 
   /**
-   * Until when (epoch ms) the answer filed under `cacheKey`, which the registry gave at
+   * Until when (epoch ms) an answer of the registry call `callId` (its X-Road id), given at
    * `retrievedAtMs`, may be served: within the last `spread` of its TTL, never after it.
    */
-  expiresAtMs(registry: RegistryId, cacheKey: string, retrievedAtMs: number): number {
+  expiresAtMs(registry: RegistryId, callId: string, retrievedAtMs: number): number {
     const ttlMs = this.ttlMsByRegistry[registry];
     if (this.expirySpread === 0) return retrievedAtMs + ttlMs;
-    const earlier = Math.floor(ttlMs * this.expirySpread * unitInterval(cacheKey, retrievedAtMs));
+    const earlier = Math.floor(ttlMs * this.expirySpread * unitInterval(callId, retrievedAtMs));
     return retrievedAtMs + ttlMs - earlier;
   }
 }
 
-/** A number in [0, 1) spread evenly over keys and times: FNV-1a of both. Not a secret, only a spread. */
-function unitInterval(key: string, time: number): number {
+/** A number in [0, 1) spread evenly over calls and times: FNV-1a of both. Not a secret, only a spread. */
+function unitInterval(callId: string, time: number): number {
   let hash = 0x811c9dc5;
-  const text = `${key}|${time}`;
+  const text = `${callId}|${time}`;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193);

@@ -149,16 +149,16 @@ export class RegistryCache {
     const cacheKeys = keys.map((key) => this.options.keys.entry(code, service, key));
     const results: Array<Outcome<T> | undefined> = new Array(keys.length);
     const now = Date.now();
-    // When the answer filed under the i-th key stops being served: spread over the last part of
-    // the TTL (cache-policy.ts), so answers fetched together do not all expire together.
-    const expiresAt = (i: number, provenance: RegistryAnswer<unknown>['provenance']) =>
-      this.options.policy.expiresAtMs(registry, cacheKeys[i]!, Date.parse(provenance.retrievedAt));
+    // When an answer stops being served: at its registry call's own point in the last part of the
+    // TTL (cache-policy.ts), so answers of different calls do not all expire together.
+    const expiresAt = (provenance: RegistryAnswer<unknown>['provenance']) =>
+      this.options.policy.expiresAtMs(registry, provenance.requestId, Date.parse(provenance.retrievedAt));
 
     if (ttlMs > 0 && !lookup.fresh) {
       const missed: number[] = [];
       for (let i = 0; i < keys.length; i++) {
         const cached = this.options.memory.get(cacheKeys[i]!);
-        if (cached && now < expiresAt(i, cached.provenance)) {
+        if (cached && now < expiresAt(cached.provenance)) {
           results[i] = served<T>(cached);
           sources[i] = 'memory';
           counters.memory.hits += 1;
@@ -174,10 +174,10 @@ export class RegistryCache {
           values.forEach((json, n) => {
             const i = missed[n]!;
             const cached = json === null ? null : parseCached(json);
-            if (cached && now < expiresAt(i, cached.provenance)) {
+            if (cached && now < expiresAt(cached.provenance)) {
               results[i] = served<T>(cached);
               sources[i] = 'redis';
-              this.options.memory.set(cacheKeys[i]!, cached, expiresAt(i, cached.provenance) - now, json!.length);
+              this.options.memory.set(cacheKeys[i]!, cached, expiresAt(cached.provenance) - now, json!.length);
               counters.redis.hits += 1;
             } else counters.redis.misses += 1;
           });
@@ -226,7 +226,7 @@ export class RegistryCache {
         settle.get(i)!(outcome);
         this.inFlight.delete(cacheKeys[i]!);
         if (ttlMs > 0 && !(outcome instanceof RegistryError)) {
-          const remaining = expiresAt(i, outcome.provenance) - Date.now();
+          const remaining = expiresAt(outcome.provenance) - Date.now();
           if (remaining <= 0) return;
           const cached: CachedAnswer = {
             record: outcome.record,
@@ -241,9 +241,9 @@ export class RegistryCache {
       this.options.redis?.setMany(writes);
     }
     await Promise.all(joined);
-    results.forEach((outcome, i) => {
-      if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(expiresAt(i, outcome.provenance));
-    });
+    for (const outcome of results) {
+      if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(expiresAt(outcome.provenance));
+    }
     reportActivity(lookup, keys, results as Array<Outcome<T>>, sources, performance.now() - startedAt, cachedMs);
     return results as Array<Outcome<T>>;
   }
