@@ -210,6 +210,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
 
   const limits = queryLimitOptions(config.limits);
   const registryBudget = new RegistryBudget(config.registryBudget);
+  registryBudget.registerMetrics(metrics.registry);
   // Operation names the log may show as they are: reviewed ones, not whatever a caller chose.
   const requestLog = new RequestLog(logger, [
     ...exampleOperations.map((operation) => operation.name),
