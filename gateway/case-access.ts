@@ -85,6 +85,8 @@ export function caseAccessPlugin(
           // operation it refuses asks nobody, the case register included.
           if (!contextValue.authorization) throw new Error('the case was to be checked before field authorization');
           if (contextValue.authorization.refused) return;
+          // Refused over its registry budget (registry-budget.ts, registered before this): no registry is asked.
+          if (contextValue.registryBudget?.refused) return;
           const { principal, caseId } = contextValue;
           const key = `${principal.userId}\u0000${principal.rightsKey}\u0000${principal.unit ?? ''}\u0000${caseId}`;
           let verdict = verdicts.get(key);

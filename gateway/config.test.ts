@@ -125,4 +125,20 @@ describe('loadGatewayConfig', () => {
       expect.stringMatching(/^HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS/),
     ]);
   });
+
+  it('reads the registry budgets, and refuses ones under which a request could never run or fresh reads are not the stricter', () => {
+    expect(loadGatewayConfig(required).registryBudget).toEqual({
+      standard: { perRequest: 2500, ratePerSecond: 50, burst: 5000 },
+      fresh: { perRequest: 250, ratePerSecond: 5, burst: 500 },
+      bulk: { perRequest: 2500, ratePerSecond: 200, burst: 10000 },
+    });
+    expect(problemsOf({ REGISTRY_CALL_BUDGET: 'lots' })).toEqual([expect.stringMatching(/^REGISTRY_CALL_BUDGET: /)]);
+    expect(problemsOf({ REGISTRY_RATE_PER_SECOND: '0' })).toEqual([expect.stringMatching(/^REGISTRY_RATE_PER_SECOND: /)]);
+    expect(problemsOf({ REGISTRY_BULK_RATE_BURST: '100' })).toEqual([
+      expect.stringMatching(/^REGISTRY_BULK_RATE_BURST: 100 is below REGISTRY_CALL_BUDGET_BULK/),
+    ]);
+    expect(problemsOf({ REGISTRY_CALL_BUDGET_FRESH: '3000', REGISTRY_FRESH_RATE_BURST: '3000' })).toEqual([
+      expect.stringMatching(/^REGISTRY_CALL_BUDGET_FRESH: 3000 is above REGISTRY_CALL_BUDGET/),
+    ]);
+  });
 });

@@ -23,6 +23,7 @@ import { checkAlgorithms, type AccessTokenSettings } from './authentication/acce
 import { DEFAULT_RIGHTS_FILE } from './authentication/rights-file.js';
 import type { AuthorizationMode } from './authorization/authorization.js';
 import type { TrustedDocumentsMode } from './trusted-documents/trusted-documents.js';
+import type { RegistryBudgetConfig } from './registry-budget.js';
 
 /**
  * Defaults resolved against this module, not the working directory, so they hold both from
@@ -109,6 +110,8 @@ export interface GatewayConfig {
   trustedDocuments: { mode: TrustedDocumentsMode; manifests: string[] };
   /** Where spans are exported (platform/tracing.ts reads OTEL_EXPORTER_OTLP_*). */
   tracing: TracingConfig;
+  /** Registry calls per request and per caller over time, by kind of request (registry-budget.ts). */
+  registryBudget: RegistryBudgetConfig;
 }
 
 /** A timeout: 0 would mean "none" to undici and "at once" to AbortSignal, neither wanted. */
@@ -165,6 +168,24 @@ const GATEWAY_ENV = {
   QUERY_MAX_DIRECTIVES: env.positiveInt(20),
   QUERY_MAX_TOKENS: env.positiveInt(3_000),
   QUERY_MAX_COST: env.positiveInt(500_000),
+  /**
+   * Registry calls (registry-budget.ts). Per request, as estimated before it runs with nothing
+   * cached: the heaviest legitimate operations are the 1,000-application worklist with every
+   * registry summary (2,009 calls: a police and a SIS call per applicant, batch registries one
+   * call per 500 keys) and a bulk check of 1,000 applications (2,011). A fresh read skips every
+   * cache, so it always costs what it is estimated at: a fresh case view is 7 calls, a fresh
+   * worklist of 100 104; 1,000 ids with police and SIS, fresh, 2,002. Per caller over time: a token
+   * bucket of BURST calls refilled at PER_SECOND; bulk checks share one bucket for the whole service.
+   */
+  REGISTRY_CALL_BUDGET: env.positiveInt(2_500),
+  REGISTRY_CALL_BUDGET_FRESH: env.positiveInt(250),
+  REGISTRY_CALL_BUDGET_BULK: env.positiveInt(2_500),
+  REGISTRY_RATE_PER_SECOND: env.positiveInt(50),
+  REGISTRY_RATE_BURST: env.positiveInt(5_000),
+  REGISTRY_FRESH_RATE_PER_SECOND: env.positiveInt(5),
+  REGISTRY_FRESH_RATE_BURST: env.positiveInt(500),
+  REGISTRY_BULK_RATE_PER_SECOND: env.positiveInt(200),
+  REGISTRY_BULK_RATE_BURST: env.positiveInt(10_000),
   /** Whole responses, kept no longer than the registry answers in them (response-cache.ts). */
   RESPONSE_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
   RESPONSE_CACHE_MAX_MB: env.positiveInt(32),
@@ -207,6 +228,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       `HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${vars.REQUEST_TIMEOUT_MS}), which bounds the headers too (got ${vars.HEADERS_TIMEOUT_MS})`,
     ]);
   }
+  const registryBudget = registryBudgetOf(vars);
   const supergraphPath = path.resolve(vars.SUPERGRAPH_PATH);
   const supergraphSdl = readSupergraph(supergraphPath);
   const routingUrls = subgraphsOfSupergraph(supergraphSdl);
@@ -286,6 +308,47 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       ],
     },
     tracing: loadTracingConfig(source),
+    registryBudget,
+  };
+}
+
+/** The registry budgets, refused when a request could never run (burst below its budget) or fresh is not the stricter. */
+function registryBudgetOf(vars: {
+  REGISTRY_CALL_BUDGET: number;
+  REGISTRY_CALL_BUDGET_FRESH: number;
+  REGISTRY_CALL_BUDGET_BULK: number;
+  REGISTRY_RATE_PER_SECOND: number;
+  REGISTRY_RATE_BURST: number;
+  REGISTRY_FRESH_RATE_PER_SECOND: number;
+  REGISTRY_FRESH_RATE_BURST: number;
+  REGISTRY_BULK_RATE_PER_SECOND: number;
+  REGISTRY_BULK_RATE_BURST: number;
+}): RegistryBudgetConfig {
+  const problems: string[] = [];
+  const burst = (variable: string, value: number, budgetVariable: string, budget: number) => {
+    if (value < budget) problems.push(`${variable}: ${value} is below ${budgetVariable} (${budget}): such a request could never run`);
+  };
+  burst('REGISTRY_RATE_BURST', vars.REGISTRY_RATE_BURST, 'REGISTRY_CALL_BUDGET', vars.REGISTRY_CALL_BUDGET);
+  burst('REGISTRY_FRESH_RATE_BURST', vars.REGISTRY_FRESH_RATE_BURST, 'REGISTRY_CALL_BUDGET_FRESH', vars.REGISTRY_CALL_BUDGET_FRESH);
+  burst('REGISTRY_BULK_RATE_BURST', vars.REGISTRY_BULK_RATE_BURST, 'REGISTRY_CALL_BUDGET_BULK', vars.REGISTRY_CALL_BUDGET_BULK);
+  if (vars.REGISTRY_CALL_BUDGET_FRESH > vars.REGISTRY_CALL_BUDGET) {
+    problems.push(
+      `REGISTRY_CALL_BUDGET_FRESH: ${vars.REGISTRY_CALL_BUDGET_FRESH} is above REGISTRY_CALL_BUDGET (${vars.REGISTRY_CALL_BUDGET}): fresh reads reach every registry, their budget is the stricter`,
+    );
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    standard: { perRequest: vars.REGISTRY_CALL_BUDGET, ratePerSecond: vars.REGISTRY_RATE_PER_SECOND, burst: vars.REGISTRY_RATE_BURST },
+    fresh: {
+      perRequest: vars.REGISTRY_CALL_BUDGET_FRESH,
+      ratePerSecond: vars.REGISTRY_FRESH_RATE_PER_SECOND,
+      burst: vars.REGISTRY_FRESH_RATE_BURST,
+    },
+    bulk: {
+      perRequest: vars.REGISTRY_CALL_BUDGET_BULK,
+      ratePerSecond: vars.REGISTRY_BULK_RATE_PER_SECOND,
+      burst: vars.REGISTRY_BULK_RATE_BURST,
+    },
   };
 }
 

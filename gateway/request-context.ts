@@ -15,6 +15,21 @@ import { currentTraceId } from '../platform/trace-context.js';
 import type { Principal } from './authentication/principal.js';
 import type { AuthorizationContext } from './authorization/authorization.js';
 
+/** The kinds of request, each with its own budget of registry calls (registry-budget.ts). */
+export type BudgetKind = 'standard' | 'fresh' | 'bulk';
+
+/** What a request's budget is, once the gateway has admitted it; in its context. */
+export interface RequestRegistryBudget {
+  kind: BudgetKind;
+  /** The most registry calls the request may cause. */
+  limit: number;
+  estimate: number;
+  /** Refused before running: nothing downstream (the case check) may ask a registry. */
+  refused: boolean;
+  /** What the request reserved in a bucket, settled once it has run. */
+  reservation: { bucketKey: string; calls: number } | null;
+}
+
 /** What the request log line reports about a request (request-log.ts); filled in as it runs. */
 export interface RequestOutcome {
   operationName: string | null;
@@ -47,6 +62,8 @@ export interface GatewayContext extends AuthorizationContext {
   fetches: SubgraphFetch[];
   /** The query plan that ran (absent when the answer came from the response cache). */
   queryPlan?: QueryPlan;
+  /** The request's budget of registry calls, once the operation is known (registry-budget.ts). */
+  registryBudget?: RequestRegistryBudget;
 }
 
 export type SubgraphRegistryActivity = RegistryActivity & {

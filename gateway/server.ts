@@ -53,6 +53,7 @@ import { SubgraphReachability } from './readiness.js';
 import { contextFromRequest, operationContextPlugin, type GatewayContext } from './request-context.js';
 import { caseAccessPlugin } from './case-access.js';
 import { queryPlanReportPlugin } from './query-plan-report.js';
+import { RegistryBudget } from './registry-budget.js';
 import { RequestLog } from './request-log.js';
 import { ResponseCacheStore, responseCachePlugin } from './response-cache.js';
 import { SubgraphDataSource } from './subgraph-data-source.js';
@@ -208,6 +209,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   const evictions = target ? subscribeToChannel(target, evictionChannel(config.redis.keyVersion), () => responseCache.flush()) : null;
 
   const limits = queryLimitOptions(config.limits);
+  const registryBudget = new RegistryBudget(config.registryBudget);
+  registryBudget.registerMetrics(metrics.registry);
   // Operation names the log may show as they are: reviewed ones, not whatever a caller chose.
   const requestLog = new RequestLog(logger, [
     ...exampleOperations.map((operation) => operation.name),
@@ -242,6 +245,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       queryPlanReportPlugin,
       // Before the response cache: a refused operation is never looked up.
       authorizer.plugin(),
+      // After field authorization and before the case check: an operation over its registry budget asks no registry.
+      registryBudget.plugin(),
       // After field authorization: a case named in x-case-id is checked for operations it lets through.
       caseAccessPlugin(subgraphs, assertions),
       ApolloServerPluginLandingPageDisabled(),

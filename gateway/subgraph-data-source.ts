@@ -19,6 +19,7 @@ import { REGISTRY_ACTIVITY_EXTENSION, type RegistryActivityReport } from '../con
 import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
 import { injectTraceContext, inSpan, SpanKind, trace, TraceAttribute } from '../platform/trace-context.js';
 import type { GatewayContext } from './request-context.js';
+import { remainingRegistryCalls } from './registry-budget.js';
 
 const tracer = trace.getTracer('casegraph-gateway');
 
@@ -112,6 +113,10 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
       context.assertion ??= this.assertions.assertionFor(context.principal, context.caseId);
       headers.authorization = `Bearer ${await context.assertion}`;
       if (context.fresh) headers[ForwardedHeader.fresh] = '1';
+      // What the subgraphs have not yet spent of the request's budget (their reports so far): the
+      // subgraph makes no registry call beyond it.
+      const remaining = remainingRegistryCalls(context);
+      if (remaining !== undefined) headers[ForwardedHeader.registryCallBudget] = String(remaining);
     }
     // The subgraph's spans join this request's trace (W3C traceparent).
     injectTraceContext(headers);

@@ -24,12 +24,17 @@ export const ErrorCode = {
   GRAPHQL_VALIDATION_FAILED: 'GRAPHQL_VALIDATION_FAILED',
   /** The document has several operations and operationName names none of them (or none was named). */
   OPERATION_RESOLUTION_FAILURE: 'OPERATION_RESOLUTION_FAILURE',
-  /** The query is too deep, too costly or too large (gateway limits). */
+  /** The query is too deep, too costly or too large, or may cause more registry calls than a request may (gateway limits). */
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   /** A documentId (or persisted query hash) that names no trusted document. */
   PERSISTED_DOCUMENT_NOT_FOUND: 'PERSISTED_DOCUMENT_NOT_FOUND',
   /** Only trusted documents run for this caller (TRUSTED_DOCUMENTS=enforce): send a documentId. */
   PERSISTED_DOCUMENT_REQUIRED: 'PERSISTED_DOCUMENT_REQUIRED',
+  /**
+   * The caller has made too many registry calls lately (their rate budget, or for bulk checks the
+   * service's): HTTP 429 with Retry-After, in seconds; `extensions.retryAfterSeconds` says the same.
+   */
+  RATE_LIMITED: 'RATE_LIMITED',
   /** No access token, or one that is not valid: HTTP 401 with WWW-Authenticate. */
   UNAUTHENTICATED: 'UNAUTHENTICATED',
   /** The identity provider's keys could not be had, so no token can be checked: HTTP 503, retry. */

@@ -12,7 +12,9 @@ export type RegistryErrorCode =
   | typeof ErrorCode.REGISTRY_TIMEOUT
   | typeof ErrorCode.REGISTRY_ACCESS_DENIED
   | typeof ErrorCode.REGISTRY_ERROR
-  | typeof ErrorCode.REGISTRY_CIRCUIT_OPEN;
+  | typeof ErrorCode.REGISTRY_CIRCUIT_OPEN
+  /** Not asked at all: the request had used its budget of registry calls (registry-call-budget.ts). */
+  | typeof ErrorCode.QUERY_TOO_COMPLEX;
 
 export interface RegistryErrorDetails {
   registry: RegistryId;

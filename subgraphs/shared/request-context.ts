@@ -13,6 +13,7 @@ import type { VerifiedAssertion } from '../../platform/gateway-assertion.js';
 import type { RegistryCache } from './cache/registry-cache.js';
 import type { RegistryActivity } from '../../contracts/registry-activity.js';
 import type { RegistryCallContext } from './xroad-client.js';
+import { budgetFromHeader, type RegistryCallBudget } from './registry-call-budget.js';
 
 /** The caller, as the gateway asserted: who, of which organisation and unit, with which rights, about which case. */
 export interface SubgraphCaller {
@@ -54,6 +55,8 @@ export interface SubgraphContext extends RegistryCallContext {
   servedFields: string[];
   /** Per-request memo for loaders; use `perRequest`. */
   readonly memo: Map<string, unknown>;
+  /** The registry calls this request may still make here (registry-call-budget.ts). */
+  callBudget: RegistryCallBudget;
 }
 
 export function subgraphContextFromRequest(
@@ -61,6 +64,8 @@ export function subgraphContextFromRequest(
   requestId: string,
   cache: RegistryCache,
   caller: SubgraphCaller,
+  /** The most registry calls one request may make here, whatever the gateway says. */
+  callBudgetCeiling: number,
 ): SubgraphContext {
   return {
     requestId,
@@ -73,6 +78,8 @@ export function subgraphContextFromRequest(
     registryActivity: [],
     servedFields: [],
     memo: new Map(),
+    // Read only here, on a request whose assertion the door has verified: only the gateway sets it.
+    callBudget: budgetFromHeader(req.headers[ForwardedHeader.registryCallBudget], callBudgetCeiling),
   };
 }
 

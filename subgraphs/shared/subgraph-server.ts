@@ -24,6 +24,7 @@ import { z } from 'zod';
 import { cacheAdminRoutes } from './cache/cache-admin-routes.js';
 import { registerCacheMetrics } from './cache/cache-metrics.js';
 import { DEFAULT_TTL_SECONDS } from './cache/cache-policy.js';
+import { registerRegistryCallBudgetMetrics } from './registry-call-budget.js';
 import { createRegistryCache } from './cache/create-registry-cache.js';
 import { ConfigError, env, readConfig, type EnvSource } from '../../platform/config.js';
 import { maskError } from '../../platform/errors.js';
@@ -81,12 +82,19 @@ function subgraphConfigShape(defaultPort: number) {
     /** Police and SIS calls in flight at once for one request. */
     REGISTRY_SUBJECT_CONCURRENCY: env.positiveInt(16),
     REGISTRY_RETRIES: env.nonNegativeInt(1),
+    /**
+     * The most registry calls one request may make in this subgraph, whatever the gateway's
+     * budget header says (registry-call-budget.ts): above the gateway's largest budget.
+     */
+    REGISTRY_CALL_BUDGET_MAX: env.positiveInt(5_000),
     REGISTRY_BREAKER_FAILURES: env.nonNegativeInt(10),
     REGISTRY_BREAKER_HALF_OPEN_MS: env.milliseconds(5_000),
     MAX_BODY_BYTES: env.positiveInt(10 * 1024 * 1024),
     SHUTDOWN_GRACE_MS: env.milliseconds(10_000),
     /** off: no cache at all, every lookup asks the registry (the benchmark's cold runs). */
     REGISTRY_CACHE: z.enum(['on', 'off'], { message: 'expected on or off' }).default('on'),
+    /** Answers expire within the last this-many percent of their TTL, not all at its end (cache/cache-policy.ts). */
+    CACHE_EXPIRY_SPREAD_PERCENT: z.coerce.number().int().min(0).max(50).default(20),
     CACHE_MEMORY_MAX_ENTRIES: env.positiveInt(100_000),
     CACHE_MEMORY_MAX_MB: env.positiveInt(64),
     REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected redis://host:port[/db] or rediss://...' }).optional(),
@@ -214,6 +222,7 @@ export async function startSubgraph<R extends RegistryId>(
     {
       enabled: config.REGISTRY_CACHE === 'on',
       ttlSeconds: config.cacheTtlSeconds,
+      expirySpread: config.CACHE_EXPIRY_SPREAD_PERCENT / 100,
       memoryMaxEntries: config.CACHE_MEMORY_MAX_ENTRIES,
       memoryMaxBytes: config.CACHE_MEMORY_MAX_MB * 1024 * 1024,
       redisUrl: config.REDIS_URL,
@@ -228,6 +237,7 @@ export async function startSubgraph<R extends RegistryId>(
   const metrics = new MetricsRegistry();
   collectDefaultMetrics({ register: metrics });
   registerCacheMetrics(metrics, cache);
+  registerRegistryCallBudgetMetrics(metrics);
 
   const typeDefs = parse(subgraphSdl(definition.schemaFile));
   // Who may read which field, from this subgraph's own SDL; unknown rights stop the start.
@@ -273,7 +283,7 @@ export async function startSubgraph<R extends RegistryId>(
   const server = createGraphQLHttpServer<SubgraphContext, SubgraphCaller>({
     apollo,
     authenticate,
-    context: async (req, requestId, caller) => subgraphContextFromRequest(req, requestId, cache, caller),
+    context: async (req, requestId, caller) => subgraphContextFromRequest(req, requestId, cache, caller, config.REGISTRY_CALL_BUDGET_MAX),
     maxBodyBytes: config.MAX_BODY_BYTES,
     logger,
     routes: {

@@ -2,6 +2,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryError } from './registry-error.js';
+import { pino } from 'pino';
 import { createLogger } from '../../platform/logger.js';
 import { XRoadClient, type XRoadClientOptions } from './xroad-client.js';
 
@@ -178,5 +179,36 @@ describe('XRoadClient', () => {
     answer = (_req, res) => json(res, 200, { results: [] });
     await new Promise((resolve) => setTimeout(resolve, 80));
     await expect(breaking.call(context, lookup)).resolves.toBeDefined();
+  });
+
+  it('logs an outage once when it starts and once when the registry answers again, not once per call', async () => {
+    const lines: Array<{ level: number; msg: string; failedCalls?: number }> = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line)) });
+    const outage = client({ logger, breakerFailures: 5, breakerHalfOpenAfterMs: 60_000 });
+    answer = (_req, res) =>
+      json(res, 500, { type: 'Server.ServerProxy.NetworkError' }, { 'x-road-error': 'Server.ServerProxy.NetworkError' });
+    // Down, then the circuit opens (failing fast), then 200 more calls: one warning (and the breaker's own).
+    for (let i = 0; i < 205; i++) await failure(outage.call(context, lookup));
+    const warnings = lines.filter((line) => line.level === 40);
+    expect(warnings.map((line) => line.msg)).toEqual([
+      'registry calls failing: further failures are logged when it answers again',
+      'registry circuit opened: failing fast',
+    ]);
+    // A registry refusing one request (4xx) is no outage and no warning.
+    const refusing = client({ logger });
+    answer = (_req, res) => json(res, 400, { error: 'bad_cursor' });
+    for (let i = 0; i < 5; i++) await failure(refusing.call(context, lookup));
+    expect(lines.filter((line) => line.level === 40)).toHaveLength(2);
+
+    const recovering = client({ logger });
+    answer = (_req, res) => json(res, 503, { error: 'maintenance' });
+    for (let i = 0; i < 3; i++) await failure(recovering.call(context, lookup));
+    answer = (_req, res) => json(res, 200, { results: [] });
+    await recovering.call(context, lookup);
+    await recovering.call(context, lookup);
+    expect(lines.filter((line) => line.level === 40)).toHaveLength(3);
+    expect(lines.filter((line) => line.msg === 'registry answering again')).toEqual([
+      expect.objectContaining({ level: 30, failedCalls: 3 }),
+    ]);
   });
 });

@@ -24,6 +24,7 @@ import {
 import { Pool } from 'undici';
 import { ErrorCode } from '../../platform/errors.js';
 import { RegistryError, type RegistryErrorCode } from './registry-error.js';
+import { countRefusedCall, overBudgetError, type RegistryCallBudget } from './registry-call-budget.js';
 import type { Logger } from '../../platform/logger.js';
 import { REGISTRIES, type RegistryId } from '../../contracts/registry-catalogue.js';
 import { XRoadHeader } from '../../contracts/xroad.js';
@@ -56,6 +57,8 @@ export interface RegistryCallContext {
   requestId: string;
   userId: string | null;
   caseId: string | null;
+  /** The calls the request may still make; none is made once it is spent (registry-call-budget.ts). */
+  callBudget?: RegistryCallBudget;
 }
 
 export interface RegistryRequest {
@@ -108,6 +111,13 @@ export class XRoadClient {
   private readonly serviceIdPrefix: string;
   private readonly policy: IPolicy;
   private readonly breakerFailures: number;
+  /**
+   * Whether the last call reached the registry, and since when it has not: failures are logged
+   * once when the registry goes down and once when it comes back (with how many calls failed in
+   * between), as the Redis cache level does, not once per call. An outage under load would
+   * otherwise write a warning per request (18,103 lines in a 10 s outage of the case register).
+   */
+  private outage: { since: number; failedCalls: number; code: string } | null = null;
 
   constructor(private readonly options: XRoadClientOptions) {
     this.registry = options.registry;
@@ -180,6 +190,21 @@ export class XRoadClient {
   }
 
   private async callWithPolicy<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
+    const budget = context.callBudget;
+    if (budget) {
+      const firstRefusal = !budget.overrun;
+      if (!budget.take()) {
+        // Not a registry failure: no warning per call, no circuit breaker; once per request.
+        countRefusedCall(this.registry, firstRefusal);
+        if (firstRefusal) {
+          this.options.logger.warn(
+            { registry: this.registry, requestId: context.requestId, budget: budget.limit },
+            'request over its budget of registry calls: its further calls are not made',
+          );
+        }
+        throw overBudgetError(this.registry, budget);
+      }
+    }
     const started = performance.now();
     try {
       const response = await this.policy.execute(() =>
@@ -199,24 +224,42 @@ export class XRoadClient {
         },
         'registry call',
       );
+      this.answered();
       return response;
     } catch (error) {
       const registryError = this.toRegistryError(error);
-      this.options.logger.warn(
-        {
-          registry: this.registry,
-          registryService: request.service,
-          keys: request.keys,
-          code: registryError.details.code,
-          xRoadError: registryError.details.xRoadError,
-          status: registryError.details.status,
-          ms: Math.round(performance.now() - started),
-          requestId: context.requestId,
-        },
-        'registry call failed',
-      );
+      const failure = {
+        registry: this.registry,
+        registryService: request.service,
+        keys: request.keys,
+        code: registryError.details.code,
+        xRoadError: registryError.details.xRoadError,
+        status: registryError.details.status,
+        ms: Math.round(performance.now() - started),
+        requestId: context.requestId,
+      };
+      // Each call's failure is in the debug log; the warning is once per outage (see `outage`). A
+      // registry refusing one request (HTTP 4xx: a cursor it does not know) is no outage.
+      this.options.logger.debug(failure, 'registry call failed');
+      if (refusedThisRequest(registryError)) throw registryError;
+      if (this.outage) this.outage.failedCalls += 1;
+      else {
+        this.outage = { since: Date.now(), failedCalls: 1, code: registryError.details.code };
+        this.options.logger.warn(failure, 'registry calls failing: further failures are logged when it answers again');
+      }
       throw registryError;
     }
+  }
+
+  /** A call was answered: ends an outage, saying so once. */
+  private answered(): void {
+    if (!this.outage) return;
+    const { since, failedCalls, code } = this.outage;
+    this.outage = null;
+    this.options.logger.info(
+      { registry: this.registry, failedCalls, firstCode: code, outageMs: Date.now() - since },
+      'registry answering again',
+    );
   }
 
   private async callOnce<T>(context: RegistryCallContext, request: RegistryRequest): Promise<RegistryResponse<T>> {
@@ -331,6 +374,11 @@ export class XRoadClient {
   async close(): Promise<void> {
     await this.pool.close();
   }
+}
+
+function refusedThisRequest(error: RegistryError): boolean {
+  const { code, status } = error.details;
+  return code === ErrorCode.REGISTRY_ERROR && status !== undefined && status >= 400 && status < 500;
 }
 
 function queryString(query: RegistryRequest['query']): string {

@@ -50,4 +50,21 @@ describe('tax subgraph _entities', () => {
       { id: 'CUS-X', taxDebt: null },
     ]);
   });
+
+  it('names the tax administration, not the compliance report, when personal tax debt cannot be read', async () => {
+    const applicant = applicantOf(subgraph.mocks.dataset, SCENARIO.showcase);
+    subgraph.mocks.knobs.patch('tax', { down: true });
+    try {
+      const result = await subgraph.entities(
+        [{ __typename: 'Applicant', id: applicant.id, personalIdentityCode: applicant.personalIdentityCode }],
+        '... on Applicant { taxDebt { hasDebt } }',
+      );
+      const [error] = result.body.errors ?? [];
+      expect(error).toMatchObject({ extensions: { code: 'REGISTRY_UNAVAILABLE', registry: 'TAX' } });
+      expect(error!.message).toMatch(/^Tax administration: /);
+      expect(error!.message).not.toMatch(/compliance/i);
+    } finally {
+      subgraph.mocks.knobs.reset();
+    }
+  });
 });

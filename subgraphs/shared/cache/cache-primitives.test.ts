@@ -72,11 +72,18 @@ describe('MemoryCache', () => {
 
   it('is bounded by bytes as well as entries, dropping the least recently used', () => {
     const memory = new MemoryCache({ maxEntries: 100, maxBytes: 1000 });
-    for (let i = 0; i < 10; i++) memory.set(`k${i}`, answer([]), 60_000, 300);
+    // 150 bytes of JSON take about 300 on the heap.
+    for (let i = 0; i < 10; i++) memory.set(`k${i}`, answer([]), 60_000, 150);
     expect(memory.bytes).toBeLessThanOrEqual(1000);
     expect(memory.size).toBe(3);
     expect(memory.get('k9')).toBeDefined();
     expect(memory.get('k0')).toBeUndefined();
+  });
+
+  it('counts what an entry takes on the heap, parsed and indexed, not its JSON length', () => {
+    const memory = new MemoryCache({ maxEntries: 100, maxBytes: 1_000_000 });
+    memory.set('k', answer(['s1', 's2']), 60_000, 100);
+    expect(memory.bytes).toBe(100 * 2 + 2 * 128);
   });
 
   it('evicts every entry about a subject, and forgets entries dropped for size', () => {

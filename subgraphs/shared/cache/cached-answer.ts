@@ -12,8 +12,3 @@ export interface CachedAnswer {
   /** Subject keys (HMACs) this answer is about. */
   subjects: string[];
 }
-
-/** Milliseconds since the registry gave this answer. */
-export function ageMs(provenance: Provenance, now: number): number {
-  return now - Date.parse(provenance.retrievedAt);
-}

@@ -22,6 +22,8 @@ import { parseEncryptionKeys, ValueCipher } from './value-cipher.js';
 export interface RegistryCacheConfig {
   enabled: boolean;
   ttlSeconds: Record<RegistryId, number>;
+  /** The share of each TTL over which answers' expiry is spread (cache-policy.ts); 0.2 when not given. */
+  expirySpread?: number;
   memoryMaxEntries: number;
   memoryMaxBytes: number;
   redisUrl: string | undefined;
@@ -66,7 +68,7 @@ export function createRegistryCache(config: RegistryCacheConfig, logger: Logger)
       : null;
   const cache: RegistryCache = new RegistryCache({
     enabled: config.enabled,
-    policy: new CachePolicy(config.ttlSeconds),
+    policy: new CachePolicy(config.ttlSeconds, config.expirySpread),
     keys,
     memory,
     redis,

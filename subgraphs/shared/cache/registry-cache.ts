@@ -13,7 +13,7 @@ import { RegistryError } from '../registry-error.js';
 import type { Logger } from '../../../platform/logger.js';
 import { REGISTRIES, REGISTRY_IDS, type RegistryId } from '../../../contracts/registry-catalogue.js';
 import type { RegistryAnswer } from '../xroad-client.js';
-import { ageMs, type CachedAnswer } from './cached-answer.js';
+import type { CachedAnswer } from './cached-answer.js';
 import type { CacheKeys } from './cache-keys.js';
 import type { CachePolicy } from './cache-policy.js';
 import type { MemoryCache } from './memory-cache.js';
@@ -149,12 +149,16 @@ export class RegistryCache {
     const cacheKeys = keys.map((key) => this.options.keys.entry(code, service, key));
     const results: Array<Outcome<T> | undefined> = new Array(keys.length);
     const now = Date.now();
+    // When an answer stops being served: at its registry call's own point in the last part of the
+    // TTL (cache-policy.ts), so answers of different calls do not all expire together.
+    const expiresAt = (provenance: RegistryAnswer<unknown>['provenance']) =>
+      this.options.policy.expiresAtMs(registry, provenance.requestId, Date.parse(provenance.retrievedAt));
 
     if (ttlMs > 0 && !lookup.fresh) {
       const missed: number[] = [];
       for (let i = 0; i < keys.length; i++) {
         const cached = this.options.memory.get(cacheKeys[i]!);
-        if (cached && ageMs(cached.provenance, now) < ttlMs) {
+        if (cached && now < expiresAt(cached.provenance)) {
           results[i] = served<T>(cached);
           sources[i] = 'memory';
           counters.memory.hits += 1;
@@ -170,10 +174,10 @@ export class RegistryCache {
           values.forEach((json, n) => {
             const i = missed[n]!;
             const cached = json === null ? null : parseCached(json);
-            if (cached && ageMs(cached.provenance, now) < ttlMs) {
+            if (cached && now < expiresAt(cached.provenance)) {
               results[i] = served<T>(cached);
               sources[i] = 'redis';
-              this.options.memory.set(cacheKeys[i]!, cached, ttlMs - ageMs(cached.provenance, now), json!.length);
+              this.options.memory.set(cacheKeys[i]!, cached, expiresAt(cached.provenance) - now, json!.length);
               counters.redis.hits += 1;
             } else counters.redis.misses += 1;
           });
@@ -222,7 +226,7 @@ export class RegistryCache {
         settle.get(i)!(outcome);
         this.inFlight.delete(cacheKeys[i]!);
         if (ttlMs > 0 && !(outcome instanceof RegistryError)) {
-          const remaining = ttlMs - ageMs(outcome.provenance, Date.now());
+          const remaining = expiresAt(outcome.provenance) - Date.now();
           if (remaining <= 0) return;
           const cached: CachedAnswer = {
             record: outcome.record,
@@ -238,7 +242,7 @@ export class RegistryCache {
     }
     await Promise.all(joined);
     for (const outcome of results) {
-      if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(Date.parse(outcome.provenance.retrievedAt) + ttlMs);
+      if (outcome && !(outcome instanceof RegistryError)) lookup.noteFreshUntil(expiresAt(outcome.provenance));
     }
     reportActivity(lookup, keys, results as Array<Outcome<T>>, sources, performance.now() - startedAt, cachedMs);
     return results as Array<Outcome<T>>;
