@@ -180,7 +180,7 @@ export interface StartGatewayOptions {
   onUnexpectedExit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;
 
 /**

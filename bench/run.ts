@@ -98,6 +98,8 @@ async function runPhase(
       gatewayPort: definitions[0]!.port,
       mockPort: MOCK_PORT,
       gateway: false,
+      // Two cores shared with others' test runs: eight processes starting at once can take a while.
+      healthTimeoutMs: 120_000,
       // The audit subgraph reads casegraph's trail, with its subject key (process-graph.ts gives it the AUDIT_* settings).
       env: {
         LOG_LEVEL,
