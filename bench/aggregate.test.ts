@@ -225,6 +225,14 @@ describe('evaluateTargets', () => {
     const about = (words: string) => outcomes.find((outcome) => outcome.target.includes(words));
     expect(about('with the audit trail')).toMatchObject({ met: true, actual: '1.06× (3.4 vs 3.2 ms)' });
     expect(about('before security')).toMatchObject({ met: false, actual: '1.28× (3.2 vs 2.5 ms)' });
+    const withApollo = evaluateTargets([...rows, row('apollo', 'case-view', { cpuMsPerRequest: 8.8 })], [], {
+      ...on,
+      auditOff: 'casegraph-audit-off',
+      beforeSecurity: [...before, row('apollo', 'case-view', { cpuMsPerRequest: 8 })],
+    });
+    expect(withApollo.find((outcome) => outcome.target.includes('before security'))?.actual).toBe(
+      "1.28× (3.2 vs 2.5 ms); 1.16× after the vanilla Apollo Gateway's own drift between the runs (1.10×)",
+    );
     expect(about('audit off: p99')).toMatchObject({ met: false, actual: '12 ms' });
   });
 });

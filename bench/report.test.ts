@@ -132,7 +132,7 @@ describe('renderMarkdown', () => {
       ratios: computeRatios([on, off], 'casegraph'),
       beforeSecurity: { startedAt: '2025-12-01T00:00:00.000Z', commit: 'abcdef0123456', rows: [before] },
     });
-    expect(secured).toContain('| case view | 3.40 | 3.20 | 2.50 | 1.06× | 1.28× | 120 | 120 | 120 |');
+    expect(secured).toContain('| case view | 3.40 | 3.20 | 2.50 | 1.06× | 1.28× | n/a | n/a | 120 | 120 | 120 |');
     expect(secured).toContain("with production's settings named (production refuses the file trail)");
     expect(secured).toContain('the full run of 2025-12-01T00:00:00.000Z on commit abcdef0123');
     expect(secured).toContain('| case view | casegraph | 1.0 | 1.00 |');

@@ -219,11 +219,11 @@ const DESCRIBED_SECURITY: GatewaySecurity = {
   auditDatabaseUrl: AUDIT_DATABASE_URL,
 };
 
-/** casegraph's rows of the last full run before security, when its results are at hand. */
+/** casegraph's and the peers' rows of the last full run before security, when its results are at hand. */
 function rowsBeforeSecurity(): { startedAt: string; commit: string | null; rows: ResultRow[] } | null {
   if (!existsSync(BEFORE_SECURITY)) return null;
   const results = JSON.parse(readFileSync(BEFORE_SECURITY, 'utf8')) as Pick<BenchResults, 'startedAt' | 'source' | 'rows'>;
-  return { startedAt: results.startedAt, commit: results.source.commit, rows: results.rows.filter((row) => row.gateway === CASEGRAPH) };
+  return { startedAt: results.startedAt, commit: results.source.commit, rows: results.rows };
 }
 
 async function main(): Promise<void> {
