@@ -98,6 +98,24 @@ describe('items of bulk scenarios', () => {
   });
 });
 
+describe('audit records', () => {
+  it('gives records per second (median round) and per request', () => {
+    const row = aggregateRounds([
+      sample({ completed: 10, durationSeconds: 10, auditRecords: 10 }),
+      sample({ round: 2, completed: 20, durationSeconds: 10, auditRecords: 20 }),
+      sample({ round: 3, completed: 30, durationSeconds: 10, auditRecords: 33 }),
+    ]);
+    expect(row.auditRecordsPerSecond).toBe(2);
+    expect(row.auditRecordsPerRequest).toBe(1.05); // 63 records / 60 requests
+  });
+
+  it('gives none for a gateway whose trail is not counted', () => {
+    const row = aggregateRounds([sample({}), sample({ round: 2, auditRecords: null })]);
+    expect(row.auditRecordsPerSecond).toBeNull();
+    expect(row.auditRecordsPerRequest).toBeNull();
+  });
+});
+
 describe('aggregateSamples', () => {
   it('groups interleaved rounds by scenario and gateway, in the order first seen', () => {
     const interleaved = [1, 2].flatMap((round) =>
@@ -192,5 +210,29 @@ describe('evaluateTargets', () => {
   it('says n/a rather than yes or no for what was not measured', () => {
     const outcomes = evaluateTargets([], [], on);
     expect(outcomes.every((outcome) => outcome.met === null)).toBe(true);
+    const withSecurity = evaluateTargets([], [], { ...on, auditOff: 'casegraph-audit-off', beforeSecurity: null });
+    expect(withSecurity.every((outcome) => outcome.met === null)).toBe(true);
+  });
+
+  it('judges the audit trail against the same gateway without it, and security against the run before it', () => {
+    const rows = [
+      row('casegraph', 'case-view', { cpuMsPerRequest: 3.4 }),
+      row('casegraph-audit-off', 'case-view', { cpuMsPerRequest: 3.2 }),
+      row('casegraph-audit-off', 'case-view-warm', { p99Ms: 12 }),
+    ];
+    const before = [row('casegraph', 'case-view', { cpuMsPerRequest: 2.5 })];
+    const outcomes = evaluateTargets(rows, [], { ...on, auditOff: 'casegraph-audit-off', beforeSecurity: before });
+    const about = (words: string) => outcomes.find((outcome) => outcome.target.includes(words));
+    expect(about('with the audit trail')).toMatchObject({ met: true, actual: '1.06× (3.4 vs 3.2 ms)' });
+    expect(about('before security')).toMatchObject({ met: false, actual: '1.28× (3.2 vs 2.5 ms)' });
+    const withApollo = evaluateTargets([...rows, row('apollo', 'case-view', { cpuMsPerRequest: 8.8 })], [], {
+      ...on,
+      auditOff: 'casegraph-audit-off',
+      beforeSecurity: [...before, row('apollo', 'case-view', { cpuMsPerRequest: 8 })],
+    });
+    expect(withApollo.find((outcome) => outcome.target.includes('before security'))?.actual).toBe(
+      "1.28× (3.2 vs 2.5 ms); 1.16× after the vanilla Apollo Gateway's own drift between the runs (1.10×)",
+    );
+    expect(about('audit off: p99')).toMatchObject({ met: false, actual: '12 ms' });
   });
 });

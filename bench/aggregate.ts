@@ -18,6 +18,8 @@ export interface WindowSample extends Omit<LoadResult, 'items'> {
   registryCalls: RegistryCalls;
   /** Items handled by the expected answers, for scenarios that count them (bulk checks); else null. */
   items: number | null;
+  /** Records the gateway's audit trail gained in the window; null (or absent) when it writes none the bench can count. */
+  auditRecords?: number | null;
 }
 
 export interface RegistryCallsPerRequest {
@@ -50,6 +52,9 @@ export interface ResultRow {
   registryCallsPerItem: number | null;
   /** Why responses were unexpected, summed over the rounds. */
   unexpected: Record<string, number>;
+  /** Audit records written per second (median round) and per request; null when not counted. */
+  auditRecordsPerSecond: number | null;
+  auditRecordsPerRequest: number | null;
 }
 
 /** casegraph's figure divided by the peer's, on the same scenario in the same run. */
@@ -109,6 +114,9 @@ export function aggregateRounds(samples: readonly WindowSample[]): ResultRow {
   const countsItems = samples.every((sample) => sample.items !== null);
   const items = sum(samples.map((sample) => sample.items ?? 0));
   const itemsPerRound = samples.map((sample) => (sample.durationSeconds > 0 ? (sample.items ?? 0) / sample.durationSeconds : 0));
+  const countsAudit = samples.every((sample) => typeof sample.auditRecords === 'number');
+  const auditRecords = sum(samples.map((sample) => sample.auditRecords ?? 0));
+  const auditPerRound = samples.map((sample) => (sample.durationSeconds > 0 ? (sample.auditRecords ?? 0) / sample.durationSeconds : 0));
 
   return {
     gateway: first.gateway,
@@ -126,6 +134,8 @@ export function aggregateRounds(samples: readonly WindowSample[]): ResultRow {
     itemsPerSecond: countsItems ? roundTo(median(itemsPerRound), 1) : null,
     registryCallsPerItem: countsItems && items > 0 ? roundTo(totalCalls / items, 3) : null,
     unexpected,
+    auditRecordsPerSecond: countsAudit ? roundTo(median(auditPerRound), 1) : null,
+    auditRecordsPerRequest: countsAudit ? roundTo(perRequest(auditRecords), 3) : null,
   };
 }
 

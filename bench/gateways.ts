@@ -1,7 +1,14 @@
 /**
- * The gateways under test, each started as its own process on its own port, in production mode,
- * on the same supergraph file and so the same subgraphs: casegraph's gateway, a vanilla Apollo
- * Gateway (peers/apollo-gateway.ts) and Hive Gateway's CLI, each with its own defaults.
+ * The gateways under test, each started as its own process on its own port, on the same supergraph
+ * file and so the same subgraphs: casegraph's gateway as production runs it (access tokens, field
+ * authorization, trusted documents enforced, the audit trail), the same with the audit trail off
+ * (the cost of the trail, in the same run), a vanilla Apollo Gateway (peers/apollo-gateway.ts) and
+ * Hive Gateway's CLI, each with its own defaults.
+ *
+ * The subgraphs accept only a gateway assertion. casegraph's gateway signs its own with the run's
+ * key; each peer sends one fixed assertion the harness signed for the bench's senior case worker
+ * (security.ts), as a static header and nothing more: Apollo's through a RemoteGraphQLDataSource,
+ * Hive's through its documented `propagateHeaders` (peers/hive-gateway.config.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -9,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CASEGRAPH = 'casegraph';
+export const CASEGRAPH_AUDIT_OFF = 'casegraph-audit-off';
 
 /** casegraph's rate budgets of registry calls (gateway/config.ts), set beyond what a load generator reaches. */
 const UNREACHABLE_RATE_BUDGETS: Record<string, string> = Object.fromEntries(
@@ -20,13 +28,35 @@ const UNREACHABLE_RATE_BUDGETS: Record<string, string> = Object.fromEntries(
 export const APOLLO_GATEWAY = 'apollo-gateway';
 export const HIVE_GATEWAY = 'hive-gateway';
 
+/** What a gateway of one phase is started with, besides the supergraph and the port. */
+export interface GatewaySecurity {
+  /** casegraph's: the issuer and its key file, the assertion signing key, the audit subject key. */
+  casegraphEnv: Record<string, string>;
+  /** The file holding the peers' fixed assertion. */
+  peerAssertionFile: string;
+  /** The audit trail file of a casegraph variant. */
+  auditFile(variant: string): string;
+  /**
+   * PostgreSQL for casegraph's audit trail instead of the JSONL file, when set
+   * (BENCH_AUDIT_DATABASE_URL): a migrated database (`npm run audit -- migrate`), written as the
+   * writer role, with the gateway in full production posture.
+   */
+  auditDatabaseUrl: string | null;
+}
+
 export interface GatewayDefinition {
   id: string;
   /** How the report names it, with the version measured. */
   title: string;
   port: number;
-  /** The script node runs and its arguments. */
-  command(supergraphPath: string, port: number): { script: string; args: string[]; env: Record<string, string> };
+  /** casegraph's own gateway (a variant of it): has a response cache, and maybe an audit trail. */
+  casegraph: boolean;
+  /** The script node runs, its arguments and its environment. */
+  command(
+    supergraphPath: string,
+    port: number,
+    security: GatewaySecurity,
+  ): { script: string; args: string[]; env: Record<string, string>; auditFile: string | null };
 }
 
 function compiled(relative: string): string {
@@ -41,44 +71,97 @@ function packageInfo(name: string): { dir: string; version: string; bin: Record<
   return { dir: path.dirname(manifestPath), version: manifest.version, bin: manifest.bin ?? {} };
 }
 
+/**
+ * casegraph's gateway with security on. Production (NODE_ENV=production) needs the PostgreSQL trail;
+ * until that is on main (branch audit-pg) the JSONL trail (append, fsync per batch) stands in for
+ * it, which production refuses, so the gateway runs with NODE_ENV=development and every setting
+ * production would default to named explicitly: the issuer, trusted documents enforced, the trail
+ * failing closed, a subject key of the run. With BENCH_AUDIT_DATABASE_URL it runs in production.
+ * The audit-off variant cannot be production (AUDIT_SINK=off is refused there) and differs in
+ * nothing else.
+ */
+function casegraphCommand(auditOn: boolean) {
+  return (supergraphPath: string, port: number, security: GatewaySecurity) => {
+    const variant = auditOn ? CASEGRAPH : CASEGRAPH_AUDIT_OFF;
+    const postgres = auditOn && security.auditDatabaseUrl !== null;
+    const auditEnv: Record<string, string> = !auditOn
+      ? { AUDIT_SINK: 'off' }
+      : postgres
+        ? {
+            AUDIT_SINK: 'postgres',
+            AUDIT_DATABASE_URL: security.auditDatabaseUrl!,
+            AUDIT_SPOOL_FILE: security.auditFile(`${variant}-spool`),
+          }
+        : { AUDIT_SINK: 'file', AUDIT_FILE: security.auditFile(variant) };
+    return {
+      script: compiled('../gateway/main.js'),
+      args: [],
+      env: {
+        NODE_ENV: postgres ? 'production' : 'development',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        SUPERGRAPH_PATH: supergraphPath,
+        ...security.casegraphEnv,
+        TRUSTED_DOCUMENTS: 'enforce',
+        AUDIT_FAILURE_MODE: 'closed',
+        // The benchmark's callers are load generators, not case workers: their per-request budgets
+        // are as shipped (every scenario fits them), their rate budgets out of reach.
+        ...UNREACHABLE_RATE_BUDGETS,
+        ...auditEnv,
+      },
+      auditFile: auditEnv.AUDIT_SINK === 'file' ? auditEnv.AUDIT_FILE! : null,
+    };
+  };
+}
+
 export function gatewayDefinitions(): GatewayDefinition[] {
   const hive = packageInfo('@graphql-hive/gateway');
   const hiveBin = hive.bin['hive-gateway'];
   if (!hiveBin) throw new Error('@graphql-hive/gateway has no hive-gateway command');
   return [
-    {
-      id: CASEGRAPH,
-      title: 'casegraph',
-      port: 4000,
-      command: (supergraphPath, port) => ({
-        script: compiled('../gateway/main.js'),
-        args: [],
-        // The benchmark's one caller is a load generator, not a case worker: its per-request budgets
-        // are as shipped (every scenario fits them), its rate budgets out of reach.
-        env: { PORT: String(port), HOST: '127.0.0.1', SUPERGRAPH_PATH: supergraphPath, ...UNREACHABLE_RATE_BUDGETS },
-      }),
-    },
+    { id: CASEGRAPH, title: 'casegraph', port: 4000, casegraph: true, command: casegraphCommand(true) },
+    { id: CASEGRAPH_AUDIT_OFF, title: 'casegraph, audit off', port: 4203, casegraph: true, command: casegraphCommand(false) },
     {
       id: APOLLO_GATEWAY,
       title: `Apollo Gateway ${packageInfo('@apollo/gateway').version} (vanilla)`,
       port: 4201,
-      command: (supergraphPath, port) => ({
+      casegraph: false,
+      command: (supergraphPath, port, security) => ({
         script: compiled('./peers/apollo-gateway.js'),
         args: [],
         // The peer stays vanilla, but no run of ours phones home: the library's telemetry is off.
-        env: { PORT: String(port), SUPERGRAPH_PATH: supergraphPath, APOLLO_TELEMETRY_DISABLED: '1' },
+        env: {
+          NODE_ENV: 'production',
+          PORT: String(port),
+          SUPERGRAPH_PATH: supergraphPath,
+          APOLLO_TELEMETRY_DISABLED: '1',
+          BENCH_SUBGRAPH_ASSERTION_FILE: security.peerAssertionFile,
+        },
+        auditFile: null,
       }),
     },
     {
       id: HIVE_GATEWAY,
       title: `Hive Gateway ${hive.version}`,
       port: 4202,
-      // The documented way to serve a supergraph file: `hive-gateway supergraph <file>`. Only
-      // where to listen is given; loopback only, as everything the benchmark starts.
-      command: (supergraphPath, port) => ({
+      casegraph: false,
+      // The documented way to serve a supergraph file: `hive-gateway supergraph <file>`, with a
+      // config file (--config-path) that only adds the static assertion header. Only where to
+      // listen is given besides; loopback only, as everything the benchmark starts.
+      command: (supergraphPath, port, security) => ({
         script: path.join(hive.dir, hiveBin),
-        args: ['supergraph', supergraphPath, '--port', String(port), '--host', '127.0.0.1'],
-        env: {},
+        args: [
+          'supergraph',
+          supergraphPath,
+          '--config-path',
+          compiled('./peers/hive-gateway.config.js'),
+          '--port',
+          String(port),
+          '--host',
+          '127.0.0.1',
+        ],
+        env: { NODE_ENV: 'production', BENCH_SUBGRAPH_ASSERTION_FILE: security.peerAssertionFile },
+        auditFile: null,
       }),
     },
   ];
@@ -88,12 +171,17 @@ export interface RunningGateway {
   definition: GatewayDefinition;
   pid: number;
   graphqlUrl: string;
+  /** casegraph's JSONL audit trail, when it writes one: the bench counts the records of each window. */
+  auditFile: string | null;
   /** Stops the process: SIGTERM, then SIGKILL if it has not exited within the grace period. */
   stop(): Promise<void>;
 }
 
 export interface StartGatewayOptions {
   supergraphPath: string;
+  security: GatewaySecurity;
+  /** Headers of the readiness probe (casegraph answers nothing without an access token). */
+  probeHeaders: Record<string, string>;
   /** Environment for the gateway process on top of the harness's own. */
   env: Record<string, string>;
   /** Flags for node itself, before the script (e.g. --cpu-prof). */
@@ -103,18 +191,18 @@ export interface StartGatewayOptions {
   onUnexpectedExit(code: number | null, signal: NodeJS.Signals | null): void;
 }
 
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 120_000;
 const STOP_GRACE_MS = 10_000;
 
 /**
  * Whether the gateway executes GraphQL: `{ __typename }` answered with data. The peers have no
  * common health endpoint, and this is what matters to the benchmark anyway.
  */
-async function answersGraphQL(url: string): Promise<boolean> {
+async function answersGraphQL(url: string, headers: Record<string, string>): Promise<boolean> {
   try {
     const response = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { ...headers, 'content-type': 'application/json' },
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     const body = (await response.json()) as { data?: { __typename?: unknown } };
@@ -129,9 +217,9 @@ function exited(child: ChildProcess): boolean {
 }
 
 export async function startGateway(definition: GatewayDefinition, options: StartGatewayOptions): Promise<RunningGateway> {
-  const { script, args, env } = definition.command(options.supergraphPath, definition.port);
+  const { script, args, env, auditFile } = definition.command(options.supergraphPath, definition.port, options.security);
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), script, ...args], {
-    env: { ...process.env, NODE_ENV: 'production', ...options.env, ...env },
+    env: { ...process.env, ...options.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stopping = false;
@@ -160,7 +248,7 @@ export async function startGateway(definition: GatewayDefinition, options: Start
 
   const graphqlUrl = `http://127.0.0.1:${definition.port}/graphql`;
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await answersGraphQL(graphqlUrl))) {
+  while (!(await answersGraphQL(graphqlUrl, options.probeHeaders))) {
     if (exited(child) || Date.now() > deadline) {
       await stop();
       throw new Error(`${definition.id} did not answer GraphQL at ${graphqlUrl} within ${READY_TIMEOUT_MS / 1000} s`);
@@ -168,5 +256,5 @@ export async function startGateway(definition: GatewayDefinition, options: Start
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (child.pid === undefined) throw new Error(`${definition.id} has no process id`);
-  return { definition, pid: child.pid, graphqlUrl, stop };
+  return { definition, pid: child.pid, graphqlUrl, auditFile, stop };
 }

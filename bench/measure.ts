@@ -8,6 +8,7 @@ import type { RunningGateway } from './gateways.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import { REQUEST_HEADERS, type PreparedScenario } from './prepare.js';
+import { countAuditRecords, auditTrailEnd } from './audit-records.js';
 import { cpuTimeMs, PeakRssSampler } from './process-stats.js';
 import { readRegistryCalls, resetRegistryCalls } from './registry-calls.js';
 
@@ -42,7 +43,7 @@ export async function measureWindow(
   options: BenchOptions,
   graph: ProcessGraph,
   gateway: RunningGateway,
-  { scenario, query, variableSets }: PreparedScenario,
+  { scenario, headers, query, variableSets }: PreparedScenario,
   round: number,
   /** This gateway's rate on this scenario in the previous round, if any. */
   previousRps: number | undefined,
@@ -52,7 +53,7 @@ export async function measureWindow(
     scenarioId: scenario.id,
     query,
     variableSets,
-    headers: REQUEST_HEADERS,
+    headers: { ...REQUEST_HEADERS, ...headers },
     connections: scenario.connections,
   };
   const { window } = options;
@@ -70,6 +71,7 @@ export async function measureWindow(
 
   // Every request is answered before the window closes, so the CPU time and the registry calls
   // taken around it belong to exactly these requests.
+  const trailBefore = gateway.auditFile === null ? null : auditTrailEnd(gateway.auditFile);
   const cpuBefore = cpuTimeMs(gateway.pid);
   const rss = new PeakRssSampler(gateway.pid);
   let measured: LoadResult;
@@ -81,6 +83,9 @@ export async function measureWindow(
   }
   const cpuMs = cpuTimeMs(gateway.pid) - cpuBefore;
   const registryCalls = await readRegistryCalls(graph.mocksUrl);
+  // Each record is written (fsync) before its answer leaves, and every answer is in: the lines
+  // appended since the window opened are exactly its requests' records.
+  const auditRecords = gateway.auditFile === null || trailBefore === null ? null : countAuditRecords(gateway.auditFile, trailBefore);
 
   return {
     gateway: gateway.definition.id,
@@ -91,6 +96,7 @@ export async function measureWindow(
     peakRssMb,
     registryCalls,
     items: scenario.items ? measured.items : null,
+    auditRecords,
   };
 }
 
@@ -105,5 +111,8 @@ export function describeSample(sample: WindowSample): string {
     `${perRequest(sample.cpuMs).toFixed(2)} ms CPU/req`,
     `peak ${sample.peakRssMb.toFixed(0)} MB`,
     `${perRequest(calls).toFixed(2)} registry calls/req`,
+    ...(sample.auditRecords === null || sample.auditRecords === undefined
+      ? []
+      : [`${sample.auditRecords} audit records (${(sample.auditRecords / sample.durationSeconds).toFixed(1)}/s)`]),
   ].join(', ');
 }

@@ -12,11 +12,21 @@ import type { Phase } from './phases.js';
 import type { AnswerCheck } from './report.js';
 import { checkResponse, type QueryRunner, type Scenario, type Variables } from './scenarios.js';
 
-/** Sent with every request; casegraph forwards the user to the registries as X-Road-UserId, the peers ignore it. */
-export const REQUEST_HEADERS = { 'content-type': 'application/json', 'x-user-id': 'bench' };
+/** Sent with every request, besides the caller's `authorization` (security.ts). */
+export const REQUEST_HEADERS = { 'content-type': 'application/json' };
+
+/** A scenario caller's headers: for the measured requests, and for finding the variable sets. */
+export interface CallerHeaders {
+  /** `authorization: Bearer <access token>` of the scenario's caller; every gateway gets it (the peers ignore it). */
+  measured: Record<string, string>;
+  /** The same caller allowed any document (trusted documents are enforced): the discovery queries are not shipped operations. */
+  discovery: Record<string, string>;
+}
 
 export interface PreparedScenario {
   scenario: Scenario;
+  /** The caller's headers, sent with every measured request. */
+  headers: Record<string, string>;
   /** The example operation as shipped in gateway/operations/. */
   query: string;
   /** Variable sets every gateway answered as expected and alike; requests take them in turn. */
@@ -38,9 +48,9 @@ export async function post(
 }
 
 /** Runs a query on a gateway and returns its data; any error is a failure of the benchmark's setup. */
-function queryRunner(gateway: RunningGateway): QueryRunner {
+function queryRunner(gateway: RunningGateway, headers: Record<string, string>): QueryRunner {
   return async (query, variables) => {
-    const { status, text } = await post(gateway.graphqlUrl, query, variables);
+    const { status, text } = await post(gateway.graphqlUrl, query, variables, headers);
     const body = JSON.parse(text) as { data?: Record<string, unknown>; errors?: unknown };
     if (status !== 200 || body.errors !== undefined || !body.data) {
       throw new Error(`${gateway.definition.id} could not answer a set-up query: status ${status}, ${text.slice(0, 300)}`);
@@ -64,17 +74,18 @@ export async function prepareScenario(
   scenario: Scenario,
   operationsDir: string,
   gateways: readonly RunningGateway[],
+  headers: CallerHeaders,
 ): Promise<{ prepared: PreparedScenario; checks: AnswerCheck[]; dropped: string[] }> {
   const query = readFileSync(path.join(operationsDir, `${scenario.operation}.graphql`), 'utf8');
   const [reference, ...allPeers] = gateways;
   if (!reference) throw new Error('no gateway to check answers against');
   const peers = allPeers.filter((peer) => !scenario.gateways || scenario.gateways.includes(peer.definition.id));
-  const discovered = await scenario.discoverVariableSets(queryRunner(reference));
+  const discovered = await scenario.discoverVariableSets(queryRunner(reference, headers.discovery));
   const candidates = options.variableSets === 'all' ? discovered : discovered.slice(0, scenario.connections);
   const limit = pLimit(CHECK_CONCURRENCY);
 
   const answer = async (gateway: RunningGateway, variables: Variables): Promise<{ data: unknown } | { problem: string }> => {
-    const { status, text } = await post(gateway.graphqlUrl, query, variables);
+    const { status, text } = await post(gateway.graphqlUrl, query, variables, headers.measured);
     const outcome = checkResponse(scenario, variables, status, text);
     if ('problem' in outcome) return { problem: `${JSON.stringify(variables)}: ${outcome.problem}` };
     return { data: withoutPerRequestFields(outcome.data) };
@@ -119,5 +130,9 @@ export async function prepareScenario(
     }),
   );
   checks.push(...peerChecks);
-  return { prepared: { scenario, query, variableSets: accepted.map(({ variables }) => variables) }, checks, dropped: referenceProblems };
+  return {
+    prepared: { scenario, headers: headers.measured, query, variableSets: accepted.map(({ variables }) => variables) },
+    checks,
+    dropped: referenceProblems,
+  };
 }

@@ -113,6 +113,32 @@ describe('renderMarkdown', () => {
     expect(markdown).not.toContain('Bulk scenarios');
   });
 
+  it('gives the cost of security: all on, audit off, before security, and the audit records written', () => {
+    const on = aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 34, peakRssMb: 150, auditRecords: 10 }]);
+    const off = aggregateRounds([{ ...window, gateway: 'casegraph-audit-off', completed: 10, cpuMs: 32, peakRssMb: 150 }]);
+    const before = aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 25, peakRssMb: 150 }]);
+    const secured = renderMarkdown({
+      ...results,
+      settings: {
+        ...results.settings,
+        security: {
+          auditSink: 'file',
+          casegraphNodeEnv: 'development',
+          tokenLifetimeSeconds: 21_600,
+          callers: { 'case-view': 'senior-case-worker' },
+        },
+      },
+      rows: [on, off],
+      ratios: computeRatios([on, off], 'casegraph'),
+      beforeSecurity: { startedAt: '2025-12-01T00:00:00.000Z', commit: 'abcdef0123456', rows: [before] },
+    });
+    expect(secured).toContain('| case view | 3.40 | 3.20 | 2.50 | 1.06× | 1.28× | n/a | n/a | 120 | 120 | 120 |');
+    expect(secured).toContain("with production's settings named (production refuses the file trail)");
+    expect(secured).toContain('the full run of 2025-12-01T00:00:00.000Z on commit abcdef0123');
+    expect(secured).toContain('| case view | casegraph | 1.0 | 1.00 |');
+    expect(markdown).not.toContain('Audit trail');
+  });
+
   it('lists unexpected responses', () => {
     expect(markdown).toContain('- Apollo Gateway (vanilla), case view: 1 × status 502');
   });

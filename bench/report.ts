@@ -21,6 +21,18 @@ export interface BenchSettings {
   /** Concurrent connections per scenario id. */
   concurrency: Record<string, number>;
   nodeVersion: string;
+  /** How casegraph's security ran (absent in results of runs before it had any). */
+  security?: SecuritySettings;
+}
+
+export interface SecuritySettings {
+  /** Where casegraph's audit trail went: the JSONL file (fsync per batch) or PostgreSQL. */
+  auditSink: 'file' | 'postgres';
+  /** NODE_ENV of casegraph's gateway: production needs the PostgreSQL trail. */
+  casegraphNodeEnv: string;
+  tokenLifetimeSeconds: number;
+  /** The bench caller of each scenario (security.ts). */
+  callers: Record<string, string>;
 }
 
 export interface MachineInfo {
@@ -80,6 +92,8 @@ export interface BenchResults {
   targets: TargetOutcome[];
   /** What the network guard recorded of every process the run started (scripts/network-guard.mjs). */
   network: NetworkSummary;
+  /** casegraph's rows of the last full run before security (issue 10's baseline), when at hand. */
+  beforeSecurity?: { startedAt: string; commit: string | null; rows: ResultRow[] } | null;
 }
 
 export interface NetworkSummary {
@@ -128,6 +142,84 @@ function formatRatio(value: number | null): string {
   return value === null ? 'n/a' : `${value.toFixed(2)}×`;
 }
 
+/**
+ * The cost of security: casegraph with everything on, against the same with the audit trail off
+ * (same run) and against the last run before casegraph had any security (another run: other code,
+ * another day's load on the machine, so a rough guide only).
+ */
+function renderSecurity(results: BenchResults, scenarioTitle: (id: string) => string): string[] {
+  const security = results.settings.security;
+  if (!security) return [];
+  const row = (gateway: string, scenario: string) =>
+    results.rows.find((candidate) => candidate.gateway === gateway && candidate.scenario === scenario);
+  const before = results.beforeSecurity ?? null;
+  const scenarios = [
+    ...new Set(results.rows.filter((candidate) => candidate.gateway === 'casegraph').map((candidate) => candidate.scenario)),
+  ];
+  const ratio = (a: number | undefined, b: number | undefined) =>
+    a === undefined || b === undefined || b === 0 ? 'n/a' : formatRatio(a / b);
+  // The vanilla Apollo Gateway's work did not change between the runs (it only adds a static header
+  // now): how much its CPU/request moved is the machine's doing, and is divided out.
+  const drift = (scenario: string) => {
+    const now = row('apollo-gateway', scenario)?.cpuMsPerRequest;
+    const then = before?.rows.find(
+      (candidate) => candidate.gateway === 'apollo-gateway' && candidate.scenario === scenario,
+    )?.cpuMsPerRequest;
+    return now === undefined || then === undefined || then === 0 ? undefined : now / then;
+  };
+  const figure = (value: number | undefined, digits: number) => (value === undefined ? 'n/a' : value.toFixed(digits));
+  const costTable = table(
+    [
+      'Scenario',
+      'CPU ms/req: all on',
+      'audit off',
+      'before security',
+      'All on / audit off',
+      'Audit off / before',
+      'Apollo now / before',
+      'Audit off / before, drift removed',
+      'p99 ms: all on',
+      'audit off',
+      'before security',
+    ],
+    scenarios.map((scenario) => {
+      const on = row('casegraph', scenario);
+      const off = row('casegraph-audit-off', scenario);
+      const earlier = before?.rows.find((candidate) => candidate.gateway === 'casegraph' && candidate.scenario === scenario);
+      const machine = drift(scenario);
+      const securityRatio =
+        off === undefined || earlier === undefined || earlier.cpuMsPerRequest === 0
+          ? undefined
+          : off.cpuMsPerRequest / earlier.cpuMsPerRequest;
+      return [
+        scenarioTitle(scenario),
+        figure(on?.cpuMsPerRequest, 2),
+        figure(off?.cpuMsPerRequest, 2),
+        figure(earlier?.cpuMsPerRequest, 2),
+        ratio(on?.cpuMsPerRequest, off?.cpuMsPerRequest),
+        ratio(off?.cpuMsPerRequest, earlier?.cpuMsPerRequest),
+        machine === undefined ? 'n/a' : formatRatio(machine),
+        ratio(securityRatio, machine),
+        figure(on?.p99Ms, 0),
+        figure(off?.p99Ms, 0),
+        figure(earlier?.p99Ms, 0),
+      ];
+    }),
+  );
+  const callers = [...new Set(Object.values(security.callers))].join(', ');
+  return [
+    `Security: casegraph verifies an access token on every request (ES256, issuer keys from a file made for the run, ${security.tokenLifetimeSeconds / 3600} h lifetime; ` +
+      `callers: ${callers}), authorizes fields, binds reads to the caller's unit's cases, enforces trusted documents, signs an Ed25519 assertion for every subgraph request, ` +
+      `and writes the audit trail (${security.auditSink === 'postgres' ? 'PostgreSQL' : 'a JSONL file, fsync per batch'}) before answering, under NODE_ENV=${security.casegraphNodeEnv}` +
+      `${security.casegraphNodeEnv === 'production' ? '' : " with production's settings named (production refuses the file trail)"}. ` +
+      `"audit off" is the same gateway with AUDIT_SINK=off in the same run. The peers send one fixed assertion the harness signed for the senior case worker. ` +
+      `Security cannot be switched off, so "before security" is ${before ? `the full run of ${before.startedAt} on commit ${before.commit?.slice(0, 10) ?? 'unknown'}` : 'not at hand'}: other code and another day's load, a rough guide only; "drift removed" divides by how much the vanilla Apollo Gateway's CPU/request moved between the two runs.`,
+    '',
+    costTable,
+    '',
+  ];
+}
+
 /** One column per registry of the catalogue, in its order. */
 const REGISTRY_COLUMNS: Array<[id: string, title: string]> = REGISTRY_IDS.map((id) => [id, REGISTRIES[id].shortName]);
 
@@ -174,7 +266,7 @@ export function renderMarkdown(results: BenchResults): string {
     ]),
   );
   const targetTable = table(
-    ['Target (issues 3, 4, 5)', 'Met', 'Actual'],
+    ['Target (issues 3, 4, 5, 10, 11)', 'Met', 'Actual'],
     results.targets.map((outcome) => [
       outcome.target.replaceAll('|', '\\|'),
       outcome.met === null ? 'n/a' : outcome.met ? 'yes' : 'no',
@@ -191,6 +283,17 @@ export function renderMarkdown(results: BenchResults): string {
       row.registryCallsPerItem === null ? 'n/a' : row.registryCallsPerItem.toFixed(2),
     ]),
   );
+  const auditRows = results.rows.filter((row) => row.auditRecordsPerSecond !== null);
+  const auditTable = table(
+    ['Scenario', 'Gateway', 'Audit records/s', 'Records/request'],
+    auditRows.map((row) => [
+      scenarioTitle(row.scenario),
+      gatewayTitle(row.gateway),
+      row.auditRecordsPerSecond!.toFixed(1),
+      row.auditRecordsPerRequest === null ? 'n/a' : row.auditRecordsPerRequest.toFixed(2),
+    ]),
+  );
+  const securitySection = renderSecurity(results, scenarioTitle);
   const problems = results.answerChecks.filter((check) => check.problem !== null);
   const unexpected = results.rows.filter((row) => Object.keys(row.unexpected).length > 0);
 
@@ -210,6 +313,15 @@ export function renderMarkdown(results: BenchResults): string {
     mainTable,
     '',
     ...(bulkRows.length > 0 ? ['Bulk scenarios:', '', bulkTable, ''] : []),
+    ...securitySection,
+    ...(auditRows.length > 0
+      ? [
+          `Audit trail (${settings.security?.auditSink === 'postgres' ? 'PostgreSQL' : 'JSONL file, fsync per batch'}): records written during the measured windows, counted in the trail:`,
+          '',
+          auditTable,
+          '',
+        ]
+      : []),
     ratioTable,
     '',
     'Registry calls per request:',

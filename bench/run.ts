@@ -1,7 +1,15 @@
 /**
  * `npm run bench`: casegraph's gateway against a vanilla Apollo Gateway and Hive Gateway, on the
- * same supergraph, the same subgraphs and the same mock registries, all as compiled processes in
- * production mode on this machine.
+ * same supergraph, the same subgraphs and the same mock registries, all as compiled processes on
+ * this machine. casegraph runs with its security on as production would (access tokens verified,
+ * field authorization, purpose binding, trusted documents enforced, assertions to the subgraphs,
+ * the audit trail), and once more with the audit trail off, so the run tells the trail's cost;
+ * every request carries a bench caller's access token (security.ts). The peers call the subgraphs
+ * with one fixed assertion the harness signs for the run (gateways.ts).
+ *
+ *   BENCH_AUDIT_DATABASE_URL=postgres://...  casegraph's trail in PostgreSQL (a migrated database,
+ *                                            the writer role) in full production posture, instead
+ *                                            of the JSONL file (append, fsync per batch)
  *
  * For each phase (phases.ts) that has scenarios: start the mocks and the subgraphs once, start
  * the gateways in turn, check that each answers every scenario as expected, then measure in
@@ -9,22 +17,24 @@
  * hits every gateway alike. Each window is a warm-up, then a measured window during which the
  * gateway's CPU time, its RSS and the registry calls are taken. Results go to bench/results/.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadGatewayConfig } from '../gateway/config.js';
+import { DEFAULT_OPERATIONS_DIR, DEFAULT_SUPERGRAPH_PATH } from '../gateway/config.js';
 import { attemptsBeyond, networkGuardEnvironment, readNetworkAttempts } from '../scripts/network-guard-log.js';
 import { startProcessGraph } from '../scripts/process-graph.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
 import { REGISTRIES, REGISTRY_IDS } from '../contracts/registry-catalogue.js';
-import { aggregateSamples, computeRatios, roundTo, type WindowSample } from './aggregate.js';
+import { aggregateSamples, computeRatios, roundTo, type ResultRow, type WindowSample } from './aggregate.js';
 import {
   APOLLO_GATEWAY,
   CASEGRAPH,
+  CASEGRAPH_AUDIT_OFF,
   HIVE_GATEWAY,
   gatewayDefinitions,
   startGateway,
   type GatewayDefinition,
+  type GatewaySecurity,
   type RunningGateway,
 } from './gateways.js';
 import { busyPorts, shutdown, stopEverythingOnSignals, stoppedAtExit } from './lifecycle.js';
@@ -34,6 +44,7 @@ import { PHASES, type Phase } from './phases.js';
 import { post, prepareScenario, type PreparedScenario } from './prepare.js';
 import { describeMachine, describeSource, renderMarkdown, type AnswerCheck, type BenchResults, type BenchSettings } from './report.js';
 import { SCENARIOS, type Scenario } from './scenarios.js';
+import { createBenchSecurity, TOKEN_LIFETIME_SECONDS, type BenchSecurity } from './security.js';
 import { evaluateTargets } from './targets.js';
 
 const MOCK_PORT = 4100;
@@ -45,6 +56,14 @@ const PROFILED_SCENARIO = 'case-view';
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_DIR = path.join(REPOSITORY, 'bench', 'results');
+/**
+ * The last full run before casegraph had any security (no tokens, no assertions, no audit): the
+ * baseline of issue 10's cost of authentication, which cannot be switched off to measure it in the
+ * same run.
+ */
+const BEFORE_SECURITY = path.join(RESULTS_DIR, 'before-security.json');
+/** casegraph's audit trail in PostgreSQL instead of the JSONL file, when set. */
+const AUDIT_DATABASE_URL = process.env.BENCH_AUDIT_DATABASE_URL || null;
 const PROFILES_DIR = path.join(REPOSITORY, 'bench', 'profiles');
 
 const runStarted = performance.now();
@@ -68,6 +87,7 @@ async function runPhase(
   definitions: readonly GatewayDefinition[],
   supergraphPath: string,
   operationsDir: string,
+  security: BenchSecurity,
 ): Promise<PhaseOutcome> {
   log(
     `${phase.name} phase: starting the mocks (latency ${MOCK_LATENCY_MS} ms, jitter ${MOCK_JITTER_MS} ms) and the subgraphs (${JSON.stringify(phase.subgraphEnv)})`,
@@ -78,12 +98,34 @@ async function runPhase(
       gatewayPort: definitions[0]!.port,
       mockPort: MOCK_PORT,
       gateway: false,
-      env: { LOG_LEVEL, ...phase.subgraphEnv },
+      // Two cores shared with others' test runs: eight processes starting at once can take a while.
+      healthTimeoutMs: 120_000,
+      // The audit subgraph reads casegraph's trail, with its subject key (process-graph.ts gives it the AUDIT_* settings).
+      env: {
+        LOG_LEVEL,
+        ...phase.subgraphEnv,
+        AUDIT_SUBJECT_KEY: security.casegraphEnv.AUDIT_SUBJECT_KEY!,
+        ...(AUDIT_DATABASE_URL
+          ? { AUDIT_SINK: 'postgres', AUDIT_DATABASE_URL }
+          : { AUDIT_SINK: 'file', AUDIT_FILE: security.auditFile(phase.name, CASEGRAPH) }),
+      },
       mockEnv: { MOCK_LATENCY_MS: String(MOCK_LATENCY_MS), MOCK_JITTER_MS: String(MOCK_JITTER_MS) },
       onOutput: (name, line) => log(`[${name}] ${line}`),
       onUnexpectedExit: (name, code) => void shutdown(1, `${name} exited unexpectedly (code ${code})`),
     }),
   );
+
+  // The subgraphs trust the assertion key pair made for this start of them.
+  if (!graph.assertionKeys) {
+    throw new Error('the environment brings its own GATEWAY_ASSERTION_SIGNING_KEY: unset it, the benchmark makes a key pair for each run');
+  }
+  const { signingKeyEnv, peerAssertionFile } = await security.forGraph(phase.name, graph.assertionKeys.signingKey);
+  const gatewaySecurity: GatewaySecurity = {
+    casegraphEnv: { ...security.casegraphEnv, ...signingKeyEnv },
+    peerAssertionFile,
+    auditFile: (variant) => security.auditFile(phase.name, variant),
+    auditDatabaseUrl: AUDIT_DATABASE_URL,
+  };
 
   const gateways: RunningGateway[] = [];
   for (const definition of definitions) {
@@ -94,6 +136,8 @@ async function runPhase(
       await stoppedAtExit(
         startGateway(definition, {
           supergraphPath,
+          security: gatewaySecurity,
+          probeHeaders: security.discoveryHeadersFor('senior-case-worker'),
           env: { LOG_LEVEL },
           nodeFlags: profiled ? ['--cpu-prof', '--cpu-prof-dir', PROFILES_DIR] : [],
           onOutput: (line) => log(`[${definition.id}] ${line}`),
@@ -106,7 +150,10 @@ async function runPhase(
   const answerChecks: AnswerCheck[] = [];
   const preparedScenarios: PreparedScenario[] = [];
   for (const scenario of scenarios) {
-    const { prepared, checks, dropped } = await prepareScenario(options, phase, scenario, operationsDir, gateways);
+    const { prepared, checks, dropped } = await prepareScenario(options, phase, scenario, operationsDir, gateways, {
+      measured: security.headersFor(scenario.caller),
+      discovery: security.discoveryHeadersFor(scenario.caller),
+    });
     preparedScenarios.push(prepared);
     answerChecks.push(...checks);
     if (dropped.length > 0)
@@ -128,8 +175,11 @@ async function runPhase(
         const previous = samples.findLast((sample) => sample.gateway === gateway.definition.id && sample.scenario === prepared.scenario.id);
         const previousRps = previous && previous.durationSeconds > 0 ? previous.completed / previous.durationSeconds : undefined;
         if (phase.refreshBeforeMeasuring) {
+          // Through the gateway measured next when it is casegraph's (each variant has its own
+          // response cache), else through casegraph: the subgraphs' registry caches are shared.
+          const refresher = gateway.definition.casegraph ? gateway : gateways[0]!;
           for (const variables of prepared.variableSets) {
-            await post(gateways[0]!.graphqlUrl, prepared.query, variables, { 'cache-control': 'no-cache' });
+            await post(refresher.graphqlUrl, prepared.query, variables, { ...prepared.headers, 'cache-control': 'no-cache' });
           }
         }
         const sample = await measureWindow(options, graph, gateway, prepared, round, previousRps);
@@ -160,12 +210,29 @@ function newestProfile(): string | undefined {
   return profiles.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0];
 }
 
+/** What the report shows of how each gateway was started. */
+const SHOWN_SETTINGS = new Set(['NODE_ENV', 'TRUSTED_DOCUMENTS', 'AUDIT_SINK', 'AUDIT_FAILURE_MODE']);
+const DESCRIBED_SECURITY: GatewaySecurity = {
+  casegraphEnv: {},
+  peerAssertionFile: '<peer assertion>',
+  auditFile: (variant) => `<audit trail of ${variant}>`,
+  auditDatabaseUrl: AUDIT_DATABASE_URL,
+};
+
+/** casegraph's and the peers' rows of the last full run before security, when its results are at hand. */
+function rowsBeforeSecurity(): { startedAt: string; commit: string | null; rows: ResultRow[] } | null {
+  if (!existsSync(BEFORE_SECURITY)) return null;
+  const results = JSON.parse(readFileSync(BEFORE_SECURITY, 'utf8')) as Pick<BenchResults, 'startedAt' | 'source' | 'rows'>;
+  return { startedAt: results.startedAt, commit: results.source.commit, rows: results.rows };
+}
+
 async function main(): Promise<void> {
   const options = parseBenchOptions(process.argv.slice(2));
   const startedAt = new Date();
   const source = describeSource(REPOSITORY);
   // The gateway's own defaults say where the built supergraph and example operations are.
-  const { supergraphPath, operationsDir } = loadGatewayConfig({});
+  const supergraphPath = DEFAULT_SUPERGRAPH_PATH;
+  const operationsDir = DEFAULT_OPERATIONS_DIR;
   const profiling = options.mode === 'profile';
   const definitions = gatewayDefinitions().filter((definition) => !profiling || definition.id === CASEGRAPH);
   const scenarios = SCENARIOS.filter((scenario) =>
@@ -189,6 +256,12 @@ async function main(): Promise<void> {
     window: options.window,
     concurrency: Object.fromEntries(scenarios.map((scenario) => [scenario.id, scenario.connections])),
     nodeVersion: process.version,
+    security: {
+      auditSink: AUDIT_DATABASE_URL ? 'postgres' : 'file',
+      casegraphNodeEnv: AUDIT_DATABASE_URL ? 'production' : 'development',
+      tokenLifetimeSeconds: TOKEN_LIFETIME_SECONDS,
+      callers: Object.fromEntries(scenarios.map((scenario) => [scenario.id, scenario.caller])),
+    },
   };
   // Every process the run starts (mocks, subgraphs, each gateway, the load generator) runs under the
   // network guard, which records and refuses anything but loopback: no run of ours phones home.
@@ -200,6 +273,11 @@ async function main(): Promise<void> {
   log(
     `${options.mode} run: ${options.rounds} round(s), each ${describeWindow(options.window)}; gateways ${definitions.map((d) => d.id).join(', ')}`,
   );
+  // Keys, tokens and trails of this run, in a temporary directory removed at the end.
+  const security = await stoppedAtExit(createBenchSecurity().then((made) => ({ ...made, stop: () => Promise.resolve(made.dispose()) })));
+  log(
+    `security: access tokens from a run-made issuer (OIDC_JWKS_FILE, ${TOKEN_LIFETIME_SECONDS / 3600} h lifetime), trusted documents enforced, audit trail ${AUDIT_DATABASE_URL ? 'in PostgreSQL (BENCH_AUDIT_DATABASE_URL)' : `in JSONL files under ${security.dir}`}`,
+  );
 
   const samples: WindowSample[] = [];
   const answerChecks: AnswerCheck[] = [];
@@ -209,7 +287,7 @@ async function main(): Promise<void> {
       log(`${phase.name} phase: no scenarios, skipped`);
       continue;
     }
-    const outcome = await runPhase(options, phase, phaseScenarios, definitions, supergraphPath, operationsDir);
+    const outcome = await runPhase(options, phase, phaseScenarios, definitions, supergraphPath, operationsDir, security);
     samples.push(...outcome.samples);
     answerChecks.push(...outcome.answerChecks);
   }
@@ -220,6 +298,7 @@ async function main(): Promise<void> {
 
   const rows = aggregateSamples(samples);
   const ratios = computeRatios(rows, CASEGRAPH);
+  const beforeSecurity = rowsBeforeSecurity();
   const results: BenchResults & { windows: WindowSample[] } = {
     startedAt: startedAt.toISOString(),
     source,
@@ -227,8 +306,20 @@ async function main(): Promise<void> {
     settings,
     machine: describeMachine(),
     gateways: definitions.map((definition) => {
-      const { script, args } = definition.command(path.relative(REPOSITORY, supergraphPath), definition.port);
-      return { id: definition.id, title: definition.title, command: ['node', path.relative(REPOSITORY, script), ...args].join(' ') };
+      // The settings that tell the variants apart; keys, tokens and paths of the run are left out.
+      const { script, args, env } = definition.command(path.relative(REPOSITORY, supergraphPath), definition.port, DESCRIBED_SECURITY);
+      const settings = Object.entries(env)
+        .filter(([name]) => SHOWN_SETTINGS.has(name))
+        .map(([name, value]) => `${name}=${value}`);
+      return {
+        id: definition.id,
+        title: definition.title,
+        command: [
+          ...settings,
+          'node',
+          ...[script, ...args].map((arg) => (path.isAbsolute(arg) ? path.relative(REPOSITORY, arg) : arg)),
+        ].join(' '),
+      };
     }),
     scenarios: scenarios.map(({ id, title, phase, operation, variablesDescription, connections, items }) => ({
       id,
@@ -244,6 +335,8 @@ async function main(): Promise<void> {
     ratios,
     targets: evaluateTargets(rows, ratios, {
       subject: CASEGRAPH,
+      auditOff: CASEGRAPH_AUDIT_OFF,
+      beforeSecurity: beforeSecurity?.rows ?? null,
       apollo: APOLLO_GATEWAY,
       hive: HIVE_GATEWAY,
       caseView: 'case-view',
@@ -253,6 +346,9 @@ async function main(): Promise<void> {
       batchRegistries: REGISTRY_IDS.filter((id) => REGISTRIES[id].batch),
     }),
     network: { attempts: attempts.length, beyondLoopback },
+    beforeSecurity: beforeSecurity
+      ? { startedAt: beforeSecurity.startedAt, commit: beforeSecurity.commit, rows: beforeSecurity.rows }
+      : null,
     windows: samples,
   };
 

@@ -86,7 +86,7 @@ describe('SCENARIOS', () => {
     }
   });
 
-  it('measure each warm scenario exactly as its cold twin, and bulk checks on casegraph only', () => {
+  it("measure each warm scenario exactly as its cold twin, and bulk checks on casegraph's variants only, as the bulk checker", () => {
     for (const warm of SCENARIOS.filter((scenario) => scenario.phase === 'warm')) {
       const cold = SCENARIOS.find((scenario) => `${scenario.id}-warm` === warm.id)!;
       const { notInQuickRun: _quick, ...sameRequests } = { ...warm, id: cold.id, title: cold.title, phase: 'cold' as const };
@@ -94,8 +94,13 @@ describe('SCENARIOS', () => {
       expect(sameRequests).toEqual(coldRequests);
     }
     for (const bulk of SCENARIOS.filter((scenario) => scenario.operation === 'BulkPrerequisiteChecks')) {
-      expect(bulk.gateways).toEqual(['casegraph']);
+      expect(bulk.gateways).toEqual(['casegraph', 'casegraph-audit-off']);
+      expect(bulk.caller).toBe('bulk-checker');
       expect(bulk.items?.unit).toBe('applications');
+    }
+    for (const scenario of SCENARIOS.filter((candidate) => candidate.operation !== 'BulkPrerequisiteChecks')) {
+      // Police records and SIS alert details are in the case view and the worklist.
+      expect(scenario.caller, scenario.id).toBe('senior-case-worker');
     }
   });
 

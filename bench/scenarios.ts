@@ -13,6 +13,12 @@ import type { PhaseName } from './phases.js';
 
 export type Variables = Record<string, unknown>;
 
+/**
+ * Who sends a scenario's requests (security.ts mints their access tokens): a senior case worker
+ * sees every field of the case view and the worklist; bulk checks need the bulk checker's right.
+ */
+export type BenchCaller = 'senior-case-worker' | 'bulk-checker';
+
 /** Runs a GraphQL query against the reference gateway and returns its `data` (throws on errors). */
 export type QueryRunner = (query: string, variables?: Variables) => Promise<Record<string, unknown>>;
 
@@ -27,6 +33,12 @@ export interface Scenario {
   operation: string;
   /** Concurrent connections the load generator keeps open. */
   connections: number;
+  /**
+   * Who sends its requests, with their access token. No scenario sends x-case-id: the case view's
+   * case is the `application(id:)` it names, and worklists and bulk checks list cases rather than
+   * read registry data about one person outside them.
+   */
+  caller: BenchCaller;
   /**
    * The gateways measured on it, when not all (ids from gateways.ts). A bulk prerequisite check
    * is work of casegraph's checks subgraph: any gateway only passes one query to it.
@@ -198,7 +210,8 @@ function bulkChecks(pageSize: number): Scenario {
     ...(pageSize === QUICK_BULK_PAGE_SIZE ? {} : { notInQuickRun: true as const }),
     operation: 'BulkPrerequisiteChecks',
     connections: 2,
-    gateways: ['casegraph'],
+    caller: 'bulk-checker',
+    gateways: ['casegraph', 'casegraph-audit-off'],
     variablesDescription: `the first ${BULK_PAGES} pages of ${pageSize} pending work permits`,
     discoverVariableSets: (query) => bulkCheckPages(query, pageSize, BULK_PAGES),
     items: { unit: 'applications', count: (data) => (data.prerequisiteChecks as { items: unknown[] }).items.length },
@@ -219,6 +232,7 @@ const COLD_SCENARIOS: readonly Scenario[] = [
     phase: 'cold',
     operation: 'CaseView',
     connections: 10,
+    caller: 'senior-case-worker',
     variablesDescription: `${CASE_VIEW_APPLICATIONS} pending applications that reach all six registries`,
     discoverVariableSets: (query) => completeCaseViews(query, CASE_VIEW_APPLICATIONS),
     checkData: checkCaseView,
@@ -229,6 +243,7 @@ const COLD_SCENARIOS: readonly Scenario[] = [
     phase: 'cold',
     operation: 'Worklist',
     connections: 4,
+    caller: 'senior-case-worker',
     variablesDescription: `the first ${WORKLIST_PAGES} pages of 100 pending applications`,
     discoverVariableSets: (query) => worklistPages(query, 100, WORKLIST_PAGES),
     checkData: checkWorklist(100),
@@ -240,6 +255,7 @@ const COLD_SCENARIOS: readonly Scenario[] = [
     notInQuickRun: true,
     operation: 'Worklist',
     connections: 2,
+    caller: 'senior-case-worker',
     variablesDescription: `the first ${HEAVY_WORKLIST_PAGES} pages of 1000 pending applications`,
     discoverVariableSets: (query) => worklistPages(query, 1000, HEAVY_WORKLIST_PAGES),
     checkData: checkWorklist(1000),

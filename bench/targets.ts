@@ -1,6 +1,7 @@
 /**
- * The performance targets of issues 3 (against the peers), 4 (warm answers) and 5 (bulk
- * prerequisite checks), judged on one run's results. The benchmark reports them; meeting them is
+ * The performance targets of issues 3 (against the peers), 4 (warm answers), 5 (bulk
+ * prerequisite checks), 10 (the cost of authentication and authorization) and 11 (the cost of the
+ * audit trail), judged on one run's results. The benchmark reports them; meeting them is
  * the gateway's and the subgraphs' work, not the benchmark's.
  */
 import type { Ratio, ResultRow } from './aggregate.js';
@@ -16,6 +17,13 @@ export interface TargetOutcome {
 export interface TargetSubjects {
   /** The gateway the targets are about. */
   subject: string;
+  /** The same gateway with the audit trail off, in the same run (issue 11's baseline). */
+  auditOff?: string;
+  /**
+   * The subject's rows of the last run before it had any security (issue 10's baseline: security
+   * cannot be switched off, so that run, on other code and another day's machine load, stands in).
+   */
+  beforeSecurity?: readonly ResultRow[] | null;
   apollo: string;
   hive: string;
   /** Scenario ids. */
@@ -30,6 +38,10 @@ export interface TargetSubjects {
 }
 
 const PEAK_RSS_LIMIT_MB = 250;
+/** Issue 11: the audit trail costs at most 15 % more gateway CPU on the cold case view. */
+const AUDIT_CPU_LIMIT = 1.15;
+/** Issue 10: authentication and authorization cost at most 10 % more gateway CPU on the cold case view. */
+const SECURITY_CPU_LIMIT = 1.1;
 const WARM_P99_LIMIT_MS = 10;
 const WARM_OVER_COLD_AT_LEAST = 5;
 /** 230,000 applications in under 30 minutes. */
@@ -98,6 +110,46 @@ export function evaluateTargets(rows: readonly ResultRow[], ratios: readonly Rat
     met: warmCalls === null ? null : warmCalls === 0,
     actual: warmCalls === null || !warmCaseView ? 'not measured' : `${warmCalls} calls in ${warmCaseView.measuredRequests} requests`,
   });
+
+  if (on.auditOff !== undefined) {
+    const withoutAudit = rows.find((row) => row.gateway === on.auditOff && row.scenario === on.caseView);
+    const ratio =
+      coldCaseView && withoutAudit && withoutAudit.cpuMsPerRequest > 0 ? coldCaseView.cpuMsPerRequest / withoutAudit.cpuMsPerRequest : null;
+    outcomes.push({
+      target: `cold case view: CPU/request with the audit trail ≤ ${AUDIT_CPU_LIMIT}× without (issue 11, same run)`,
+      met: ratio === null ? null : ratio <= AUDIT_CPU_LIMIT,
+      actual:
+        ratio === null || !coldCaseView || !withoutAudit
+          ? 'not measured'
+          : `${ratio.toFixed(2)}× (${coldCaseView.cpuMsPerRequest} vs ${withoutAudit.cpuMsPerRequest} ms)`,
+    });
+    const before = on.beforeSecurity?.find((row) => row.gateway === on.subject && row.scenario === on.caseView);
+    const securityRatio =
+      withoutAudit && before && before.cpuMsPerRequest > 0 ? withoutAudit.cpuMsPerRequest / before.cpuMsPerRequest : null;
+    // The runs differ in the machine's load too: the vanilla Apollo Gateway, whose work did not
+    // change (it only adds a static header now), tells how much the machine alone moved CPU/request.
+    const apolloNow = rows.find((row) => row.gateway === on.apollo && row.scenario === on.caseView);
+    const apolloBefore = on.beforeSecurity?.find((row) => row.gateway === on.apollo && row.scenario === on.caseView);
+    const machineDrift =
+      apolloNow && apolloBefore && apolloBefore.cpuMsPerRequest > 0 ? apolloNow.cpuMsPerRequest / apolloBefore.cpuMsPerRequest : null;
+    outcomes.push({
+      target: `cold case view: CPU/request with authentication and authorization (audit off) ≤ ${SECURITY_CPU_LIMIT}× before security (issue 10, earlier run)`,
+      met: securityRatio === null ? null : securityRatio <= SECURITY_CPU_LIMIT,
+      actual:
+        securityRatio === null || !withoutAudit || !before
+          ? 'not measured'
+          : `${securityRatio.toFixed(2)}× (${withoutAudit.cpuMsPerRequest} vs ${before.cpuMsPerRequest} ms)` +
+            (machineDrift === null || machineDrift === 0
+              ? ''
+              : `; ${(securityRatio / machineDrift).toFixed(2)}× after the vanilla Apollo Gateway's own drift between the runs (${machineDrift.toFixed(2)}×)`),
+    });
+    const warmWithoutAudit = rows.find((row) => row.gateway === on.auditOff && row.scenario === on.caseViewWarm);
+    outcomes.push({
+      target: `warm case view, audit off: p99 < ${WARM_P99_LIMIT_MS} ms`,
+      met: warmWithoutAudit === undefined ? null : warmWithoutAudit.p99Ms < WARM_P99_LIMIT_MS,
+      actual: warmWithoutAudit === undefined ? 'not measured' : `${warmWithoutAudit.p99Ms} ms`,
+    });
+  }
 
   const bulk = ownRows.filter((row) => on.bulkChecks.includes(row.scenario) && row.itemsPerSecond !== null);
   const best = bulk.length === 0 ? null : bulk.reduce((a, b) => (b.itemsPerSecond! > a.itemsPerSecond! ? b : a));

@@ -346,7 +346,8 @@ export class RegistryBudget {
                 extensions: {
                   code: ErrorCode.RATE_LIMITED,
                   retryAfterSeconds: reservation.retryAfterSeconds,
-                  http: { status: 429, headers: new Map([['retry-after', String(reservation.retryAfterSeconds)]]) },
+                  // Retry-After is set in willSendResponse from retryAfterSeconds.
+                  http: { status: 429 },
                 },
               },
             );
@@ -356,7 +357,11 @@ export class RegistryBudget {
           this.counters.admitted[kind] += 1;
           this.counters.estimatedCalls += estimate;
         },
-        willSendResponse: async ({ contextValue }) => {
+        willSendResponse: async ({ contextValue, response }) => {
+          if (response.body.kind === 'single') {
+            const limited = response.body.singleResult.errors?.find((error) => error.extensions?.code === ErrorCode.RATE_LIMITED);
+            if (limited) response.http.headers.set('retry-after', String(limited.extensions?.retryAfterSeconds));
+          }
           const budget = contextValue.registryBudget;
           if (!budget?.reservation) return;
           const spent = registryCallsMade(contextValue.registryActivity);

@@ -23,6 +23,8 @@ export interface ProcessGraphOptions {
   nodeArgs?: string[];
   /** Start the gateway too (the benchmark starts its own gateways). */
   gateway?: boolean;
+  /** How long each process may take to answer /health (default 30 s; longer on a busy shared machine). */
+  healthTimeoutMs?: number;
   /** Receives each process's output lines, prefixed with its name. */
   onOutput?: (name: string, line: string) => void;
   /** Called when a process exits while the graph is meant to be running. */
@@ -118,7 +120,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
   try {
     const mocksUrl = `http://127.0.0.1:${options.mockPort}`;
     const mocks = launch('mocks', 'mocks/main.js', { MOCK_PORT: String(options.mockPort), ...options.mockEnv }, mocksUrl);
-    await waitForHealth(mocksUrl, mocks.child, 'mocks');
+    await waitForHealth(mocksUrl, mocks.child, 'mocks', options.healthTimeoutMs);
 
     let identityProviderUrl: string | null = null;
     if (options.identityProviderPort !== undefined) {
@@ -129,7 +131,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
         { IDP_PORT: String(options.identityProviderPort) },
         url,
       );
-      await waitForHealth(url, identityProvider.child, 'identity-provider');
+      await waitForHealth(url, identityProvider.child, 'identity-provider', options.healthTimeoutMs);
       identityProviderUrl = url;
     }
 
@@ -159,7 +161,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
         `http://127.0.0.1:${definition.defaultPort}`,
       ),
     );
-    await Promise.all(subgraphs.map((subgraph) => waitForHealth(subgraph.url, subgraph.child, subgraph.name)));
+    await Promise.all(subgraphs.map((subgraph) => waitForHealth(subgraph.url, subgraph.child, subgraph.name, options.healthTimeoutMs)));
     const subgraphUrls = Object.fromEntries(subgraphs.map((subgraph) => [subgraph.name, `${subgraph.url}/graphql`]));
 
     let gatewayUrl: string | null = null;
@@ -175,7 +177,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
         },
         url,
       );
-      await waitForHealth(url, gateway.child, 'gateway');
+      await waitForHealth(url, gateway.child, 'gateway', options.healthTimeoutMs);
       gatewayUrl = url;
     }
     return { mocksUrl, identityProviderUrl, assertionKeys, subgraphUrls, gatewayUrl, processes, stop };
