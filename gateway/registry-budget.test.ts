@@ -104,11 +104,13 @@ describe('CallBuckets', () => {
     expect(buckets.reserve('a', 0, 0)).toEqual({ ok: false, retryAfterSeconds: 20 });
   });
 
-  it('forgets a bucket once it is full again', () => {
-    const buckets = new CallBuckets({ ratePerSecond: 1000, burst: 10 });
-    buckets.reserve('a', 10);
-    expect(buckets.size).toBe(1);
-    buckets.settle('a', 10, 0);
-    expect(buckets.size).toBe(0);
+  it('keeps at most maxKeys buckets, the most recent; a forgotten one starts full', () => {
+    const buckets = new CallBuckets({ ratePerSecond: 1, burst: 10 }, 2);
+    buckets.reserve('a', 10, 0);
+    buckets.reserve('b', 1, 0);
+    buckets.reserve('c', 1, 0);
+    expect(buckets.size).toBe(2);
+    // "a" was the least recent: forgotten, so full again rather than empty.
+    expect(buckets.reserve('a', 10, 0)).toEqual({ ok: true });
   });
 });
