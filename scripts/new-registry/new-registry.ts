@@ -110,6 +110,17 @@ export async function planNewRegistry(request: NewRegistryRequest, root = REPOSI
   const read = (path: string) => readFileSync(join(root, path), 'utf8');
   const edits: Array<[path: string, edit: (source: string, path: string) => string]> = [
     ['contracts/registry-catalogue.ts', (source, path) => appendToLiteral(path, source, 'REGISTRIES', catalogueEntryTemplate(scaffold))],
+    // The gateway's registry-call estimate must know the new field reads the registry, once per parent.
+    [
+      'gateway/registry-budget.ts',
+      (source, path) =>
+        appendToLiteral(
+          path,
+          source,
+          'REGISTRY_READS',
+          `'${scaffold.on === 'applicant' ? 'Applicant' : 'Employer'}.${names.id}': { per: 'parent', registries: ['${names.id}'] },`,
+        ),
+    ],
     [
       'subgraphs/shared/common.graphql',
       (source, path) => appendToGraphQLEnum(path, source, 'Registry', registryEnumValueTemplate(scaffold)),
