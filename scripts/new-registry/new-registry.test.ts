@@ -103,7 +103,9 @@ describe('new:registry in a copy of the repository', () => {
     expect(batch.status).toBe(0);
     expect(batch.stdout).toContain(`on Applicant.probeBatchRegistry, served by the subgraph probe-batch-registry on port ${NEXT_PORT + 1}`);
     expect(batch.stdout).toMatch(/Wrote 9 files:/);
-    expect(batch.stdout).toMatch(/Changed 8 files:[\s\S]*schema\/supergraph\.graphql \(npm run compose\)/);
+    expect(batch.stdout).toMatch(
+      /Changed 9 files:[\s\S]*gateway\/registry-budget\.ts[\s\S]*schema\/supergraph\.graphql \(npm run compose\)/,
+    );
     expect(batch.stdout).toMatch(/TODO\(new-registry\) marks\):\n {2}\S+:\d+ {2}\S/);
     expect(single.scaffold.port).toBe(NEXT_PORT);
     expect(single.changes.map((change) => change.path)).toContain('subgraphs/probe-vetting-service/registry-client.ts');
@@ -121,8 +123,9 @@ describe('new:registry in a copy of the repository', () => {
   it('writes a tree that type-checks: every file written and changed, with what they import', () => {
     const listed = [...batch.stdout.matchAll(/^ {2}(\S+\.ts)$/gm)].map((match) => match[1]!);
     const files = [...new Set([...listed, ...single.changes.map((change) => change.path).filter((path) => path.endsWith('.ts'))])];
-    // Eight .ts files written per registry; five changed (the catalogue, the rights, the subgraph list, the mock services and sections).
-    expect(files).toHaveLength(2 * 8 + 5);
+    // Eight .ts files written per registry; six changed (the catalogue, the rights, the registry-call
+    // estimate, the subgraph list, the mock services and sections).
+    expect(files).toHaveLength(2 * 8 + 6);
     writeFileSync(join(copy, 'tsconfig.scaffold.json'), JSON.stringify({ extends: './tsconfig.json', include: files }));
     const typecheck = spawnSync(join(copy, 'node_modules/.bin/tsc'), ['--noEmit', '-p', 'tsconfig.scaffold.json'], {
       cwd: copy,
