@@ -51,8 +51,10 @@ const MOCK_PORT = 4100;
 const MOCK_LATENCY_MS = 20;
 const MOCK_JITTER_MS = 0;
 const LOG_LEVEL = 'warn';
-/** The case view is the scenario profiled by --profile. */
-const PROFILED_SCENARIO = 'case-view';
+/** The scenario profiled by --profile: the case view unless BENCH_PROFILE_SCENARIO names another. */
+const PROFILED_SCENARIO = process.env.BENCH_PROFILE_SCENARIO || 'case-view';
+/** The gateway profiled by --profile: casegraph unless BENCH_PROFILE_GATEWAY names its audit-off variant. */
+const PROFILED_GATEWAY = process.env.BENCH_PROFILE_GATEWAY === CASEGRAPH_AUDIT_OFF ? CASEGRAPH_AUDIT_OFF : CASEGRAPH;
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_DIR = path.join(REPOSITORY, 'bench', 'results');
@@ -129,7 +131,7 @@ async function runPhase(
 
   const gateways: RunningGateway[] = [];
   for (const definition of definitions) {
-    const profiled = options.mode === 'profile' && definition.id === CASEGRAPH;
+    const profiled = options.mode === 'profile' && definition.id === PROFILED_GATEWAY;
     log(`starting ${definition.title} on port ${definition.port}${profiled ? ` under --cpu-prof (profile to ${PROFILES_DIR})` : ''}`);
     if (profiled) mkdirSync(PROFILES_DIR, { recursive: true });
     gateways.push(
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
   const supergraphPath = DEFAULT_SUPERGRAPH_PATH;
   const operationsDir = DEFAULT_OPERATIONS_DIR;
   const profiling = options.mode === 'profile';
-  const definitions = gatewayDefinitions().filter((definition) => !profiling || definition.id === CASEGRAPH);
+  const definitions = gatewayDefinitions().filter((definition) => !profiling || definition.id === PROFILED_GATEWAY);
   const scenarios = SCENARIOS.filter((scenario) =>
     profiling ? scenario.id === PROFILED_SCENARIO : options.mode !== 'quick' || !scenario.notInQuickRun,
   );

@@ -116,16 +116,45 @@ export interface AuditCheckpoint {
 
 export const CHAIN_GENESIS = 'genesis';
 
+/** Canonical JSON of deep-frozen values, made once (sealCanonical): a response-cache hit's registry section. */
+const sealedCanonical = new WeakMap<object, string>();
+
+/**
+ * Deep-freezes `value` and keeps its canonical JSON, so a record that includes it (a response-cache
+ * hit's registry section, the same for every hit) hashes it without walking it again. Frozen, it
+ * cannot change after its JSON was kept.
+ */
+export function sealCanonical<T extends object>(value: T): T {
+  for (const child of Object.values(value))
+    if (child !== null && typeof child === 'object' && !sealedCanonical.has(child)) sealCanonical(child);
+  Object.freeze(value);
+  sealedCanonical.set(value, canonicalJson(value));
+  return value;
+}
+
 /** JSON with object keys sorted at every level: the same content always hashes the same. */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, child]) => child !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([key, child]) => `${JSON.stringify(key)}:${canonicalJson(child)}`).join(',')}}`;
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? '';
+  const sealed = sealedCanonical.get(value);
+  if (sealed !== undefined) return sealed;
+  let json: string;
+  if (Array.isArray(value)) {
+    json = '[';
+    for (let index = 0; index < value.length; index++) json += (index === 0 ? '' : ',') + canonicalJson(value[index]);
+    json += ']';
+  } else {
+    const object = value as Record<string, unknown>;
+    // The default sort compares UTF-16 code units, as `<` does: the order verifiers use.
+    const keys = Object.keys(object).sort();
+    json = '{';
+    for (const key of keys) {
+      const child = object[key];
+      if (child === undefined) continue;
+      json += (json.length === 1 ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(child);
+    }
+    json += '}';
   }
-  return JSON.stringify(value);
+  return json;
 }
 
 /** The hash a record carries: of its chain position, the previous hash and its content. */

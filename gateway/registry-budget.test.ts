@@ -3,7 +3,7 @@ import path from 'node:path';
 import { buildSchema, Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SUPERGRAPH_PATH } from './config.js';
-import { CallBuckets, estimateRegistryCalls, NO_REGISTRY_READS, REGISTRY_READ_FIELDS } from './registry-budget.js';
+import { CallBuckets, estimateRegistryCalls, NO_REGISTRY_READS, REGISTRY_READ_FIELDS, RegistryCallEstimates } from './registry-budget.js';
 
 const supergraphSdl = readFileSync(DEFAULT_SUPERGRAPH_PATH, 'utf8');
 // The supergraph carries its join__/link__ definitions, so it builds as a schema with every field the API has.
@@ -17,6 +17,34 @@ function estimate(query: string, variables?: Record<string, unknown>) {
 }
 
 const ids = (count: number) => Array.from({ length: count }, (_, i) => `APP-${String(i + 1).padStart(7, '0')}`);
+
+describe('RegistryCallEstimates', () => {
+  const query =
+    'query ($ids: [ID!]!, $first: Int) { applications(ids: $ids) { id applicant { police { hasEntries } } } worklist(first: $first) { items { applicant { sis { hitCount } } } } }';
+  const document = parse(query);
+  const operation = document.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
+
+  it('keeps an estimate per variable shape: sizes count, what a string says does not', () => {
+    const estimates = new RegistryCallEstimates();
+    const keep = (variables: Record<string, unknown>) => estimates.estimate(schema, document, operation, 'hash', variables);
+    const first = keep({ ids: ids(3), first: 5 });
+    expect(first).toEqual(estimateRegistryCalls(schema, document, operation, { ids: ids(3), first: 5 }));
+    // Other ids of the same count: the same estimate, the one kept.
+    expect(keep({ ids: ['APP-0000042', 'APP-0000043', 'APP-0000044'], first: 5 })).toBe(first);
+    // Another count or another page size: estimated again, and right.
+    expect(keep({ ids: ids(4), first: 5 })).toEqual(estimateRegistryCalls(schema, document, operation, { ids: ids(4), first: 5 }));
+    expect(keep({ ids: ids(3), first: 50 })).toEqual(estimateRegistryCalls(schema, document, operation, { ids: ids(3), first: 50 }));
+    expect(keep({ ids: ids(3), first: 50 }).calls).toBeGreaterThan(first.calls);
+  });
+
+  it('keys what it keeps by shape only: no identifier of the variables is in a key', () => {
+    const estimates = new RegistryCallEstimates();
+    estimates.estimate(schema, document, operation, 'hash', { ids: ['APP-0000042'], first: 5 });
+    const keys = estimates.keptKeys(schema);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toContain('APP-0000042');
+  });
+});
 
 describe('estimateRegistryCalls', () => {
   it('counts the issue repro, 1,000 ids with police and SIS, at 2,002 calls: one per subject, batch registries per 500 keys', () => {

@@ -216,6 +216,58 @@ export function estimateRegistryCalls(
   return { calls, byRegistry };
 }
 
+/**
+ * A variable's value as the estimate may see it: numbers, booleans and null as they are, lists as
+ * lists of the same length, strings all alike. The estimate sizes lists by `first` and by the length
+ * of `ids`, never by what a string says, so it runs on this shape, which is also the key under
+ * which its result is kept: no identifier is in that key, and a kept estimate is exactly what the
+ * same shape would estimate again.
+ */
+function sizeShape(value: unknown): unknown {
+  if (typeof value === 'string') return '';
+  if (Array.isArray(value)) return value.map(sizeShape);
+  if (value !== null && typeof value === 'object') {
+    const shape: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(value)) shape[key] = sizeShape(child);
+    return shape;
+  }
+  return value;
+}
+
+/**
+ * Estimates kept per schema, document and variable shape: a case view asks the same every time,
+ * and walking its selections was a tenth of a warm request's CPU.
+ */
+export class RegistryCallEstimates {
+  private readonly bySchema = new WeakMap<GraphQLSchema, LRUCache<string, RegistryCallEstimate>>();
+
+  constructor(private readonly maxPerSchema = 1_000) {}
+
+  estimate(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    queryHash: string,
+    requestVariables: Readonly<Record<string, unknown>> | undefined,
+  ): RegistryCallEstimate {
+    const variables = sizeShape(requestVariables ?? {}) as Record<string, unknown>;
+    const key = `${queryHash}\u0000${operation.name?.value ?? ''}\u0000${JSON.stringify(variables)}`;
+    let kept = this.bySchema.get(schema);
+    if (!kept) this.bySchema.set(schema, (kept = new LRUCache<string, RegistryCallEstimate>({ max: this.maxPerSchema })));
+    let estimate = kept.get(key);
+    if (!estimate) {
+      estimate = estimateRegistryCalls(schema, document, operation, variables);
+      kept.set(key, estimate);
+    }
+    return estimate;
+  }
+
+  /** The keys kept for `schema`: variable shapes, never their values. */
+  keptKeys(schema: GraphQLSchema): string[] {
+    return [...(this.bySchema.get(schema)?.keys() ?? [])];
+  }
+}
+
 /** Whether `operation` is bulk work: it asks for `prerequisiteChecks`. */
 export function isBulkOperation(operation: OperationDefinitionNode): boolean {
   return operation.selectionSet.selections.some(
@@ -313,6 +365,7 @@ const BULK_BUCKET = 'bulk-service';
 
 export class RegistryBudget {
   private readonly buckets: Record<BudgetKind, CallBuckets>;
+  private readonly estimates = new RegistryCallEstimates();
   private readonly counters = {
     refusedOverBudget: perKind(),
     rateLimited: perKind(),
@@ -333,11 +386,11 @@ export class RegistryBudget {
   plugin(): ApolloServerPlugin<GatewayContext> {
     return {
       requestDidStart: async () => ({
-        didResolveOperation: async ({ contextValue, operation, document, schema, request }) => {
+        didResolveOperation: async ({ contextValue, operation, document, schema, request, queryHash }) => {
           if (!operation || contextValue.authorization?.refused) return;
           const kind: BudgetKind = isBulkOperation(operation) ? 'bulk' : contextValue.fresh ? 'fresh' : 'standard';
           const limits = this.config[kind];
-          const estimate = estimateRegistryCalls(schema, document, operation, request.variables).calls;
+          const estimate = this.estimates.estimate(schema, document, operation, queryHash, request.variables).calls;
           const budget: RequestRegistryBudget = { kind, limit: limits.perRequest, estimate, refused: true, reservation: null };
           contextValue.registryBudget = budget;
           if (estimate > limits.perRequest) {

@@ -19,27 +19,44 @@
  *   as a view of the same subjects (source `response-cache`);
  * - a response served from here says so: every provenance in it reads `fromCache: true`, its
  *   `retrievedAt` and `requestId` still naming the registry call that fetched the data.
- * It lives in process memory only, bounded in bytes.
+ * It lives in process memory only, bounded in bytes (as JSON), each entry kept as deep-frozen
+ * objects so that a hit neither parses nor copies anything.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import { HeaderMap, type ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import type { GatewayContext, SubgraphRegistryActivity } from './request-context.js';
 
-/** An LRU of serialized entries bounded in bytes, each with its own TTL. */
+/**
+ * What an entry holds: the answer as it is served from here (every provenance `fromCache: true`)
+ * and what the request that filled it read, all deep-frozen and shared by every hit. Nothing
+ * downstream writes into a served answer (authorization's errors go beside `data`), and a write
+ * into a frozen object throws, so a future change cannot quietly alter another caller's hit.
+ */
+export interface StoredResponse {
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly storedAtMs: number;
+  /** What the request that filled the entry read, each marked `fromResponseCache`, so a hit is audited like it (audit/audit-trail.ts). */
+  readonly registryActivity: readonly SubgraphRegistryActivity[];
+  readonly servedFields: Readonly<Record<string, readonly string[]>>;
+  /** The entry's size in bytes, as JSON: what the store's bound counts. */
+  readonly bytes: number;
+}
+
+/** An LRU of entries bounded in bytes, each with its own TTL. */
 export class ResponseCacheStore {
-  private readonly entries: LRUCache<string, string>;
+  private readonly entries: LRUCache<string, StoredResponse>;
 
   constructor(maxBytes: number) {
-    this.entries = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (value) => Math.max(value.length, 1) });
+    this.entries = new LRUCache<string, StoredResponse>({ maxSize: maxBytes, sizeCalculation: (entry) => Math.max(entry.bytes, 1) });
   }
 
-  get(key: string): string | undefined {
+  get(key: string): StoredResponse | undefined {
     return this.entries.get(key);
   }
 
-  set(key: string, value: string, ttlSeconds: number): void {
-    if (ttlSeconds > 0) this.entries.set(key, value, { ttl: ttlSeconds * 1000 });
+  set(key: string, entry: StoredResponse, ttlSeconds: number): void {
+    if (ttlSeconds > 0) this.entries.set(key, entry, { ttl: ttlSeconds * 1000 });
   }
 
   flush(): void {
@@ -49,14 +66,6 @@ export class ResponseCacheStore {
   get size(): number {
     return this.entries.size;
   }
-}
-
-interface StoredResponse {
-  data: Record<string, unknown>;
-  storedAtMs: number;
-  /** What the request that filled the entry read, so a hit is audited like it (audit/audit-trail.ts). */
-  registryActivity: SubgraphRegistryActivity[];
-  servedFields: Record<string, string[]>;
 }
 
 /** Sets `fromCache: true` on every provenance in a response's data. */
@@ -73,6 +82,33 @@ function markServedFromCache(value: unknown): void {
       markServedFromCache(child);
     }
   }
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** The entry a request's answer makes: a copy, marked as served from cache, frozen. */
+export function storedResponseOf(
+  data: Record<string, unknown>,
+  registryActivity: readonly SubgraphRegistryActivity[],
+  servedFields: Record<string, string[]>,
+  storedAtMs: number,
+): StoredResponse {
+  const json = JSON.stringify({ data, registryActivity, servedFields });
+  // The copy is what the JSON round trip makes: the answer being sent keeps `fromCache: false`.
+  const copy = JSON.parse(json) as {
+    data: Record<string, unknown>;
+    registryActivity: SubgraphRegistryActivity[];
+    servedFields: Record<string, string[]>;
+  };
+  markServedFromCache(copy.data);
+  for (const activity of copy.registryActivity) activity.fromResponseCache = true;
+  return deepFreeze({ ...copy, storedAtMs, bytes: json.length });
 }
 
 /** `onLookup` is told whether each lookup (a query not asking for fresh data) was a hit, for metrics. */
@@ -104,14 +140,21 @@ export function responseCachePlugin(store: ResponseCacheStore, onLookup?: (hit: 
           const stored = store.get(key);
           onLookup?.(stored !== undefined);
           if (stored === undefined) return null;
-          const entry = JSON.parse(stored) as StoredResponse;
-          markServedFromCache(entry.data);
-          for (const activity of entry.registryActivity) contextValue.registryActivity.push({ ...activity, fromResponseCache: true });
-          for (const [subgraph, fields] of Object.entries(entry.servedFields)) contextValue.servedFields[subgraph] = fields;
-          hitAgeSeconds = Math.max(0, Math.floor((Date.now() - entry.storedAtMs) / 1000));
+          // A hit runs nothing more, so the request's activity is the entry's, shared and frozen
+          // (the audit trail keeps a record's registry section per entry), unless the case check
+          // (case-access.ts) asked the case register first: then the two are joined.
+          contextValue.registryActivity =
+            contextValue.registryActivity.length === 0
+              ? (stored.registryActivity as SubgraphRegistryActivity[])
+              : [...contextValue.registryActivity, ...stored.registryActivity];
+          contextValue.servedFields =
+            Object.keys(contextValue.servedFields).length === 0
+              ? (stored.servedFields as Record<string, string[]>)
+              : { ...contextValue.servedFields, ...(stored.servedFields as Record<string, string[]>) };
+          hitAgeSeconds = Math.max(0, Math.floor((Date.now() - stored.storedAtMs) / 1000));
           return {
             http: { headers: new HeaderMap([['age', String(hitAgeSeconds)]]) },
-            body: { kind: 'single', singleResult: { data: entry.data } },
+            body: { kind: 'single', singleResult: { data: stored.data as Record<string, unknown> } },
           };
         },
         async willSendResponse({ contextValue, response, overallCachePolicy }) {
@@ -119,13 +162,7 @@ export function responseCachePlugin(store: ResponseCacheStore, onLookup?: (hit: 
           const { data } = response.body.singleResult;
           const policy = overallCachePolicy.policyIfCacheable();
           if (!data || contextValue.executionErrorCount !== 0 || !policy) return;
-          const entry: StoredResponse = {
-            data,
-            storedAtMs: Date.now(),
-            registryActivity: contextValue.registryActivity,
-            servedFields: contextValue.servedFields,
-          };
-          store.set(key, JSON.stringify(entry), policy.maxAge);
+          store.set(key, storedResponseOf(data, contextValue.registryActivity, contextValue.servedFields, Date.now()), policy.maxAge);
         },
       };
     },

@@ -18,6 +18,7 @@ import { randomUUID } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import {
+  sealCanonical,
   subjectPseudonym,
   type AuditOutcome,
   type AuditRecordContent,
@@ -178,8 +179,27 @@ export class GatewayAuditTrail {
     };
   }
 
+  /**
+   * The registry section of response-cache hits, per entry: a hit's activity is the entry's frozen
+   * array (response-cache.ts), so its section, pseudonyms and canonical JSON included, is made once
+   * and not at every hit.
+   */
+  private readonly readsOfCachedResponses = new WeakMap<readonly SubgraphRegistryActivity[], AuditRegistryRead[]>();
+
   /** What the subgraphs read, by registry and service: subjects pseudonymised, fields by subgraph. */
   private registryReads(context: GatewayContext): AuditRegistryRead[] {
+    const activity = context.registryActivity;
+    // Only what cannot change is kept: frozen activity and fields are a response-cache entry's.
+    if (!Object.isFrozen(activity) || !Object.isFrozen(context.servedFields)) return this.readRegistryReads(context);
+    let reads = this.readsOfCachedResponses.get(activity);
+    if (!reads) {
+      reads = sealCanonical(this.readRegistryReads(context));
+      this.readsOfCachedResponses.set(activity, reads);
+    }
+    return reads;
+  }
+
+  private readRegistryReads(context: GatewayContext): AuditRegistryRead[] {
     const reads = new Map<string, { read: AuditRegistryRead; subjects: Set<string>; subgraphs: Set<string>; ok: boolean }>();
     for (const activity of context.registryActivity) {
       const key = `${activity.registry}\u0000${activity.service}`;
