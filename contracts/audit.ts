@@ -114,6 +114,20 @@ export interface AuditCheckpoint {
   purgedAt: string;
 }
 
+/**
+ * A chain's newest record as its writer last saw it durable: logged by the gateway now and then
+ * (an "anchor"), outside the store, so that a deletion of a chain's newest records, which the chain
+ * itself cannot show, is found by comparing the store with the log.
+ */
+export interface AuditChainHead {
+  chain: string;
+  sequence: number;
+  hash: string;
+}
+
+/** The key under which a gateway's log line carries an anchor: `{"auditChainHead": {...}}`. */
+export const CHAIN_HEAD_LOG_KEY = 'auditChainHead';
+
 export const CHAIN_GENESIS = 'genesis';
 
 /** Canonical JSON of deep-frozen values, made once (sealCanonical): a response-cache hit's registry section. */

@@ -17,9 +17,12 @@ import { currentTraceId } from '../../platform/trace-context.js';
 import { randomUUID } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
+import { LRUCache } from 'lru-cache';
 import {
+  CHAIN_HEAD_LOG_KEY,
   sealCanonical,
   subjectPseudonym,
+  type AuditChainHead,
   type AuditOutcome,
   type AuditRecordContent,
   type AuditRefusal,
@@ -51,6 +54,8 @@ export interface AuditTrailOptions {
   subjectKey: Buffer;
   failureMode: 'closed' | 'open';
   logger: Logger;
+  /** How often the chain's head is logged as an anchor (when it moved); none when absent. */
+  anchorIntervalMs?: number;
 }
 
 type WillSendResponse = GraphQLRequestContextWillSendResponse<GatewayContext>;
@@ -66,11 +71,30 @@ export class GatewayAuditTrail {
   private readonly failureMode: 'closed' | 'open';
   private readonly logger: Logger;
 
+  /** Logs anchors at info whatever LOG_LEVEL says (but silent): they are evidence, not chatter. */
+  private readonly anchorLogger: Logger;
+  private readonly anchorTimer: NodeJS.Timeout | null;
+  private lastAnchor: AuditChainHead | null = null;
+
   constructor(options: AuditTrailOptions) {
     this.writer = options.writer;
     this.subjectKey = options.subjectKey;
     this.failureMode = options.failureMode;
     this.logger = options.logger.child({ component: 'audit' });
+    // LOG_LEVEL=silent still silences them: that operator keeps no log to anchor in.
+    this.anchorLogger = options.logger.child({ component: 'audit' }, { level: options.logger.level === 'silent' ? 'silent' : 'info' });
+    this.anchorTimer = options.anchorIntervalMs ? setInterval(() => this.anchor(), options.anchorIntervalMs).unref() : null;
+  }
+
+  /**
+   * Logs the chain's head when it moved since the last anchor (or `head`, a chain a failed batch
+   * ended): `npm run audit -- verify --anchors <log>` then finds a trail whose newest records were
+   * deleted, which the chain alone cannot show.
+   */
+  anchor(head: AuditChainHead | null = this.writer.head): void {
+    if (!head || (head.chain === this.lastAnchor?.chain && head.sequence === this.lastAnchor.sequence)) return;
+    this.lastAnchor = head;
+    this.anchorLogger.info({ [CHAIN_HEAD_LOG_KEY]: head }, 'audit chain head');
   }
 
   /** The Apollo plugin; last in the list, so it sees every error the others added to the answer. */
@@ -186,6 +210,23 @@ export class GatewayAuditTrail {
    */
   private readonly readsOfCachedResponses = new WeakMap<readonly SubgraphRegistryActivity[], AuditRegistryRead[]>();
 
+  /**
+   * Field lists, one sealed copy of each: they are most of a record, and the same for every view
+   * by the same operation and rights, so their canonical JSON (for the record's hash) is made once.
+   * Keyed by the fields' names, which are the schema's, never a person's.
+   */
+  private readonly fieldLists = new LRUCache<string, string[]>({ max: 2_000 });
+
+  private sealedFieldList(fields: string[]): string[] {
+    const key = fields.join('\n');
+    let sealed = this.fieldLists.get(key);
+    if (!sealed) {
+      sealed = sealCanonical(fields);
+      this.fieldLists.set(key, sealed);
+    }
+    return sealed;
+  }
+
   /** What the subgraphs read, by registry and service: subjects pseudonymised, fields by subgraph. */
   private registryReads(context: GatewayContext): AuditRegistryRead[] {
     const activity = context.registryActivity;
@@ -233,7 +274,7 @@ export class GatewayAuditTrail {
         .map(({ read, subjects, subgraphs, ok }): AuditRegistryRead => ({
           ...read,
           subjects: [...subjects].sort(),
-          fields: [...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort(),
+          fields: this.sealedFieldList([...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort()),
           sources: read.sources.sort(),
           outcome: ok ? 'ok' : 'failed',
         }))
@@ -242,8 +283,11 @@ export class GatewayAuditTrail {
     );
   }
 
-  close(): Promise<void> {
-    return this.writer.close();
+  async close(): Promise<void> {
+    if (this.anchorTimer) clearInterval(this.anchorTimer);
+    await this.writer.close();
+    // The last anchor: the chain as the gateway leaves it.
+    this.anchor();
   }
 }
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditRecord } from '../../contracts/audit.js';
+import { recordHash, type AuditRecord } from '../../contracts/audit.js';
 import { auditContent } from '../../test/audit-records.js';
 import { runAuditCli } from './audit-cli.js';
 import { AuditWriter } from './audit-writer.js';
@@ -45,6 +45,44 @@ describe('npm run audit on the file trail', () => {
     expect(broken.err).toContain(
       `BROKEN: 1 problems in 6 records of ${file}; the first: record ${records[2]!.id} (chain ${records[2]!.chain}, sequence 3): edited`,
     );
+    writeFileSync(file, original);
+  });
+
+  it('finds the newest records deleted, or the newest replaced and re-hashed, against the chain heads a gateway logged', async () => {
+    const original = readFileSync(file, 'utf8');
+    const last = records[5]!;
+    const log = path.join(tempDir, 'gateway.log');
+    writeFileSync(
+      log,
+      [
+        '{"level":30,"msg":"gateway listening"}',
+        JSON.stringify({ level: 30, auditChainHead: { chain: last.chain, sequence: 4, hash: records[3]!.hash }, msg: 'audit chain head' }),
+        JSON.stringify({ level: 30, auditChainHead: { chain: last.chain, sequence: 6, hash: last.hash }, msg: 'audit chain head' }),
+      ].join('\n'),
+    );
+    expect(await run('verify', '--anchors', log)).toMatchObject({
+      code: 0,
+      out: expect.stringContaining('2 chain heads the gateways logged are there'),
+    });
+    // Without the anchors the chain alone cannot tell: it says so.
+    const lines = original.trimEnd().split('\n');
+    writeFileSync(file, `${lines.slice(0, 5).join('\n')}\n`);
+    expect(await run('verify')).toMatchObject({ code: 0, out: expect.stringContaining('--anchors <gateway log>') });
+    const truncated = await run('verify', '--anchors', log);
+    expect(truncated.code).toBe(1);
+    expect(truncated.err).toContain(
+      `(chain ${last.chain}, sequence 6): truncated: the gateway logged this chain up to sequence 6, and the trail ends at 5`,
+    );
+    // The newest record replaced by one whose hash was made again: the chain holds, the anchor does not.
+    const { hash: _hash, ...positioned } = { ...last, requestId: 'another-request' };
+    writeFileSync(file, `${lines.slice(0, 5).join('\n')}\n${JSON.stringify({ ...positioned, hash: recordHash(positioned) })}\n`);
+    const replaced = await run('verify', '--anchors', log);
+    expect(replaced.code).toBe(1);
+    expect(replaced.err).toContain('anchor-mismatch');
+    expect(await run('verify', '--anchors', path.join(tempDir, 'no-such.log'))).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--anchors: cannot read'),
+    });
     writeFileSync(file, original);
   });
 

@@ -3,7 +3,8 @@
  * configuration names (the JSONL file or PostgreSQL), as scripts/audit.ts runs them.
  *
  *   migrate                      apply the shipped migrations (AUDIT_ADMIN_DATABASE_URL)
- *   verify                       check every chain; exit 1 naming the first broken record
+ *   verify [--anchors LOG ...]   check every chain, and each chain head a gateway logged (its log
+ *                                lines with "auditChainHead"); exit 1 naming the first broken record
  *   export --from T --to T [--user U] [--unit U] [--subject-pseudonym P] [--out FILE]
  *                                the records of a time window as JSONL (stdout or FILE)
  *   purge [--before T]           drop records older than T (default: AUDIT_RETENTION_DAYS ago),
@@ -12,9 +13,11 @@
  * Nothing personal is printed: records hold pseudonyms only, and the messages name records by
  * chain, sequence and id.
  */
-import { createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { CHAIN_HEAD_LOG_KEY, type AuditChainHead } from '../../contracts/audit.js';
 import { ConfigError, type EnvSource } from '../config.js';
 import { loadAuditConfig, type AuditConfig } from './audit-config.js';
 import type { AuditQuery } from './audit-store.js';
@@ -30,7 +33,7 @@ export interface AuditCliIo {
   env: EnvSource;
 }
 
-const USAGE = `usage: npm run audit -- migrate | verify | export --from <time> --to <time> [--user <id>] [--unit <unit>] [--subject-pseudonym <p>] [--out <file>] | purge [--before <time>]
+const USAGE = `usage: npm run audit -- migrate | verify [--anchors <gateway log> ...] | export --from <time> --to <time> [--user <id>] [--unit <unit>] [--subject-pseudonym <p>] [--out <file>] | purge [--before <time>]
 `;
 
 const DAY_MS = 86_400_000;
@@ -60,6 +63,7 @@ export async function runAuditCli(args: string[], io: AuditCliIo): Promise<numbe
         unit: { type: 'string' },
         'subject-pseudonym': { type: 'string' },
         out: { type: 'string' },
+        anchors: { type: 'string', multiple: true },
       },
       strict: true,
     });
@@ -68,7 +72,7 @@ export async function runAuditCli(args: string[], io: AuditCliIo): Promise<numbe
       case 'migrate':
         return await migrate(config, io);
       case 'verify':
-        return await verify(config, io);
+        return await verify(config, values.anchors ?? [], io);
       case 'export':
         return await exportRecords(
           config,
@@ -114,10 +118,48 @@ async function migrate(config: AuditConfig, io: AuditCliIo): Promise<number> {
   }
 }
 
-async function verify(config: AuditConfig, io: AuditCliIo): Promise<number> {
+function isChainHead(value: unknown): value is AuditChainHead {
+  const head = value as Partial<AuditChainHead> | null;
+  return (
+    typeof head?.chain === 'string' &&
+    Number.isInteger(head.sequence) &&
+    (head.sequence as number) > 0 &&
+    typeof head.hash === 'string' &&
+    /^[0-9a-f]{64}$/.test(head.hash)
+  );
+}
+
+/** The chain heads a gateway's log (JSON lines, as pino writes them) holds; other lines are passed over. */
+export async function readChainAnchors(file: string): Promise<AuditChainHead[]> {
+  const anchors: AuditChainHead[] = [];
+  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (!line.includes(CHAIN_HEAD_LOG_KEY)) continue;
+    try {
+      const head = (JSON.parse(line) as Record<string, unknown>)[CHAIN_HEAD_LOG_KEY];
+      if (isChainHead(head)) anchors.push({ chain: head.chain, sequence: head.sequence, hash: head.hash });
+    } catch {
+      // Not a JSON line: another process's output interleaved in the same log.
+    }
+  }
+  return anchors;
+}
+
+async function verify(config: AuditConfig, anchorFiles: readonly string[], io: AuditCliIo): Promise<number> {
+  const anchors: AuditChainHead[] = [];
+  for (const file of anchorFiles) {
+    let found: AuditChainHead[];
+    try {
+      found = await readChainAnchors(file);
+    } catch (error) {
+      throw new ConfigError([`--anchors: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`]);
+    }
+    if (found.length === 0) io.stderr(`warning: ${file} holds no audit chain head (log lines with "${CHAIN_HEAD_LOG_KEY}")\n`);
+    anchors.push(...found);
+  }
   const reader = openAuditReader(config, { applicationName: 'casegraph audit verify' });
   try {
-    const report = await verifyAuditChains(reader.records({ order: 'chain' }), await reader.checkpoints());
+    const report = await verifyAuditChains(reader.records({ order: 'chain' }), await reader.checkpoints(), anchors);
     if (reader instanceof JsonlAuditReader) {
       // A torn last line is a write a crash interrupted, never acknowledged: worth a look, not a break.
       for (const problem of reader.problems) io.stderr(`warning: line ${problem.line} of ${config.file}: ${problem.problem}\n`);
@@ -125,6 +167,11 @@ async function verify(config: AuditConfig, io: AuditCliIo): Promise<number> {
     const where = config.sink === 'postgres' ? 'the PostgreSQL trail' : config.file;
     if (report.ok) {
       io.stdout(`ok: ${report.records} records in ${report.chains.length} chains of ${where} verify\n`);
+      io.stdout(
+        anchorFiles.length > 0
+          ? `  ${report.anchorsChecked} chain heads the gateways logged are there, with their hashes\n`
+          : '  (a deletion of the newest records of a chain shows only against the chain heads the gateway logs: --anchors <gateway log>)\n',
+      );
       for (const chain of report.chains) {
         io.stdout(
           `  chain ${chain.chain}: sequences ${chain.firstSequence}..${chain.lastSequence}${chain.fromCheckpoint ? ' (from a purge checkpoint)' : ''}, last at ${chain.lastAt}\n`,

@@ -15,6 +15,8 @@
  *   AUDIT_FAILURE_MODE    closed (default): no personal data without its record, 503 AUDIT_UNAVAILABLE;
  *                         open: serve it and log an error (refused in production)
  *   AUDIT_RETENTION_DAYS  how long records are kept before `npm run audit -- purge` drops them (default 5 years)
+ *   AUDIT_ANCHOR_INTERVAL_SECONDS  how often the gateway logs its chain's head (default 60), the
+ *                         evidence `npm run audit -- verify --anchors <log>` checks the trail's end against
  */
 import path from 'node:path';
 import { z } from 'zod';
@@ -35,6 +37,7 @@ export interface AuditConfig {
   subjectKey: Buffer;
   failureMode: 'closed' | 'open';
   retentionDays: number;
+  anchorIntervalSeconds: number;
 }
 
 function postgresUrl() {
@@ -55,6 +58,7 @@ const AUDIT_ENV = {
   AUDIT_SUBJECT_KEY_FILE: z.string().optional(),
   AUDIT_FAILURE_MODE: z.enum(['closed', 'open'], { message: 'expected closed or open' }).default('closed'),
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(36_500).default(1_827),
+  AUDIT_ANCHOR_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 };
 
 export function loadAuditConfig(source: EnvSource = process.env): AuditConfig {
@@ -90,6 +94,7 @@ export function loadAuditConfig(source: EnvSource = process.env): AuditConfig {
     }),
     failureMode: vars.AUDIT_FAILURE_MODE,
     retentionDays: vars.AUDIT_RETENTION_DAYS,
+    anchorIntervalSeconds: vars.AUDIT_ANCHOR_INTERVAL_SECONDS,
   };
 }
 

@@ -12,7 +12,7 @@
  * written, and a record that landed although its request was refused is kept, not contradicted.
  */
 import { randomUUID } from 'node:crypto';
-import { CHAIN_GENESIS, recordHash, type AuditRecord, type AuditRecordContent } from '../../contracts/audit.js';
+import { CHAIN_GENESIS, recordHash, type AuditChainHead, type AuditRecord, type AuditRecordContent } from '../../contracts/audit.js';
 import type { AuditSink } from './audit-store.js';
 
 interface Pending {
@@ -48,7 +48,14 @@ export class AuditWriter {
     private readonly maxBatch = 500,
     /** Called with each batch's duration (ms) and size, e.g. for metrics. */
     private readonly onBatch?: (durationMs: number, records: number, ok: boolean) => void,
+    /** Called with a chain's last durable record when a failed batch ends the chain (a new one starts). */
+    private readonly onChainEnd?: (head: AuditChainHead) => void,
   ) {}
+
+  /** The newest durable record of the chain being written, or null before its first. */
+  get head(): AuditChainHead | null {
+    return this.sequence === 0 ? null : { chain: this.chainId, sequence: this.sequence, hash: this.previousHash };
+  }
 
   /** Writes a record; resolves with it as stored once it is durable. */
   write(content: AuditRecordContent): Promise<AuditRecord> {
@@ -87,6 +94,8 @@ export class AuditWriter {
       await this.sink.append(records);
     } catch (error) {
       this.onBatch?.(performance.now() - startedAt, records.length, false);
+      const ended = this.head;
+      if (ended) this.onChainEnd?.(ended);
       this.chainId = randomUUID();
       this.sequence = 0;
       this.previousHash = CHAIN_GENESIS;

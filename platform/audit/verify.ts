@@ -4,17 +4,20 @@
  * the one before. An edited record fails its own hash; a deleted one leaves a gap or a wrong
  * previous hash in the next; a record moved to another place fails both.
  *
- * What a chain cannot show is a deletion of its newest records; the report gives each chain's last
- * sequence and time so it can be compared with the writer's logs and metrics.
+ * What a chain cannot show by itself is a deletion of its newest records: for that the gateway logs
+ * its chain's head now and then (an anchor, AUDIT_ANCHOR_INTERVAL_SECONDS), and the anchors given
+ * here are checked: the record at each anchor's sequence must be there with the anchor's hash. A
+ * chain cut short before an anchor, or gone entirely, is `truncated`.
  */
-import { CHAIN_GENESIS, recordHash, type AuditCheckpoint, type AuditRecord } from '../../contracts/audit.js';
+import { CHAIN_GENESIS, recordHash, type AuditChainHead, type AuditCheckpoint, type AuditRecord } from '../../contracts/audit.js';
 
 export interface ChainProblem {
   chain: string;
   sequence: number;
   /** The record's id, when the problem is a record's. */
   id: string | null;
-  problem: 'edited' | 'missing-before' | 'wrong-previous-hash' | 'duplicate-or-out-of-order' | 'malformed';
+  problem:
+    'edited' | 'missing-before' | 'wrong-previous-hash' | 'duplicate-or-out-of-order' | 'malformed' | 'truncated' | 'anchor-mismatch';
   detail: string;
 }
 
@@ -31,6 +34,8 @@ export interface ChainSummary {
 export interface VerificationReport {
   ok: boolean;
   records: number;
+  /** Anchors checked against the trail (those of purged records excepted). */
+  anchorsChecked: number;
   chains: ChainSummary[];
   problems: ChainProblem[];
 }
@@ -58,8 +63,17 @@ function isRecordShaped(value: AuditRecord): boolean {
 export async function verifyAuditChains(
   records: AsyncIterable<AuditRecord> | Iterable<AuditRecord>,
   checkpoints: readonly AuditCheckpoint[] = [],
+  anchors: readonly AuditChainHead[] = [],
 ): Promise<VerificationReport> {
   const startOf = new Map(checkpoints.map((checkpoint) => [checkpoint.chain, checkpoint]));
+  // The hash each anchored position must have, by chain and sequence; found ones are deleted.
+  const anchored = new Map<string, Map<number, string>>();
+  for (const anchor of anchors) {
+    let positions = anchored.get(anchor.chain);
+    if (!positions) anchored.set(anchor.chain, (positions = new Map()));
+    positions.set(anchor.sequence, anchor.hash);
+  }
+  let anchorsChecked = 0;
   const chains = new Map<string, ChainState>();
   const problems: ChainProblem[] = [];
   let count = 0;
@@ -94,6 +108,18 @@ export async function verifyAuditChains(
       chains.set(record.chain, state);
     }
     const where = { chain: record.chain, sequence: record.sequence, id: record.id ?? null };
+    const anchoredHash = anchored.get(record.chain)?.get(record.sequence);
+    if (anchoredHash !== undefined) {
+      anchored.get(record.chain)!.delete(record.sequence);
+      anchorsChecked += 1;
+      if (anchoredHash !== hash) {
+        problems.push({
+          ...where,
+          problem: 'anchor-mismatch',
+          detail: 'the gateway logged another hash for this position: replaced since',
+        });
+      }
+    }
     if (recordHash(positioned) !== hash) {
       problems.push({ ...where, problem: 'edited', detail: 'the content does not match the hash it carries' });
     }
@@ -116,5 +142,30 @@ export async function verifyAuditChains(
     state.summary.lastSequence = record.sequence;
     state.summary.lastAt = record.at;
   }
-  return { ok: problems.length === 0, records: count, chains: [...chains.values()].map(({ summary }) => summary), problems };
+  // Anchors no record answered: purged (at or before the chain's checkpoint), or cut off.
+  for (const [chain, positions] of anchored) {
+    const purgedUpTo = startOf.get(chain)?.sequence ?? 0;
+    const last = chains.get(chain)?.summary.lastSequence;
+    for (const sequence of [...positions.keys()].sort((a, b) => a - b)) {
+      if (sequence <= purgedUpTo) continue;
+      anchorsChecked += 1;
+      problems.push({
+        chain,
+        sequence,
+        id: null,
+        problem: 'truncated',
+        detail:
+          last === undefined
+            ? `the gateway logged this chain up to sequence ${sequence}, and none of it is in the trail`
+            : `the gateway logged this chain up to sequence ${sequence}, and the trail ends at ${last}`,
+      });
+    }
+  }
+  return {
+    ok: problems.length === 0,
+    records: count,
+    anchorsChecked,
+    chains: [...chains.values()].map(({ summary }) => summary),
+    problems,
+  };
 }
