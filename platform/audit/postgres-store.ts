@@ -73,6 +73,9 @@ export interface PostgresAuditSinkOptions {
   timeoutMs?: number;
 }
 
+/** Batch sizes with a prepared insert of their own, per connection. */
+const PREPARED_BATCH_SIZES = 16;
+
 export class PostgresAuditSink implements AuditSink {
   private readonly timeoutMs: number;
 
@@ -106,6 +109,9 @@ export class PostgresAuditSink implements AuditSink {
       }
       try {
         await connection.client.query({
+          // Batches of up to PREPARED_BATCH_SIZES records run as statements each connection prepares
+          // once (a quiet gateway writes one record per batch): no parse or plan per record.
+          ...(records.length <= PREPARED_BATCH_SIZES ? { name: `audit-insert-${records.length}` } : {}),
           text: `INSERT INTO audit.records (record) VALUES ${records.map((_, index) => `($${index + 1}::jsonb)`).join(',')} ON CONFLICT (id) DO NOTHING`,
           values: records.map((record) => JSON.stringify(record)),
         });
