@@ -6,28 +6,15 @@
  * run leaves the tree as it was. Every request the page makes stays on
  * 127.0.0.1, and the console stays free of errors.
  *
- * Needs Debian's Chromium at /usr/bin/chromium (.ci/run installs it): without it this fails, saying so.
+ * Set-up and Chromium: browser-walk.ts.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIdentityProvider, type IdentityProvider } from '../../mocks/identity-provider/provider.js';
-import { startTestGraph, type TestGraph } from '../graph-harness.js';
+import type { Page, Response } from 'playwright-core';
+import { describe, expect } from 'vitest';
+import { browserWalk, editorText, eventually, graphiqlReady } from './browser-walk.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-/** Without the background-networking flags Chromium reaches for Google's services, which this machine refuses. */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 const EXAMPLE_TABS = [
   'CaseView',
   'AccessesByUser',
@@ -46,73 +33,9 @@ const SCREENSHOT =
   process.env.UPDATE_SCREENSHOTS === '1'
     ? fileURLToPath(new URL('../../docs/graphiql-plan-panel.png', import.meta.url))
     : path.join(tmpdir(), `casegraph-graphiql-plan-panel-${process.pid}.png`);
-const STEP_TIMEOUT_MS = 180_000;
-/** How long to wait for the page to show something: generous, as npm test runs every file at once on two cores. */
-const UI_TIMEOUT_MS = 60_000;
-const eventually = { timeout: UI_TIMEOUT_MS, interval: 100 };
-
-let idp: IdentityProvider;
-let graph: TestGraph;
-let browser: Browser;
-let context: BrowserContext;
+const walk = browserWalk();
+const { step, gatewayPage } = walk;
 let page: Page;
-/** Every URL any page of the context asked for, and every console error and uncaught exception. */
-const requested: string[] = [];
-const consoleErrors: string[] = [];
-
-/** Set when there is no browser to drive: then every step fails with it (none is skipped). */
-let noBrowser: Error | null = null;
-
-/** A step of the walk through GraphiQL; each needs the one before it. */
-function step(name: string, body: () => Promise<void>): void {
-  it(
-    name,
-    async () => {
-      if (noBrowser) throw noBrowser;
-      await body();
-    },
-    STEP_TIMEOUT_MS,
-  );
-}
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    noBrowser = new Error(`The browser tests need Chromium at ${CHROMIUM}: install it (apt-get install -y chromium); .ci/run does.`);
-    return;
-  }
-  idp = await startIdentityProvider();
-  graph = await startTestGraph({
-    // The gateway trusts the demo provider, reading its keys through discovery ('' unsets the test key file).
-    gatewayEnv: { OIDC_ISSUER: idp.issuer, GRAPHIQL_OIDC_ISSUER: idp.issuer, OIDC_JWKS_FILE: '' },
-  });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-  context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  context.setDefaultTimeout(UI_TIMEOUT_MS);
-  context.setDefaultNavigationTimeout(UI_TIMEOUT_MS);
-  context.on('request', (request) => requested.push(request.url()));
-  context.on('page', watch);
-}, STEP_TIMEOUT_MS);
-
-afterAll(async () => {
-  await browser?.close();
-  await graph?.close();
-  await idp?.close();
-});
-
-function watch(watched: Page): void {
-  watched.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(message.text());
-  });
-  watched.on('pageerror', (error) => consoleErrors.push(`uncaught: ${error.message}`));
-}
-
-const gatewayPage = () => `${graph.gatewayUrl}/`;
-
-/** Waits until GraphiQL shows its tabs and the page has started. */
-async function graphiqlReady(): Promise<void> {
-  await page.locator('.graphiql-tab').first().waitFor();
-  await page.locator('#casegraph-identity .cg-identity-status').waitFor();
-}
 
 const activeTab = async () => (await tabs()).active;
 
@@ -126,13 +49,7 @@ async function tabs(): Promise<{ titles: string[]; active: string | undefined }>
   return { titles: found.map((tab) => tab.title), active: found.find((tab) => tab.active)?.title };
 }
 
-/** What a Monaco editor shows (its visible lines), spaces made plain. */
-async function editorText(selector: string): Promise<string> {
-  const text = await page.locator(`${selector} .view-lines`).first().innerText();
-  return text.replace(/\u00a0/g, ' ');
-}
-
-const variablesText = () => editorText('.graphiql-editor-tool .graphiql-editor:not(.hidden)');
+const variablesText = () => editorText(page, '.graphiql-editor-tool .graphiql-editor:not(.hidden)');
 /** The variables (or headers) editor's JSON, or its text when that is not JSON (an empty pane: ''). */
 async function variables(): Promise<unknown> {
   const text = await variablesText();
@@ -142,8 +59,8 @@ async function variables(): Promise<unknown> {
     return text;
   }
 }
-const queryText = () => editorText('.graphiql-query-editor');
-const responseText = () => editorText('.graphiql-response');
+const queryText = () => editorText(page, '.graphiql-query-editor');
+const responseText = () => editorText(page, '.graphiql-response');
 /** The response pane's text with its line wrapping undone. */
 const responseWords = async () => (await responseText()).replace(/\s+/g, ' ');
 
@@ -167,17 +84,33 @@ async function expectTabsWork(): Promise<void> {
   await expect.poll(variables, eventually).toEqual({ 'x-case-id': 'APP-0000001' });
   await page.locator('.graphiql-editor-tools').getByRole('button', { name: 'Variables' }).click();
 
+  const lastClickAt = (await page.evaluate('performance.now()')) as number;
   await page.getByRole('tab', { name: 'CaseView' }).getByRole('button', { name: 'CaseView' }).click();
   await expect.poll(activeTab, eventually).toBe('CaseView');
   expect(await tabs()).toEqual({ titles: EXAMPLE_TABS, active: 'CaseView' });
   await expect.poll(variables, eventually).toEqual({ id: 'APP-0000001' });
-  // GraphiQL stores its tabs half a second after a change; the next visit starts from what it stored.
-  await expect.poll(storedActiveTab, eventually).toBe('CaseView');
+  // GraphiQL stores its tabs half a second after each change; the next visit starts from what it
+  // stored. Waiting for a store made after the last click, not for the stored value: the value
+  // stored at the page's start also says CaseView, and a store of a tab in between may still be
+  // due (on a busy machine timers run late), which a reload right then would open.
+  await expect.poll(() => activeTabStoredSince(lastClickAt), eventually).toBe('CaseView');
 }
 
-/** The title of the active tab in GraphiQL's stored tab state. */
-async function storedActiveTab(): Promise<string | undefined> {
-  const stored = await page.evaluate(`localStorage.getItem('graphiql:tabState')`);
+/** Records every store of GraphiQL's tab state in the page (with the page's clock), for activeTabStoredSince. */
+const RECORD_TAB_STATE_STORES = `(() => {
+  const setItem = Storage.prototype.setItem;
+  window.__tabStateStores = [];
+  Storage.prototype.setItem = function (key, value) {
+    if (key === 'graphiql:tabState') window.__tabStateStores.push({ at: performance.now(), value: String(value) });
+    return setItem.call(this, key, value);
+  };
+})();`;
+
+/** The title of the active tab in the newest store of GraphiQL's tab state made after `since`, if any. */
+async function activeTabStoredSince(since: number): Promise<string | undefined> {
+  const stored = await page.evaluate(
+    `(window.__tabStateStores ?? []).filter((store) => store.at > ${since}).map((store) => store.value).pop() ?? null`,
+  );
   const state = JSON.parse(typeof stored === 'string' ? stored : '{}') as { tabs?: Array<{ title: string }>; activeTabIndex?: number };
   return state.tabs?.[state.activeTabIndex ?? -1]?.title;
 }
@@ -185,11 +118,11 @@ async function storedActiveTab(): Promise<string | undefined> {
 /** Signs in (or switches to) `user` on the provider's own sign-in page; returns what the page said. */
 async function signInAs(user: string, button: 'Sign in' | 'Switch user'): Promise<string> {
   await page.locator('#casegraph-identity').getByRole('button', { name: button, exact: true }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/interaction/`));
+  await page.waitForURL((url) => url.href.startsWith(`${walk.idp.issuer}/interaction/`));
   const signInPage = await page.locator('body').innerText();
   await page.locator(`button[name="user"][value="${user}"]`).click();
   await page.waitForURL(gatewayPage());
-  await graphiqlReady();
+  await graphiqlReady(page);
   return signInPage;
 }
 
@@ -199,7 +132,7 @@ const identityBar = () => page.locator('#casegraph-identity .cg-identity-status'
 async function run(operationName: string): Promise<{ response: Response; body: any; headers: Record<string, string> }> {
   const answered = page.waitForResponse(
     (response) =>
-      response.url() === `${graph.gatewayUrl}/graphql` &&
+      response.url() === `${walk.graph.gatewayUrl}/graphql` &&
       response.request().method() === 'POST' &&
       JSON.parse(response.request().postData() ?? '{}').operationName === operationName,
   );
@@ -225,22 +158,23 @@ async function openPlanPanel(): Promise<void> {
 
 describe('GraphiQL in Chromium', () => {
   step('opens on CaseView with its variables on a first visit; one click switches tabs; no untitled tab', async () => {
-    page = await context.newPage();
+    await walk.context.addInitScript(RECORD_TAB_STATE_STORES);
+    page = await walk.context.newPage();
     await page.goto(gatewayPage());
-    await graphiqlReady();
+    await graphiqlReady(page);
     expect(await identityBar()).toContain('Not signed in');
     await expectTabsWork();
   });
 
   step('does the same on a reload and on a return visit in another tab of the same browser', async () => {
     await page.reload();
-    await graphiqlReady();
+    await graphiqlReady(page);
     await expectTabsWork();
 
     await page.close();
-    page = await context.newPage();
+    page = await walk.context.newPage();
     await page.goto(gatewayPage());
-    await graphiqlReady();
+    await graphiqlReady(page);
     await expectTabsWork();
   });
 
@@ -335,10 +269,10 @@ describe('GraphiQL in Chromium', () => {
 
   step('signs out at the provider too, and then runs nothing', async () => {
     await page.locator('#casegraph-identity').getByRole('button', { name: 'Sign out' }).click();
-    await page.waitForURL((url) => url.href.startsWith(`${idp.issuer}/session/end`));
+    await page.waitForURL((url) => url.href.startsWith(`${walk.idp.issuer}/session/end`));
     await page.getByRole('button', { name: 'Yes, sign me out' }).click();
     await page.waitForURL(gatewayPage());
-    await graphiqlReady();
+    await graphiqlReady(page);
     expect(await identityBar()).toContain('Not signed in');
     expect(await sessionToken()).toBeNull();
 
@@ -347,14 +281,9 @@ describe('GraphiQL in Chromium', () => {
   });
 
   step('asked for nothing beyond 127.0.0.1, put no token in an address, and logged no error', async () => {
-    const beyond = requested.filter((url) => {
-      const parsed = new URL(url);
-      if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || url === 'about:blank') return false;
-      return parsed.hostname !== '127.0.0.1';
-    });
-    expect(beyond).toEqual([]);
-    expect(requested.some((url) => url.startsWith(`${idp.issuer}/interaction/`))).toBe(true);
-    expect(requested.filter((url) => /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/.test(url))).toEqual([]);
-    expect(consoleErrors).toEqual([]);
+    expect(walk.requestsBeyondLoopback()).toEqual([]);
+    expect(walk.requested.some((url) => url.startsWith(`${walk.idp.issuer}/interaction/`))).toBe(true);
+    expect(walk.requested.filter((url) => /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/.test(url))).toEqual([]);
+    expect(walk.consoleErrors).toEqual([]);
   });
 });
