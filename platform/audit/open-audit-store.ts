@@ -4,8 +4,11 @@
  *
  * PostgreSQL is written through the spool (spooling-sink.ts) as the writer role
  * (AUDIT_DATABASE_URL), and read as the reader role (AUDIT_READER_DATABASE_URL). Opening for
- * writing refuses a database that cannot be reached or lacks a shipped migration, naming the
- * command that migrates it: the gateway never migrates on its own.
+ * writing refuses a database that lacks a shipped migration, naming the command that migrates it
+ * (the gateway never migrates on its own), and one that answers with any other refusal (no such
+ * role or database, a wrong password). A database that does not answer at all is an outage, not
+ * a mistake: the gateway starts, its records go to the spool, and they ship when it answers, as
+ * they would had it gone down a minute after the start.
  */
 import { ConfigError } from '../config.js';
 import type { Logger } from '../logger.js';
@@ -45,7 +48,15 @@ export async function openAuditSink(
         logger,
       });
       try {
-        await checkAuditSchema(pool, 'AUDIT_DATABASE_URL');
+        try {
+          await checkAuditSchema(pool, 'AUDIT_DATABASE_URL');
+        } catch (error) {
+          if (!isUnreachable(error)) throw error;
+          logger.error(
+            { reason: reasonOf(error) },
+            'the audit database does not answer: records go to the spool (AUDIT_SPOOL_FILE) and ship when it does (to an unmigrated one they do not: that is logged then)',
+          );
+        }
         await sink.open();
       } catch (error) {
         await pool.end().catch(() => {});
@@ -70,4 +81,26 @@ export function openAuditReader(config: AuditConfig, options: Partial<OpenAuditO
         }),
       );
   }
+}
+
+/** The root cause a ConfigError from the schema check wraps, or the error itself. */
+function causeOf(error: unknown): unknown {
+  return error instanceof ConfigError && error.cause !== undefined ? error.cause : error;
+}
+
+/**
+ * Whether opening failed because nothing answered (refused, reset, timed out, unresolvable): a
+ * network error has a Node error code (ECONNREFUSED, ETIMEDOUT, ...) or none (pg's own connection
+ * timeout), and a server starting or shutting down says so (SQLSTATE classes 08 and 57P). Any
+ * other SQLSTATE is the database refusing us (no such role or database, a wrong password).
+ */
+function isUnreachable(error: unknown): boolean {
+  const code = (causeOf(error) as { code?: unknown } | null)?.code;
+  if (code === undefined) return true;
+  return typeof code === 'string' && (/^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P'));
+}
+
+function reasonOf(error: unknown): string {
+  const cause = causeOf(error) as { code?: unknown; message?: unknown } | null;
+  return typeof cause?.code === 'string' ? cause.code : String(cause?.message ?? 'no answer');
 }

@@ -118,7 +118,7 @@ export async function checkAuditSchema(pool: pg.Pool, variable: string, migratio
         `${variable}: this role may not read audit.schema_migrations: grant it casegraph_audit_writer or casegraph_audit_reader (docs/audit-storage.md)`,
       ]);
     }
-    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`]);
+    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`], { cause: error });
   }
   const missing = migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.version);
   if (missing.length > 0) {
