@@ -1,8 +1,41 @@
 /**
- * Counting the audit records a gateway wrote during a measured window, from its JSONL trail: the
- * trail's size when the window opens, then the complete lines appended after it when it closes.
+ * Counting the audit records a gateway wrote during a measured window: from its JSONL trail (the
+ * trail's size when the window opens, then the complete lines appended after it when it closes),
+ * or from its PostgreSQL trail (the table's rows before and after; only one gateway writes to it
+ * at a time, as windows run one after another).
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import pg from 'pg';
+
+/** Where a trail stands when a window opens, and how many records it gained since. */
+export interface AuditRecordCount {
+  mark(): Promise<number>;
+  since(mark: number): Promise<number>;
+}
+
+export function fileAuditRecords(file: string): AuditRecordCount {
+  return {
+    mark: async () => auditTrailEnd(file),
+    since: async (mark) => countAuditRecords(file, mark),
+  };
+}
+
+export function postgresAuditRecords(databaseUrl: string): AuditRecordCount {
+  const rows = async () => {
+    const client = new pg.Client({ connectionString: databaseUrl, application_name: 'casegraph bench' });
+    await client.connect();
+    try {
+      // count(*) needs no column the writer role may not read.
+      const {
+        rows: [row],
+      } = await client.query<{ count: string }>('SELECT count(*) FROM audit.records');
+      return Number(row!.count);
+    } finally {
+      await client.end();
+    }
+  };
+  return { mark: rows, since: async (mark) => (await rows()) - mark };
+}
 
 /** Where the trail ends now (0 when the gateway has written nothing yet). */
 export function auditTrailEnd(file: string): number {

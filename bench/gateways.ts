@@ -14,6 +14,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { fileAuditRecords, postgresAuditRecords, type AuditRecordCount } from './audit-records.js';
 
 export const CASEGRAPH = 'casegraph';
 export const CASEGRAPH_AUDIT_OFF = 'casegraph-audit-off';
@@ -56,7 +57,7 @@ export interface GatewayDefinition {
     supergraphPath: string,
     port: number,
     security: GatewaySecurity,
-  ): { script: string; args: string[]; env: Record<string, string>; auditFile: string | null };
+  ): { script: string; args: string[]; env: Record<string, string>; auditRecords: AuditRecordCount | null };
 }
 
 function compiled(relative: string): string {
@@ -72,11 +73,11 @@ function packageInfo(name: string): { dir: string; version: string; bin: Record<
 }
 
 /**
- * casegraph's gateway with security on. Production (NODE_ENV=production) needs the PostgreSQL trail;
- * until that is on main (branch audit-pg) the JSONL trail (append, fsync per batch) stands in for
- * it, which production refuses, so the gateway runs with NODE_ENV=development and every setting
- * production would default to named explicitly: the issuer, trusted documents enforced, the trail
- * failing closed, a subject key of the run. With BENCH_AUDIT_DATABASE_URL it runs in production.
+ * casegraph's gateway with security on. With BENCH_AUDIT_DATABASE_URL it runs in production, its
+ * trail in PostgreSQL. Without it the JSONL trail (append, fsync per batch) stands in, which
+ * production refuses, so the gateway runs with NODE_ENV=development and every setting production
+ * would default to named explicitly: the issuer, trusted documents enforced, the trail failing
+ * closed, a subject key of the run.
  * The audit-off variant cannot be production (AUDIT_SINK=off is refused there) and differs in
  * nothing else.
  */
@@ -109,7 +110,11 @@ function casegraphCommand(auditOn: boolean) {
         ...UNREACHABLE_RATE_BUDGETS,
         ...auditEnv,
       },
-      auditFile: auditEnv.AUDIT_SINK === 'file' ? auditEnv.AUDIT_FILE! : null,
+      auditRecords: postgres
+        ? postgresAuditRecords(security.auditDatabaseUrl!)
+        : auditEnv.AUDIT_SINK === 'file'
+          ? fileAuditRecords(auditEnv.AUDIT_FILE!)
+          : null,
     };
   };
 }
@@ -137,7 +142,7 @@ export function gatewayDefinitions(): GatewayDefinition[] {
           APOLLO_TELEMETRY_DISABLED: '1',
           BENCH_SUBGRAPH_ASSERTION_FILE: security.peerAssertionFile,
         },
-        auditFile: null,
+        auditRecords: null,
       }),
     },
     {
@@ -161,7 +166,7 @@ export function gatewayDefinitions(): GatewayDefinition[] {
           '127.0.0.1',
         ],
         env: { NODE_ENV: 'production', BENCH_SUBGRAPH_ASSERTION_FILE: security.peerAssertionFile },
-        auditFile: null,
+        auditRecords: null,
       }),
     },
   ];
@@ -171,8 +176,8 @@ export interface RunningGateway {
   definition: GatewayDefinition;
   pid: number;
   graphqlUrl: string;
-  /** casegraph's JSONL audit trail, when it writes one: the bench counts the records of each window. */
-  auditFile: string | null;
+  /** casegraph's audit trail, when it writes one: the bench counts the records of each window. */
+  auditRecords: AuditRecordCount | null;
   /** Stops the process: SIGTERM, then SIGKILL if it has not exited within the grace period. */
   stop(): Promise<void>;
 }
@@ -217,7 +222,7 @@ function exited(child: ChildProcess): boolean {
 }
 
 export async function startGateway(definition: GatewayDefinition, options: StartGatewayOptions): Promise<RunningGateway> {
-  const { script, args, env, auditFile } = definition.command(options.supergraphPath, definition.port, options.security);
+  const { script, args, env, auditRecords } = definition.command(options.supergraphPath, definition.port, options.security);
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), script, ...args], {
     env: { ...process.env, ...options.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -256,5 +261,5 @@ export async function startGateway(definition: GatewayDefinition, options: Start
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   if (child.pid === undefined) throw new Error(`${definition.id} has no process id`);
-  return { definition, pid: child.pid, graphqlUrl, auditFile, stop };
+  return { definition, pid: child.pid, graphqlUrl, auditRecords, stop };
 }

@@ -8,7 +8,6 @@ import type { RunningGateway } from './gateways.js';
 import { runLoad, type LoadResult } from './load.js';
 import type { BenchOptions } from './options.js';
 import { REQUEST_HEADERS, type PreparedScenario } from './prepare.js';
-import { countAuditRecords, auditTrailEnd } from './audit-records.js';
 import { cpuTimeMs, PeakRssSampler } from './process-stats.js';
 import { readRegistryCalls, resetRegistryCalls } from './registry-calls.js';
 
@@ -71,7 +70,7 @@ export async function measureWindow(
 
   // Every request is answered before the window closes, so the CPU time and the registry calls
   // taken around it belong to exactly these requests.
-  const trailBefore = gateway.auditFile === null ? null : auditTrailEnd(gateway.auditFile);
+  const trailBefore = gateway.auditRecords === null ? null : await gateway.auditRecords.mark();
   const cpuBefore = cpuTimeMs(gateway.pid);
   const rss = new PeakRssSampler(gateway.pid);
   let measured: LoadResult;
@@ -83,9 +82,9 @@ export async function measureWindow(
   }
   const cpuMs = cpuTimeMs(gateway.pid) - cpuBefore;
   const registryCalls = await readRegistryCalls(graph.mocksUrl);
-  // Each record is written (fsync) before its answer leaves, and every answer is in: the lines
-  // appended since the window opened are exactly its requests' records.
-  const auditRecords = gateway.auditFile === null || trailBefore === null ? null : countAuditRecords(gateway.auditFile, trailBefore);
+  // Each record is durable (fsync, or commit) before its answer leaves, and every answer is in:
+  // the records added since the window opened are exactly its requests'.
+  const auditRecords = gateway.auditRecords === null || trailBefore === null ? null : await gateway.auditRecords.since(trailBefore);
 
   return {
     gateway: gateway.definition.id,
