@@ -38,6 +38,14 @@ function configFor(databaseUrl: string, name: string) {
 }
 
 describe('openAuditSink (PostgreSQL)', () => {
+  it('refuses to start on a database that answers but was never migrated, naming the command', async () => {
+    const logger = createLogger('gateway', 'silent');
+    // The machine's own database "postgres" answers, and has no audit schema.
+    await expect(openAuditSink(configFor('postgres://postgres@127.0.0.1:5432/postgres', 'unmigrated'), { logger })).rejects.toThrow(
+      /AUDIT_DATABASE_URL: the audit database has no audit schema: run `npm run audit -- migrate` first/,
+    );
+  });
+
   it('starts on the spool when the database does not answer, saying so, and spools what is written', async () => {
     const lines: string[] = [];
     const logger = createLogger(

@@ -95,6 +95,9 @@ function causeOf(error: unknown): unknown {
  * other SQLSTATE is the database refusing us (no such role or database, a wrong password).
  */
 function isUnreachable(error: unknown): boolean {
+  // The schema check's own verdicts (no schema, a missing migration, no right to read it) carry
+  // no cause: the database answered.
+  if (error instanceof ConfigError && error.cause === undefined) return false;
   const code = (causeOf(error) as { code?: unknown } | null)?.code;
   if (code === undefined) return true;
   return typeof code === 'string' && (/^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P'));
