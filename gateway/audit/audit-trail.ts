@@ -242,6 +242,17 @@ export class GatewayAuditTrail {
 
   private readRegistryReads(context: GatewayContext): AuditRegistryRead[] {
     const reads = new Map<string, { read: AuditRegistryRead; subjects: Set<string>; subgraphs: Set<string>; ok: boolean }>();
+    // One person is read from several registries (population, tax, police, SIS...): their pseudonym,
+    // an HMAC, is computed once per record, not once per registry. Kept only while this record is made.
+    const pseudonyms = new Map<string, string>();
+    const pseudonymOf = (subject: string): string => {
+      let pseudonym = pseudonyms.get(subject);
+      if (pseudonym === undefined) {
+        pseudonym = subjectPseudonym(this.subjectKey, subject);
+        pseudonyms.set(subject, pseudonym);
+      }
+      return pseudonym;
+    };
     for (const activity of context.registryActivity) {
       const key = `${activity.registry}\u0000${activity.service}`;
       let entry = reads.get(key);
@@ -262,7 +273,7 @@ export class GatewayAuditTrail {
         };
         reads.set(key, entry);
       }
-      for (const subject of activity.subjects) entry.subjects.add(subjectPseudonym(this.subjectKey, subject));
+      for (const subject of activity.subjects) entry.subjects.add(pseudonymOf(subject));
       for (const id of activity.xRoadIds) if (!entry.read.xRoadIds.includes(id)) entry.read.xRoadIds.push(id);
       const source = sourceOf(activity);
       if (!entry.read.sources.includes(source)) entry.read.sources.push(source);
