@@ -57,7 +57,11 @@ describe('audit chain anchors', () => {
     ]);
 
     const log = path.join(tempDir, 'gateway.log');
-    writeFileSync(log, ['not json', ...lines, '{"auditChainHead":{"chain":"x","sequence":0,"hash":"nope"}}'].join('\n'));
+    // As npm start's launcher writes it: each line after its process's name.
+    writeFileSync(
+      log,
+      ['not json', ...lines.map((line) => `[gateway] ${line}`), '{"auditChainHead":{"chain":"x","sequence":0,"hash":"nope"}}'].join('\n'),
+    );
     expect(await readChainAnchors(log)).toEqual([
       { chain: second.chain, sequence: 2, hash: second.hash },
       { chain: third.chain, sequence: 3, hash: third.hash },

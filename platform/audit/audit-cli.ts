@@ -129,14 +129,15 @@ function isChainHead(value: unknown): value is AuditChainHead {
   );
 }
 
-/** The chain heads a gateway's log (JSON lines, as pino writes them) holds; other lines are passed over. */
+/** The chain heads a gateway's log (JSON lines, as pino writes them, perhaps after a prefix) holds; other lines are passed over. */
 export async function readChainAnchors(file: string): Promise<AuditChainHead[]> {
   const anchors: AuditChainHead[] = [];
   const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.includes(CHAIN_HEAD_LOG_KEY)) continue;
     try {
-      const head = (JSON.parse(line) as Record<string, unknown>)[CHAIN_HEAD_LOG_KEY];
+      // A launcher may prefix each line with its process's name (`npm start`: "[gateway] {...}").
+      const head = (JSON.parse(line.slice(line.indexOf('{'))) as Record<string, unknown>)[CHAIN_HEAD_LOG_KEY];
       if (isChainHead(head)) anchors.push({ chain: head.chain, sequence: head.sequence, hash: head.hash });
     } catch {
       // Not a JSON line: another process's output interleaved in the same log.
