@@ -6,7 +6,7 @@
  *
  * Set-up and Chromium: browser-walk.ts.
  */
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { SCENARIO } from '../../mocks/dataset/scenarios.js';
 import { applicantOf } from '../dataset-fixtures.js';
@@ -37,34 +37,14 @@ async function variables(): Promise<unknown> {
 
 const responseText = () => editorText(page, '.graphiql-response');
 
-/** Signs in (or switches to) `user` on the provider's own sign-in page. */
-async function signInAs(user: string, button: 'Sign in' | 'Switch user'): Promise<void> {
-  await page.locator('#casegraph-identity').getByRole('button', { name: button, exact: true }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${walk.idp.issuer}/interaction/`));
-  await page.locator(`button[name="user"][value="${user}"]`).click();
-  await page.waitForURL(gatewayPage());
-  await graphiqlReady(page);
-}
+const signInAs = (user: string, button: 'Sign in' | 'Switch user') => walk.signInAs(page, user, button);
 
 async function openTab(name: string): Promise<void> {
   await page.getByRole('tab', { name }).getByRole('button', { name }).click();
   await expect.poll(activeTab, eventually).toBe(name);
 }
 
-/** Runs the open tab; returns the gateway's answer as the page received it. */
-async function run(operationName: string): Promise<{ response: Response; body: any }> {
-  const answered = page.waitForResponse(
-    (response) =>
-      response.url() === `${walk.graph.gatewayUrl}/graphql` &&
-      response.request().method() === 'POST' &&
-      JSON.parse(response.request().postData() ?? '{}').operationName === operationName,
-  );
-  await page.locator('.graphiql-execute-button').click();
-  const response = await answered;
-  const body = await response.json();
-  await expect.poll(responseText, eventually).toMatch(/^\{/);
-  return { response, body };
-}
+const run = (operationName: string) => walk.runTab(page, operationName);
 
 describe('the audit trail in GraphiQL', () => {
   step('a case worker signs in and runs CaseView', async () => {

@@ -7,8 +7,8 @@
  * so; none is skipped.
  */
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page, type Response } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startIdentityProvider, type IdentityProvider } from '../../mocks/identity-provider/provider.js';
 import { startTestGraph, type TestGraph } from '../graph-harness.js';
 
@@ -43,6 +43,10 @@ export interface BrowserWalk {
   requestsBeyondLoopback(): string[];
   /** A step of the walk; each needs the one before it. */
   step(name: string, body: () => Promise<void>): void;
+  /** Signs in (or switches to) `user` on the provider's own sign-in page; returns what that page said. */
+  signInAs(page: Page, user: string, button: 'Sign in' | 'Switch user'): Promise<string>;
+  /** Runs GraphiQL's open tab; returns the gateway's answer as the page received it, and the request's headers. */
+  runTab(page: Page, operationName: string): Promise<{ response: Response; body: any; headers: Record<string, string> }>;
 }
 
 /** Starts the provider, the graph and Chromium before the file's tests, and stops them after. */
@@ -108,6 +112,29 @@ export function browserWalk(): BrowserWalk {
         if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || url === 'about:blank') return false;
         return parsed.hostname !== '127.0.0.1';
       }),
+    async signInAs(page, user, button) {
+      await page.locator('#casegraph-identity').getByRole('button', { name: button, exact: true }).click();
+      await page.waitForURL((url) => url.href.startsWith(`${started(idp, 'identity provider').issuer}/interaction/`));
+      const signInPage = await page.locator('body').innerText();
+      await page.locator(`button[name="user"][value="${user}"]`).click();
+      await page.waitForURL(`${started(graph, 'graph').gatewayUrl}/`);
+      await graphiqlReady(page);
+      return signInPage;
+    },
+    async runTab(page, operationName) {
+      const answered = page.waitForResponse(
+        (response) =>
+          response.url() === `${started(graph, 'graph').gatewayUrl}/graphql` &&
+          response.request().method() === 'POST' &&
+          JSON.parse(response.request().postData() ?? '{}').operationName === operationName,
+      );
+      await page.locator('.graphiql-execute-button').click();
+      const response = await answered;
+      const body: unknown = await response.json();
+      // GraphiQL shows it.
+      await expect.poll(() => editorText(page, '.graphiql-response'), eventually).toMatch(/^\{/);
+      return { response, body, headers: await response.request().allHeaders() };
+    },
     step(name, body) {
       it(
         name,

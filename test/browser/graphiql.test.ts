@@ -11,7 +11,7 @@
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect } from 'vitest';
 import { browserWalk, editorText, eventually, graphiqlReady } from './browser-walk.js';
 
@@ -115,34 +115,11 @@ async function activeTabStoredSince(since: number): Promise<string | undefined> 
   return state.tabs?.[state.activeTabIndex ?? -1]?.title;
 }
 
-/** Signs in (or switches to) `user` on the provider's own sign-in page; returns what the page said. */
-async function signInAs(user: string, button: 'Sign in' | 'Switch user'): Promise<string> {
-  await page.locator('#casegraph-identity').getByRole('button', { name: button, exact: true }).click();
-  await page.waitForURL((url) => url.href.startsWith(`${walk.idp.issuer}/interaction/`));
-  const signInPage = await page.locator('body').innerText();
-  await page.locator(`button[name="user"][value="${user}"]`).click();
-  await page.waitForURL(gatewayPage());
-  await graphiqlReady(page);
-  return signInPage;
-}
+const signInAs = (user: string, button: 'Sign in' | 'Switch user') => walk.signInAs(page, user, button);
 
 const identityBar = () => page.locator('#casegraph-identity .cg-identity-status').innerText();
 
-/** Runs the open tab; returns the gateway's answer as the page received it, and the request's headers. */
-async function run(operationName: string): Promise<{ response: Response; body: any; headers: Record<string, string> }> {
-  const answered = page.waitForResponse(
-    (response) =>
-      response.url() === `${walk.graph.gatewayUrl}/graphql` &&
-      response.request().method() === 'POST' &&
-      JSON.parse(response.request().postData() ?? '{}').operationName === operationName,
-  );
-  await page.locator('.graphiql-execute-button').click();
-  const response = await answered;
-  const body = await response.json();
-  // GraphiQL shows it.
-  await expect.poll(responseText, eventually).toMatch(/^\{/);
-  return { response, body, headers: await response.request().allHeaders() };
-}
+const run = (operationName: string) => walk.runTab(page, operationName);
 
 async function sessionToken(): Promise<string | null> {
   // Runs in the page, where sessionStorage is (this file is typed for Node).
