@@ -69,82 +69,72 @@ export class GatewayMetrics {
     subgraphNames: readonly string[],
   ) {
     this.subgraphs = new Set(subgraphNames);
-    const registers = [registry];
-    this.requestDuration = new Histogram({
-      name: 'http_server_request_duration_seconds',
-      help: 'GraphQL requests at the gateway: time from arrival to the last byte of the answer, by operation and outcome',
-      labelNames: ['operation', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
+    const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]) =>
+      new Counter<L>({ name, help, labelNames, registers: [registry] });
+    const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[], buckets = LATENCY_BUCKETS) =>
+      new Histogram<L>({ name, help, labelNames, buckets, registers: [registry] });
+
+    this.requestDuration = histogram(
+      'http_server_request_duration_seconds',
+      'GraphQL requests at the gateway: time from arrival to the last byte of the answer, by operation and outcome',
+      ['operation', 'outcome'],
+    );
     this.activeRequests = new Gauge({
       name: 'http_server_active_requests',
       help: 'GraphQL requests the gateway is serving now',
-      registers,
+      registers: [registry],
     });
-    this.errors = new Counter({
-      name: 'casegraph_graphql_errors_total',
-      help: 'Errors sent to clients in GraphQL answers, by code (one per code per request)',
-      labelNames: ['code'],
-      registers,
-    });
-    this.subgraphFetchDuration = new Histogram({
-      name: 'http_client_request_duration_seconds',
-      help: 'Subgraph fetches of query plans, by subgraph and outcome (ok, error)',
-      labelNames: ['subgraph', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.subgraphFetchErrors = new Counter({
-      name: 'casegraph_subgraph_fetch_errors_total',
-      help: 'Subgraph fetches that failed or answered with errors, by subgraph and error code',
-      labelNames: ['subgraph', 'code'],
-      registers,
-    });
-    this.responseCacheLookups = new Counter({
-      name: 'casegraph_response_cache_lookups_total',
-      help: "Lookups in the gateway's response cache, by outcome (hit, miss)",
-      labelNames: ['outcome'],
-      registers,
-    });
-    this.authenticationFailures = new Counter({
-      name: 'casegraph_authentication_failures_total',
-      help: 'Requests refused at the door, by reason (missing_token, malformed_header, invalid_token, claims_rejected, keys_unavailable)',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.authorizationDenials = new Counter({
-      name: 'casegraph_authorization_denials_total',
-      help: 'Requests authorization refused in part or whole, by reason (fields_removed, operation_refused, case_access)',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.registryLookups = new Counter({
-      name: 'casegraph_registry_lookups_total',
-      help: 'Parts of registry lookups the subgraphs reported, by registry, where the answers came from (registry, memory, redis, shared) and outcome',
-      labelNames: ['registry', 'source', 'outcome'],
-      registers,
-    });
-    this.registryKeys = new Counter({
-      name: 'casegraph_registry_keys_total',
-      help: 'Keys answered for registry lookups, by registry and source: the hit ratio of a cache level is its keys over all keys',
-      labelNames: ['registry', 'source'],
-      registers,
-    });
-    this.registryCallDuration = new Histogram({
-      name: 'casegraph_registry_call_duration_seconds',
-      help: 'Registry calls over X-Road the subgraphs made for requests, by registry and outcome (ok, failed)',
-      labelNames: ['registry', 'outcome'],
-      buckets: LATENCY_BUCKETS,
-      registers,
-    });
-    this.auditWriteDuration = new Histogram({
-      name: 'casegraph_audit_write_duration_seconds',
-      help: 'Audit batches made durable (one fsync or commit each), by outcome (ok, failed)',
-      labelNames: ['outcome'],
-      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
-      registers,
-    });
+    this.errors = counter(
+      'casegraph_graphql_errors_total',
+      'Errors sent to clients in GraphQL answers, by code (one per code per request)',
+      ['code'],
+    );
+    this.subgraphFetchDuration = histogram(
+      'http_client_request_duration_seconds',
+      'Subgraph fetches of query plans, by subgraph and outcome (ok, error)',
+      ['subgraph', 'outcome'],
+    );
+    this.subgraphFetchErrors = counter(
+      'casegraph_subgraph_fetch_errors_total',
+      'Subgraph fetches that failed or answered with errors, by subgraph and error code',
+      ['subgraph', 'code'],
+    );
+    this.responseCacheLookups = counter(
+      'casegraph_response_cache_lookups_total',
+      "Lookups in the gateway's response cache, by outcome (hit, miss)",
+      ['outcome'],
+    );
+    this.authenticationFailures = counter(
+      'casegraph_authentication_failures_total',
+      'Requests refused at the door, by reason (missing_token, malformed_header, invalid_token, claims_rejected, keys_unavailable)',
+      ['reason'],
+    );
+    this.authorizationDenials = counter(
+      'casegraph_authorization_denials_total',
+      'Requests authorization refused in part or whole, by reason (fields_removed, operation_refused, case_access)',
+      ['reason'],
+    );
+    this.registryLookups = counter(
+      'casegraph_registry_lookups_total',
+      'Parts of registry lookups the subgraphs reported, by registry, where the answers came from (registry, memory, redis, shared) and outcome',
+      ['registry', 'source', 'outcome'],
+    );
+    this.registryKeys = counter(
+      'casegraph_registry_keys_total',
+      'Keys answered for registry lookups, by registry and source: the hit ratio of a cache level is its keys over all keys',
+      ['registry', 'source'],
+    );
+    this.registryCallDuration = histogram(
+      'casegraph_registry_call_duration_seconds',
+      'Registry calls over X-Road the subgraphs made for requests, by registry and outcome (ok, failed)',
+      ['registry', 'outcome'],
+    );
+    this.auditWriteDuration = histogram(
+      'casegraph_audit_write_duration_seconds',
+      'Audit batches made durable (one fsync or commit each), by outcome (ok, failed)',
+      ['outcome'],
+      [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1],
+    );
   }
 
   /** Measures every GraphQL request `server` answers; `outcomeOf` says its operation and error codes. */
