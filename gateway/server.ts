@@ -21,7 +21,6 @@ import {
   ApolloServerPluginSchemaReportingDisabled,
   ApolloServerPluginUsageReportingDisabled,
 } from '@apollo/server/plugin/disabled';
-import type { AuditChainHead } from '../contracts/audit.js';
 import { evictionChannel, parseEvictionRequest } from '../contracts/cache-admin.js';
 import { redisTarget, subscribeToChannel } from '../platform/redis.js';
 import { ErrorCode } from '../platform/errors.js';
@@ -182,9 +181,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
 
   // PostgreSQL: refuses to start on an unmigrated or unreachable database, naming the command.
   const auditSink = await openAuditSink(config.audit, { logger, applicationName: 'gateway' });
-  // A chain a failed batch ends is anchored at once: its head would otherwise wait for the next interval, and be lost.
-  let anchorEndedChain: (head: AuditChainHead) => void = () => {};
-  const auditWriter = auditSink ? new AuditWriter(auditSink, undefined, metrics.auditBatchWritten, (head) => anchorEndedChain(head)) : null;
+  const auditWriter = auditSink ? new AuditWriter(auditSink, undefined, metrics.auditBatchWritten) : null;
   if (auditWriter) {
     // The PostgreSQL trail spools locally while the database is down: how much waits there.
     const spool = auditSink instanceof SpoolingAuditSink ? auditSink : null;
@@ -199,7 +196,6 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
         anchorIntervalMs: config.audit.anchorIntervalSeconds * 1000,
       })
     : null;
-  if (auditTrail) anchorEndedChain = (head) => auditTrail.anchor(head);
   if (!auditTrail) logger.warn('the audit trail is off (AUDIT_SINK=off): views of personal data are not recorded');
   // A request refused at the door is recorded too: someone tried, and was not let in.
   const authenticateGraphQL: typeof authenticate = async (req, requestId) => {

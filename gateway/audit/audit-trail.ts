@@ -84,6 +84,8 @@ export class GatewayAuditTrail {
     // LOG_LEVEL=silent still silences them: that operator keeps no log to anchor in.
     this.anchorLogger = options.logger.child({ component: 'audit' }, { level: options.logger.level === 'silent' ? 'silent' : 'info' });
     this.anchorTimer = options.anchorIntervalMs ? setInterval(() => this.anchor(), options.anchorIntervalMs).unref() : null;
+    // A chain a failed batch ends is anchored at once: its head would otherwise wait for the next interval, and be lost.
+    this.writer.onChainEnd((head) => this.anchor(head));
   }
 
   /**

@@ -9,6 +9,7 @@ import { Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CHAIN_HEAD_LOG_KEY } from '../../contracts/audit.js';
 import { readChainAnchors } from '../../platform/audit/audit-cli.js';
+import type { AuditSink } from '../../platform/audit/audit-store.js';
 import { AuditWriter } from '../../platform/audit/audit-writer.js';
 import { JsonlAuditSink } from '../../platform/audit/jsonl-store.js';
 import { createLogger } from '../../platform/logger.js';
@@ -66,5 +67,36 @@ describe('audit chain anchors', () => {
       { chain: second.chain, sequence: 2, hash: second.hash },
       { chain: third.chain, sequence: 3, hash: third.hash },
     ]);
+  });
+
+  it('anchors a chain at once when a failed batch ends it', async () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    const file = new JsonlAuditSink(path.join(tempDir, 'failing.jsonl'));
+    let failNext = false;
+    const sink: AuditSink = {
+      append: (records) => (failNext ? Promise.reject(new Error('the disk is full')) : file.append(records)),
+      close: () => file.close(),
+    };
+    const writer = new AuditWriter(sink);
+    new GatewayAuditTrail({
+      writer,
+      subjectKey: Buffer.alloc(32, 1),
+      failureMode: 'closed',
+      logger: createLogger('gateway', 'warn', destination),
+    });
+    const written = await writer.write(auditContent());
+    failNext = true;
+    await expect(writer.write(auditContent())).rejects.toThrow('the disk is full');
+    const anchors = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => CHAIN_HEAD_LOG_KEY in line);
+    expect(anchors.map((line) => line[CHAIN_HEAD_LOG_KEY])).toEqual([{ chain: written.chain, sequence: 1, hash: written.hash }]);
+    expect(writer.head).toBeNull();
+    failNext = false;
+    await writer.close();
   });
 });

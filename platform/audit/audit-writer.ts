@@ -48,9 +48,14 @@ export class AuditWriter {
     private readonly maxBatch = 500,
     /** Called with each batch's duration (ms) and size, e.g. for metrics. */
     private readonly onBatch?: (durationMs: number, records: number, ok: boolean) => void,
-    /** Called with a chain's last durable record when a failed batch ends the chain (a new one starts). */
-    private readonly onChainEnd?: (head: AuditChainHead) => void,
   ) {}
+
+  private readonly chainEndListeners: Array<(head: AuditChainHead) => void> = [];
+
+  /** Calls `listener` with a chain's last durable record when a failed batch ends the chain (a new one starts). */
+  onChainEnd(listener: (head: AuditChainHead) => void): void {
+    this.chainEndListeners.push(listener);
+  }
 
   /** The newest durable record of the chain being written, or null before its first. */
   get head(): AuditChainHead | null {
@@ -95,7 +100,7 @@ export class AuditWriter {
     } catch (error) {
       this.onBatch?.(performance.now() - startedAt, records.length, false);
       const ended = this.head;
-      if (ended) this.onChainEnd?.(ended);
+      if (ended) for (const listener of this.chainEndListeners) listener(ended);
       this.chainId = randomUUID();
       this.sequence = 0;
       this.previousHash = CHAIN_GENESIS;
