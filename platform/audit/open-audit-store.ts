@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { AuditConfig } from './audit-config.js';
 import type { AuditReader, AuditSink } from './audit-store.js';
 import { JsonlAuditReader, JsonlAuditSink } from './jsonl-store.js';
-import { checkAuditSchema } from './postgres-migrations.js';
+import { AuditDatabaseUnreachableError, checkAuditSchema } from './postgres-migrations.js';
 import { createAuditPool, PostgresAuditReader, PostgresAuditSink } from './postgres-store.js';
 import { SpoolingAuditSink } from './spooling-sink.js';
 
@@ -51,9 +51,9 @@ export async function openAuditSink(
         try {
           await checkAuditSchema(pool, 'AUDIT_DATABASE_URL');
         } catch (error) {
-          if (!isUnreachable(error)) throw error;
+          if (!(error instanceof AuditDatabaseUnreachableError)) throw error;
           logger.error(
-            { reason: reasonOf(error) },
+            { reason: error.reason },
             'the audit database does not answer: records go to the spool (AUDIT_SPOOL_FILE) and ship when it does (to an unmigrated one they do not: that is logged then)',
           );
         }
@@ -81,29 +81,4 @@ export function openAuditReader(config: AuditConfig, options: Partial<OpenAuditO
         }),
       );
   }
-}
-
-/** The root cause a ConfigError from the schema check wraps, or the error itself. */
-function causeOf(error: unknown): unknown {
-  return error instanceof ConfigError && error.cause !== undefined ? error.cause : error;
-}
-
-/**
- * Whether opening failed because nothing answered (refused, reset, timed out, unresolvable): a
- * network error has a Node error code (ECONNREFUSED, ETIMEDOUT, ...) or none (pg's own connection
- * timeout), and a server starting or shutting down says so (SQLSTATE classes 08 and 57P). Any
- * other SQLSTATE is the database refusing us (no such role or database, a wrong password).
- */
-function isUnreachable(error: unknown): boolean {
-  // The schema check's own verdicts (no schema, a missing migration, no right to read it) carry
-  // no cause: the database answered.
-  if (error instanceof ConfigError && error.cause === undefined) return false;
-  const code = (causeOf(error) as { code?: unknown } | null)?.code;
-  if (code === undefined) return true;
-  return typeof code === 'string' && (/^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P'));
-}
-
-function reasonOf(error: unknown): string {
-  const cause = causeOf(error) as { code?: unknown; message?: unknown } | null;
-  return typeof cause?.code === 'string' ? cause.code : String(cause?.message ?? 'no answer');
 }

@@ -42,6 +42,34 @@ export function shippedMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/**
+ * The audit database did not answer the schema check at all (refused, reset, timed out,
+ * unresolvable, or starting up): an outage rather than a mistake, which a writer may ride out on
+ * its spool. Still a ConfigError for whoever cannot (the CLI, the audit subgraph).
+ */
+export class AuditDatabaseUnreachableError extends ConfigError {
+  /** What the network or the server said: a Node error code (ECONNREFUSED...), a SQLSTATE, or "no answer". */
+  readonly reason: string;
+
+  constructor(variable: string, cause: Error & { code?: unknown }) {
+    super([`${variable}: cannot reach the audit database: ${cause.message}`], { cause });
+    this.name = 'AuditDatabaseUnreachableError';
+    this.reason = typeof cause.code === 'string' ? cause.code : 'no answer';
+  }
+}
+
+/**
+ * Whether a failed connection or query means nothing answered: a network error has a Node error
+ * code (ECONNREFUSED, ETIMEDOUT, ...) or none (pg's own connection timeout), and a server starting
+ * or shutting down says so (SQLSTATE classes 08 and 57P). Any other SQLSTATE is the database
+ * refusing us (no such role or database, a wrong password).
+ */
+function isUnanswered(error: { code?: unknown }): boolean {
+  const { code } = error;
+  if (code === undefined) return true;
+  return typeof code === 'string' && (/^E[A-Z]+$/.test(code) || code.startsWith('08') || code.startsWith('57P'));
+}
+
 export class AuditSchemaError extends Error {
   constructor(message: string) {
     super(message);
@@ -118,7 +146,8 @@ export async function checkAuditSchema(pool: pg.Pool, variable: string, migratio
         `${variable}: this role may not read audit.schema_migrations: grant it casegraph_audit_writer or casegraph_audit_reader (docs/audit-storage.md)`,
       ]);
     }
-    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`], { cause: error });
+    if (isUnanswered(error as { code?: unknown })) throw new AuditDatabaseUnreachableError(variable, error as Error);
+    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`]);
   }
   const missing = migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.version);
   if (missing.length > 0) {
