@@ -25,14 +25,7 @@ import { ErrorCode } from '../platform/errors.js';
 
 const operationTypeExists: ValidationRule = (context) => ({
   OperationDefinition(node) {
-    const schema = context.getSchema();
-    const root =
-      node.operation === 'query'
-        ? schema.getQueryType()
-        : node.operation === 'mutation'
-          ? schema.getMutationType()
-          : schema.getSubscriptionType();
-    if (!root)
+    if (!context.getSchema().getRootType(node.operation))
       context.reportError(new GraphQLError(`This graph has no ${node.operation} operations; it answers queries.`, { nodes: node }));
   },
 });

@@ -220,12 +220,7 @@ export function filterOperation(
       .filter((definition): definition is FragmentDefinitionNode => definition.kind === Kind.FRAGMENT_DEFINITION)
       .map((fragment) => [fragment.name.value, fragment]),
   );
-  const rootType =
-    operation.operation === 'query'
-      ? schema.getQueryType()
-      : operation.operation === 'mutation'
-        ? schema.getMutationType()
-        : schema.getSubscriptionType();
+  const rootType = schema.getRootType(operation.operation);
   if (!rootType) return { document: null, queryHash: '', removed: [], nullPaths: [], hasPlaceholders: false, nullsEverything: false };
   const filter = new Filter(schema, rules, rights, rightsKey, fragments);
   let root = filter.selections(operation.selectionSet, rootType, [{ path: [], nullable: true }]);
