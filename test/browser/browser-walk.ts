@@ -93,6 +93,8 @@ export function browserWalk(): BrowserWalk {
     await idp?.close();
   });
 
+  const gatewayPage = () => `${started(graph, 'graph').gatewayUrl}/`;
+
   return {
     get idp() {
       return started(idp, 'identity provider');
@@ -105,7 +107,7 @@ export function browserWalk(): BrowserWalk {
     },
     requested,
     consoleErrors,
-    gatewayPage: () => `${started(graph, 'graph').gatewayUrl}/`,
+    gatewayPage,
     requestsBeyondLoopback: () =>
       requested.filter((url) => {
         const parsed = new URL(url);
@@ -117,14 +119,14 @@ export function browserWalk(): BrowserWalk {
       await page.waitForURL((url) => url.href.startsWith(`${started(idp, 'identity provider').issuer}/interaction/`));
       const signInPage = await page.locator('body').innerText();
       await page.locator(`button[name="user"][value="${user}"]`).click();
-      await page.waitForURL(`${started(graph, 'graph').gatewayUrl}/`);
+      await page.waitForURL(gatewayPage());
       await graphiqlReady(page);
       return signInPage;
     },
     async runTab(page, operationName) {
       const answered = page.waitForResponse(
         (response) =>
-          response.url() === `${started(graph, 'graph').gatewayUrl}/graphql` &&
+          response.url() === `${gatewayPage()}graphql` &&
           response.request().method() === 'POST' &&
           JSON.parse(response.request().postData() ?? '{}').operationName === operationName,
       );
