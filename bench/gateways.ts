@@ -2,8 +2,9 @@
  * The gateways under test, each started as its own process on its own port, on the same supergraph
  * file and so the same subgraphs: casegraph's gateway as production runs it (access tokens, field
  * authorization, trusted documents enforced, the audit trail), the same with the audit trail off
- * (the cost of the trail, in the same run), a vanilla Apollo Gateway (peers/apollo-gateway.ts) and
- * Hive Gateway's CLI, each with its own defaults.
+ * (the cost of the trail, in the same run), the same with authentication and authorization off too
+ * (their cost, in the same run: peers/casegraph-security-off.ts), a vanilla Apollo Gateway
+ * (peers/apollo-gateway.ts) and Hive Gateway's CLI, each with its own defaults.
  *
  * The subgraphs accept only a gateway assertion. casegraph's gateway signs its own with the run's
  * key; each peer sends one fixed assertion the harness signed for the bench's senior case worker
@@ -18,6 +19,8 @@ import { fileAuditRecords, postgresAuditRecords, type AuditRecordCount } from '.
 
 export const CASEGRAPH = 'casegraph';
 export const CASEGRAPH_AUDIT_OFF = 'casegraph-audit-off';
+/** Authentication and authorization off too (peers/casegraph-security-off.ts): issue 10's baseline, in the same run. */
+export const CASEGRAPH_SECURITY_OFF = 'casegraph-security-off';
 
 /** casegraph's rate budgets of registry calls (gateway/config.ts), set beyond what a load generator reaches. */
 const UNREACHABLE_RATE_BUDGETS: Record<string, string> = Object.fromEntries(
@@ -52,6 +55,12 @@ export interface GatewayDefinition {
   port: number;
   /** casegraph's own gateway (a variant of it): has a response cache, and maybe an audit trail. */
   casegraph: boolean;
+  /**
+   * How the harness tells it is ready: `{ __typename }` answered (the default), or casegraph's
+   * GET /ready (the security-off variant serves every request as a caller whom trusted documents
+   * allow only the shipped operations).
+   */
+  readiness?: 'graphql' | 'ready-endpoint';
   /** The script node runs, its arguments and its environment. */
   command(
     supergraphPath: string,
@@ -79,11 +88,13 @@ function packageInfo(name: string): { dir: string; version: string; bin: Record<
  * would default to named explicitly: the issuer, trusted documents enforced, the trail failing
  * closed, a subject key of the run.
  * The audit-off variant cannot be production (AUDIT_SINK=off is refused there) and differs in
- * nothing else.
+ * nothing else; the security-off variant is the audit-off one with authentication and
+ * authorization off, serving every request as the senior case worker the peers' assertion names.
  */
-function casegraphCommand(auditOn: boolean) {
+function casegraphCommand(variant: typeof CASEGRAPH | typeof CASEGRAPH_AUDIT_OFF | typeof CASEGRAPH_SECURITY_OFF) {
   return (supergraphPath: string, port: number, security: GatewaySecurity) => {
-    const variant = auditOn ? CASEGRAPH : CASEGRAPH_AUDIT_OFF;
+    const auditOn = variant === CASEGRAPH;
+    const securityOff = variant === CASEGRAPH_SECURITY_OFF;
     const postgres = auditOn && security.auditDatabaseUrl !== null;
     const auditEnv: Record<string, string> = !auditOn
       ? { AUDIT_SINK: 'off' }
@@ -95,7 +106,7 @@ function casegraphCommand(auditOn: boolean) {
           }
         : { AUDIT_SINK: 'file', AUDIT_FILE: security.auditFile(variant) };
     return {
-      script: compiled('../gateway/main.js'),
+      script: compiled(securityOff ? './peers/casegraph-security-off.js' : '../gateway/main.js'),
       args: [],
       env: {
         NODE_ENV: postgres ? 'production' : 'development',
@@ -109,6 +120,7 @@ function casegraphCommand(auditOn: boolean) {
         // are as shipped (every scenario fits them), their rate budgets out of reach.
         ...UNREACHABLE_RATE_BUDGETS,
         ...auditEnv,
+        ...(securityOff ? { BENCH_SUBGRAPH_ASSERTION_FILE: security.peerAssertionFile } : {}),
       },
       auditRecords: postgres
         ? postgresAuditRecords(security.auditDatabaseUrl!)
@@ -124,8 +136,16 @@ export function gatewayDefinitions(): GatewayDefinition[] {
   const hiveBin = hive.bin['hive-gateway'];
   if (!hiveBin) throw new Error('@graphql-hive/gateway has no hive-gateway command');
   return [
-    { id: CASEGRAPH, title: 'casegraph', port: 4000, casegraph: true, command: casegraphCommand(true) },
-    { id: CASEGRAPH_AUDIT_OFF, title: 'casegraph, audit off', port: 4203, casegraph: true, command: casegraphCommand(false) },
+    { id: CASEGRAPH, title: 'casegraph', port: 4000, casegraph: true, command: casegraphCommand(CASEGRAPH) },
+    { id: CASEGRAPH_AUDIT_OFF, title: 'casegraph, audit off', port: 4203, casegraph: true, command: casegraphCommand(CASEGRAPH_AUDIT_OFF) },
+    {
+      id: CASEGRAPH_SECURITY_OFF,
+      title: 'casegraph, security off',
+      port: 4204,
+      casegraph: true,
+      readiness: 'ready-endpoint',
+      command: casegraphCommand(CASEGRAPH_SECURITY_OFF),
+    },
     {
       id: APOLLO_GATEWAY,
       title: `Apollo Gateway ${packageInfo('@apollo/gateway').version} (vanilla)`,
@@ -217,6 +237,15 @@ async function answersGraphQL(url: string, headers: Record<string, string>): Pro
   }
 }
 
+/** casegraph's readiness: Apollo started and at least one subgraph reachable. */
+async function ready(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).status === 200;
+  } catch {
+    return false;
+  }
+}
+
 function exited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
 }
@@ -252,8 +281,12 @@ export async function startGateway(definition: GatewayDefinition, options: Start
   };
 
   const graphqlUrl = `http://127.0.0.1:${definition.port}/graphql`;
+  const isReady =
+    definition.readiness === 'ready-endpoint'
+      ? () => ready(`http://127.0.0.1:${definition.port}/ready`)
+      : () => answersGraphQL(graphqlUrl, options.probeHeaders);
   const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (!(await answersGraphQL(graphqlUrl, options.probeHeaders))) {
+  while (!(await isReady())) {
     if (exited(child) || Date.now() > deadline) {
       await stop();
       throw new Error(`${definition.id} did not answer GraphQL at ${graphqlUrl} within ${READY_TIMEOUT_MS / 1000} s`);

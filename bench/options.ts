@@ -1,9 +1,10 @@
 /**
  * `npm run bench [-- --quick] [-- --profile]`: how long and how often to measure.
  *
- *   full      3 rounds of a 1.5 s warm-up + a 6 s measured window; about 12 minutes on 2 cores
- *             (four gateways: casegraph with and without its audit trail, and the two peers; 18
- *             minutes when the cores are shared with other test runs)
+ *   full      3 rounds of a 1.5 s warm-up + a 6 s measured window; about 15 minutes on 2 cores
+ *             (five gateways: casegraph with everything on, with its audit trail off, with
+ *             authentication and authorization off too, and the two peers; longer when the cores
+ *             are shared with other test runs)
  *   --quick   1 round, no warm-up beyond the answer checks, 2 requests per connection, one
  *             variable set per connection; a smoke check in one to three minutes, written as quick.*
  *   --profile casegraph alone on the case view under `node --cpu-prof`, profile in bench/profiles/

@@ -113,9 +113,10 @@ describe('renderMarkdown', () => {
     expect(markdown).not.toContain('Bulk scenarios');
   });
 
-  it('gives the cost of security: all on, audit off, before security, and the audit records written', () => {
+  it('gives the cost of security: all on, audit off, security off, before security, and the audit records written', () => {
     const on = aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 34, peakRssMb: 150, auditRecords: 10 }]);
     const off = aggregateRounds([{ ...window, gateway: 'casegraph-audit-off', completed: 10, cpuMs: 32, peakRssMb: 150 }]);
+    const securityOff = aggregateRounds([{ ...window, gateway: 'casegraph-security-off', completed: 10, cpuMs: 30, peakRssMb: 150 }]);
     const before = aggregateRounds([{ ...window, gateway: 'casegraph', completed: 10, cpuMs: 25, peakRssMb: 150 }]);
     const secured = renderMarkdown({
       ...results,
@@ -128,11 +129,11 @@ describe('renderMarkdown', () => {
           callers: { 'case-view': 'senior-case-worker' },
         },
       },
-      rows: [on, off],
-      ratios: computeRatios([on, off], 'casegraph'),
+      rows: [on, off, securityOff],
+      ratios: computeRatios([on, off, securityOff], 'casegraph'),
       beforeSecurity: { startedAt: '2025-12-01T00:00:00.000Z', commit: 'abcdef0123456', rows: [before] },
     });
-    expect(secured).toContain('| case view | 3.40 | 3.20 | 2.50 | 1.06× | 1.28× | n/a | n/a | 120 | 120 | 120 |');
+    expect(secured).toContain('| case view | 3.40 | 3.20 | 3.00 | 2.50 | 1.06× | 1.07× | n/a | 120 | 120 | 120 | 120 |');
     expect(secured).toContain("with production's settings named (production refuses the file trail)");
     expect(secured).toContain('the full run of 2025-12-01T00:00:00.000Z on commit abcdef0123');
     expect(secured).toContain('| case view | casegraph | 1.0 | 1.00 |');

@@ -143,9 +143,10 @@ function formatRatio(value: number | null): string {
 }
 
 /**
- * The cost of security: casegraph with everything on, against the same with the audit trail off
- * (same run) and against the last run before casegraph had any security (another run: other code,
- * another day's load on the machine, so a rough guide only).
+ * The cost of security: casegraph with everything on, against the same with the audit trail off,
+ * and that against the same with authentication and authorization off too (all in the same run);
+ * and, as a rough guide, against the last run before casegraph had any security (another run:
+ * other code, another day's load on the machine).
  */
 function renderSecurity(results: BenchResults, scenarioTitle: (id: string) => string): string[] {
   const security = results.settings.security;
@@ -173,35 +174,38 @@ function renderSecurity(results: BenchResults, scenarioTitle: (id: string) => st
       'Scenario',
       'CPU ms/req: all on',
       'audit off',
+      'security off',
       'before security',
       'All on / audit off',
-      'Audit off / before',
-      'Apollo now / before',
-      'Audit off / before, drift removed',
+      'Audit off / security off',
+      'Security off / before, drift removed',
       'p99 ms: all on',
       'audit off',
+      'security off',
       'before security',
     ],
     scenarios.map((scenario) => {
       const on = row('casegraph', scenario);
-      const off = row('casegraph-audit-off', scenario);
+      const auditOff = row('casegraph-audit-off', scenario);
+      const securityOff = row('casegraph-security-off', scenario);
       const earlier = before?.rows.find((candidate) => candidate.gateway === 'casegraph' && candidate.scenario === scenario);
       const machine = drift(scenario);
-      const securityRatio =
-        off === undefined || earlier === undefined || earlier.cpuMsPerRequest === 0
+      const sinceBefore =
+        securityOff === undefined || earlier === undefined || earlier.cpuMsPerRequest === 0
           ? undefined
-          : off.cpuMsPerRequest / earlier.cpuMsPerRequest;
+          : securityOff.cpuMsPerRequest / earlier.cpuMsPerRequest;
       return [
         scenarioTitle(scenario),
         figure(on?.cpuMsPerRequest, 2),
-        figure(off?.cpuMsPerRequest, 2),
+        figure(auditOff?.cpuMsPerRequest, 2),
+        figure(securityOff?.cpuMsPerRequest, 2),
         figure(earlier?.cpuMsPerRequest, 2),
-        ratio(on?.cpuMsPerRequest, off?.cpuMsPerRequest),
-        ratio(off?.cpuMsPerRequest, earlier?.cpuMsPerRequest),
-        machine === undefined ? 'n/a' : formatRatio(machine),
-        ratio(securityRatio, machine),
+        ratio(on?.cpuMsPerRequest, auditOff?.cpuMsPerRequest),
+        ratio(auditOff?.cpuMsPerRequest, securityOff?.cpuMsPerRequest),
+        ratio(sinceBefore, machine),
         figure(on?.p99Ms, 0),
-        figure(off?.p99Ms, 0),
+        figure(auditOff?.p99Ms, 0),
+        figure(securityOff?.p99Ms, 0),
         figure(earlier?.p99Ms, 0),
       ];
     }),
@@ -212,8 +216,9 @@ function renderSecurity(results: BenchResults, scenarioTitle: (id: string) => st
       `callers: ${callers}), authorizes fields, binds reads to the caller's unit's cases, enforces trusted documents, signs an Ed25519 assertion for every subgraph request, ` +
       `and writes the audit trail (${security.auditSink === 'postgres' ? 'PostgreSQL' : 'a JSONL file, fsync per batch'}) before answering, under NODE_ENV=${security.casegraphNodeEnv}` +
       `${security.casegraphNodeEnv === 'production' ? '' : " with production's settings named (production refuses the file trail)"}. ` +
-      `"audit off" is the same gateway with AUDIT_SINK=off in the same run. The peers send one fixed assertion the harness signed for the senior case worker. ` +
-      `Security cannot be switched off, so "before security" is ${before ? `the full run of ${before.startedAt} on commit ${before.commit?.slice(0, 10) ?? 'unknown'}` : 'not at hand'}: other code and another day's load, a rough guide only; "drift removed" divides by how much the vanilla Apollo Gateway's CPU/request moved between the two runs.`,
+      `"audit off" is the same gateway with AUDIT_SINK=off in the same run (issue 11's baseline). ` +
+      `"security off" is that with authentication and authorization off as well (bench/peers/casegraph-security-off.ts, issue 10's baseline, same run): every request served as the senior case worker without its token looked at, no field authorization or case check, and the peers' fixed assertion to the subgraphs. The peers send one fixed assertion the harness signed for the senior case worker. ` +
+      `"before security" is ${before ? `the full run of ${before.startedAt} on commit ${before.commit?.slice(0, 10) ?? 'unknown'}` : 'not at hand'}, before casegraph had any security: other code and another day's load; "drift removed" divides by how much the vanilla Apollo Gateway's CPU/request moved between the two runs, so the column says roughly how much everything but caller security (trusted documents, limits, tracing, the audit extension) costs now.`,
     '',
     costTable,
     '',

@@ -3,8 +3,9 @@
  * same supergraph, the same subgraphs and the same mock registries, all as compiled processes on
  * this machine. casegraph runs with its security on as production would (access tokens verified,
  * field authorization, purpose binding, trusted documents enforced, assertions to the subgraphs,
- * the audit trail), and once more with the audit trail off, so the run tells the trail's cost;
- * every request carries a bench caller's access token (security.ts). The peers call the subgraphs
+ * the audit trail), once more with the audit trail off, so the run tells the trail's cost, and
+ * once more with authentication and authorization off as well, so it tells theirs; every request
+ * carries a bench caller's access token (security.ts). The peers call the subgraphs
  * with one fixed assertion the harness signs for the run (gateways.ts).
  *
  *   BENCH_AUDIT_DATABASE_URL=postgres://...  casegraph's trail in PostgreSQL (a migrated database,
@@ -30,6 +31,7 @@ import {
   APOLLO_GATEWAY,
   CASEGRAPH,
   CASEGRAPH_AUDIT_OFF,
+  CASEGRAPH_SECURITY_OFF,
   HIVE_GATEWAY,
   gatewayDefinitions,
   startGateway,
@@ -53,15 +55,15 @@ const MOCK_JITTER_MS = 0;
 const LOG_LEVEL = 'warn';
 /** The scenario profiled by --profile: the case view unless BENCH_PROFILE_SCENARIO names another. */
 const PROFILED_SCENARIO = process.env.BENCH_PROFILE_SCENARIO || 'case-view';
-/** The gateway profiled by --profile: casegraph unless BENCH_PROFILE_GATEWAY names its audit-off variant. */
-const PROFILED_GATEWAY = process.env.BENCH_PROFILE_GATEWAY === CASEGRAPH_AUDIT_OFF ? CASEGRAPH_AUDIT_OFF : CASEGRAPH;
+/** The gateway profiled by --profile: casegraph unless BENCH_PROFILE_GATEWAY names another of its variants. */
+const PROFILED_GATEWAY =
+  [CASEGRAPH_AUDIT_OFF, CASEGRAPH_SECURITY_OFF].find((variant) => variant === process.env.BENCH_PROFILE_GATEWAY) ?? CASEGRAPH;
 
 const REPOSITORY = fileURLToPath(new URL('../../', import.meta.url));
 const RESULTS_DIR = path.join(REPOSITORY, 'bench', 'results');
 /**
- * The last full run before casegraph had any security (no tokens, no assertions, no audit): the
- * baseline of issue 10's cost of authentication, which cannot be switched off to measure it in the
- * same run.
+ * The last full run before casegraph had any security (no tokens, no assertions, no audit): shown
+ * beside the same run's security-off variant, for how far the rest of the code has moved since.
  */
 const BEFORE_SECURITY = path.join(RESULTS_DIR, 'before-security.json');
 /** casegraph's audit trail in PostgreSQL instead of the JSONL file, when set. */
@@ -338,7 +340,7 @@ async function main(): Promise<void> {
     targets: evaluateTargets(rows, ratios, {
       subject: CASEGRAPH,
       auditOff: CASEGRAPH_AUDIT_OFF,
-      beforeSecurity: beforeSecurity?.rows ?? null,
+      securityOff: CASEGRAPH_SECURITY_OFF,
       apollo: APOLLO_GATEWAY,
       hive: HIVE_GATEWAY,
       caseView: 'case-view',

@@ -11,7 +11,7 @@ import { GraphQLError } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { REGISTRIES } from '../contracts/registry-catalogue.js';
 import { ErrorCode } from '../platform/errors.js';
-import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
+import type { GatewayAssertions } from '../platform/gateway-assertion.js';
 import type { GatewayContext } from './request-context.js';
 import type { SubgraphDataSource } from './subgraph-data-source.js';
 
@@ -21,7 +21,7 @@ type Verdict = { ok: true } | { ok: false; status: number; code: string; reason:
 
 export function caseAccessPlugin(
   subgraphs: ReadonlyMap<string, SubgraphDataSource>,
-  assertions: GatewayAssertionSigner,
+  assertions: GatewayAssertions,
 ): ApolloServerPlugin<GatewayContext> {
   const caseRegister = subgraphs.get(REGISTRIES.caseRegister.subgraph);
   const verdicts = new LRUCache<string, Verdict>({ max: 10_000, ttl: REGISTRIES.caseRegister.cacheTtlSeconds * 1000 });

@@ -87,6 +87,8 @@ export interface GatewayConfig {
   /** How long a client may take to send its request, and to send the next one on a kept-alive connection. */
   httpTimeouts: HttpTimeouts;
   shutdownGraceMs: number;
+  /** NODE_ENV=production: every identity and audit setting mandatory, nothing for development only. */
+  production: boolean;
   logLevel: LevelWithSilent;
   operationsDir: string;
   limits: QueryLimits;
@@ -261,6 +263,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       keepAliveTimeoutMs: vars.KEEP_ALIVE_TIMEOUT_MS,
     },
     shutdownGraceMs: vars.SHUTDOWN_GRACE_MS,
+    production: vars.NODE_ENV === 'production',
     logLevel: vars.LOG_LEVEL,
     operationsDir: path.resolve(vars.OPERATIONS_DIR),
     limits: {

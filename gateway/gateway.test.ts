@@ -23,7 +23,10 @@ import { parse } from 'graphql';
 import { pino } from 'pino';
 import { request } from 'undici';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GatewayAssertionVerifier } from '../platform/gateway-assertion.js';
+import { GatewayAssertionSigner, GatewayAssertionVerifier } from '../platform/gateway-assertion.js';
+import { ConfigError } from '../platform/config.js';
+import { principalFromClaims } from './authentication/principal.js';
+import { loadRightsFile } from './authentication/rights-file.js';
 import { createGraphQLHttpServer, listen, sendJson } from '../platform/http-server.js';
 import { createLogger } from '../platform/logger.js';
 import { createTestIdentity, DEFAULT_TEST_USER, TEST_ISSUER, type TestIdentity } from '../test/test-identity.js';
@@ -500,6 +503,44 @@ describe('the gateway with its subgraphs', () => {
       expect(refused.headers['content-encoding']).toBeUndefined();
       await refused.body.dump();
     });
+  });
+});
+
+describe("the benchmark's security-off gateway (issue 10's baseline, bench/peers/casegraph-security-off.ts)", () => {
+  async function securityOff() {
+    const config = loadGatewayConfig(baseEnv);
+    const caller = principalFromClaims(
+      { sub: 'bench.fixed-caller', roles: ['senior-case-worker'], unit: 'HEL-1' },
+      loadRightsFile(config.rightsFile),
+    );
+    if ('rejected' in caller) throw new Error(caller.rejected);
+    const signer = await GatewayAssertionSigner.create(JSON.parse(identity.gatewayEnv.GATEWAY_ASSERTION_SIGNING_KEY!), 600);
+    return { config, callerSecurityOff: { caller, subgraphAssertion: await signer.assertionFor(caller, null) } };
+  }
+
+  it('is refused in production', async () => {
+    const { config, callerSecurityOff } = await securityOff();
+    const started = startGateway({ ...config, production: true }, { logger: createLogger('test', 'silent'), callerSecurityOff });
+    await expect(started).rejects.toThrow(ConfigError);
+    await expect(started).rejects.toThrow(/security-off gateway never runs in production/);
+  });
+
+  it('serves every request as its one caller, looking at no token, with its one assertion', async () => {
+    const { config, callerSecurityOff } = await securityOff();
+    const gateway = await startGateway(config, { logger: createLogger('test', 'silent'), callerSecurityOff });
+    try {
+      const query = { query: '{ application(id: "APP-0000001") { id applicant { police { hasEntries } } } }' };
+      const withoutToken = await postGraphQL(gateway, query, { authorization: '' });
+      expect(withoutToken.status).toBe(200);
+      expect(withoutToken.body.data).toEqual({ application: { id: 'APP-0000001', applicant: { police: { hasEntries: false } } } });
+      // The case travels only in assertions signed per case: the fixed one names none.
+      expect(forwarded.map((seen) => [seen.subgraph, seen.user, seen.case]).sort()).toEqual([
+        ['applications', 'bench.fixed-caller', null],
+        ['police', 'bench.fixed-caller', null],
+      ]);
+    } finally {
+      await gateway.close();
+    }
   });
 });
 

@@ -39,7 +39,7 @@ import type { Logger } from '../platform/logger.js';
 import { parse } from 'graphql';
 import { AuthorizationRules, UnknownRightsError } from '../platform/authorization/rules.js';
 import { ConfigError } from '../platform/config.js';
-import { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
+import { GatewayAssertionSigner, type GatewayAssertions } from '../platform/gateway-assertion.js';
 import { AccessTokenVerifier } from './authentication/access-tokens.js';
 import { gatewayAuthentication } from './authentication/authenticate.js';
 import type { Principal } from './authentication/principal.js';
@@ -109,7 +109,27 @@ const schemaSuggestionsPlugin: ApolloServerPlugin<GatewayContext> = {
   },
 };
 
-export async function startGateway(config: GatewayConfig, { logger }: { logger: Logger }): Promise<RunningGateway> {
+/**
+ * Issue 10 asks what authentication and authorization cost, measured against the same run with
+ * them off; the benchmark's "security off" variant (bench/peers/casegraph-security-off.ts) is the
+ * only caller that passes this, and no configuration or environment variable reaches it. Every
+ * GraphQL request is then served as `caller` without a token being looked at, no field
+ * authorization or case check runs, and every subgraph request carries one fixed assertion (which
+ * the subgraphs still verify), as the benchmark's peer gateways do. Refused in production.
+ */
+export interface CallerSecurityOffForBenchmark {
+  caller: Principal;
+  subgraphAssertion: string;
+}
+
+export interface StartGatewayOptions {
+  logger: Logger;
+  callerSecurityOff?: CallerSecurityOffForBenchmark;
+}
+
+export async function startGateway(config: GatewayConfig, { logger, callerSecurityOff }: StartGatewayOptions): Promise<RunningGateway> {
+  if (callerSecurityOff && config.production)
+    throw new ConfigError(["NODE_ENV: the benchmark's security-off gateway never runs in production"]);
   // Everything that can fail on a bad file comes first, before anything holds a resource.
   const rightsPolicy = loadRightsFile(config.rightsFile);
   const exampleOperations = readExampleOperations(config.operationsDir);
@@ -148,7 +168,8 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     if (!authentication.ok) metrics.authenticationFailed(authentication.reason);
     return authentication;
   };
-  const assertions = await GatewayAssertionSigner.create(config.assertion.signingKey, config.assertion.lifetimeSeconds);
+  const signer = await GatewayAssertionSigner.create(config.assertion.signingKey, config.assertion.lifetimeSeconds);
+  const assertions: GatewayAssertions = callerSecurityOff ? { assertionFor: async () => callerSecurityOff.subgraphAssertion } : signer;
   const subgraphs = new Map(
     config.subgraphs.map(({ name, url }) => [
       name,
@@ -199,6 +220,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
   if (!auditTrail) logger.warn('the audit trail is off (AUDIT_SINK=off): views of personal data are not recorded');
   // A request refused at the door is recorded too: someone tried, and was not let in.
   const authenticateGraphQL: typeof authenticate = async (req, requestId) => {
+    if (callerSecurityOff) return { ok: true, caller: callerSecurityOff.caller };
     const authentication = await authenticate(req, requestId);
     if (!authentication.ok && auditTrail) await auditTrail.recordDoorRefusal(requestId, authentication.code);
     return authentication;
@@ -218,7 +240,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
     ...manifests.flatMap(({ manifest }) => manifest.operations.map((operation) => operation.name)),
   ]);
   const apollo = new ApolloServer<GatewayContext>({
-    gateway: new AuthorizingGateway(gateway),
+    gateway: new AuthorizingGateway(gateway, Boolean(callerSecurityOff)),
     formatError: (formatted, error) => {
       const masked = formatGatewayError(formatted, error);
       // The client sees the masked error; the log says what it was, so it can be fixed.
@@ -245,11 +267,11 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
       schemaSuggestionsPlugin,
       queryPlanReportPlugin,
       // Before the response cache: a refused operation is never looked up.
-      authorizer.plugin(),
+      ...(callerSecurityOff ? [] : [authorizer.plugin()]),
       // After field authorization and before the case check: an operation over its registry budget asks no registry.
       registryBudget.plugin(),
       // After field authorization: a case named in x-case-id is checked for operations it lets through.
-      caseAccessPlugin(subgraphs, assertions),
+      ...(callerSecurityOff ? [] : [caseAccessPlugin(subgraphs, assertions)]),
       ApolloServerPluginLandingPageDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginSchemaReportingDisabled(),
@@ -278,7 +300,7 @@ export async function startGateway(config: GatewayConfig, { logger }: { logger: 
    * level, so an eviction (a registry change notice) must reach all of them.
    */
   const fanOut = async (path: string, body: unknown, operator: Principal) => {
-    const assertion = await assertions.assertionFor(operator, null);
+    const assertion = await signer.assertionFor(operator, null);
     return Object.fromEntries(
       await Promise.all(
         [...subgraphs.values()].map(async (subgraph) => [subgraph.name, await subgraph.postAdmin(path, body, assertion)] as const),

@@ -16,7 +16,7 @@ import { ErrorCode } from '../platform/errors.js';
 import type { Logger } from '../platform/logger.js';
 import { ForwardedHeader } from '../contracts/forwarded-headers.js';
 import { REGISTRY_ACTIVITY_EXTENSION, type RegistryActivityReport } from '../contracts/registry-activity.js';
-import type { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
+import type { GatewayAssertions } from '../platform/gateway-assertion.js';
 import { injectTraceContext, inSpan, SpanKind, trace, TraceAttribute } from '../platform/trace-context.js';
 import type { GatewayContext } from './request-context.js';
 import { remainingRegistryCalls } from './registry-budget.js';
@@ -34,7 +34,7 @@ export interface SubgraphDataSourceOptions {
   name: string;
   url: string;
   /** Signs the assertion every fetch carries: who asks, with which rights, about which case. */
-  assertions: GatewayAssertionSigner;
+  assertions: GatewayAssertions;
   timeoutMs: number;
   connections: number;
   logger: Logger;
@@ -46,7 +46,7 @@ export class SubgraphDataSource implements GraphQLDataSource<GatewayContext> {
   private readonly pool: Pool;
   private readonly path: string;
   private readonly logger: Logger;
-  private readonly assertions: GatewayAssertionSigner;
+  private readonly assertions: GatewayAssertions;
   /**
    * Fetches failed since the subgraph last answered. An outage is logged when it starts and when it
    * ends, not once per fetch: a 10 s outage under load would otherwise write thousands of lines.

@@ -100,7 +100,12 @@ export interface AssertionSubject {
   rights: ReadonlySet<Right>;
 }
 
-export class GatewayAssertionSigner {
+/** What a gateway asks for the assertion a subgraph request carries. */
+export interface GatewayAssertions {
+  assertionFor(subject: AssertionSubject, caseId: string | null): Promise<string>;
+}
+
+export class GatewayAssertionSigner implements GatewayAssertions {
   private readonly issued: LRUCache<string, { token: string; renewAtMs: number }>;
 
   private constructor(

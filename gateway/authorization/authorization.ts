@@ -122,10 +122,14 @@ export class OperationAuthorizer {
 /**
  * Apollo Gateway behind the authorizer: the executor plans and runs the filtered document under its
  * own hash, and puts null where fields were removed. A request that reaches it without a decision
- * is refused: authorization is never skipped by accident.
+ * is refused: authorization is never skipped by accident. Only the benchmark's security-off gateway
+ * (server.ts, CallerSecurityOffForBenchmark) runs documents as they came, `unauthorized`.
  */
 export class AuthorizingGateway implements GatewayInterface {
-  constructor(private readonly inner: GatewayInterface) {}
+  constructor(
+    private readonly inner: GatewayInterface,
+    private readonly unauthorized = false,
+  ) {}
 
   onSchemaLoadOrUpdate(callback: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]) {
     return this.inner.onSchemaLoadOrUpdate(callback);
@@ -144,6 +148,11 @@ export class AuthorizingGateway implements GatewayInterface {
 
   private async execute(executor: GatewayExecutor, requestContext: GatewayGraphQLRequestContext) {
     const context = requestContext.context as AuthorizationContext;
+    if (this.unauthorized) {
+      const result = await executor(requestContext);
+      context.executionErrorCount = result.errors?.length ?? 0;
+      return result;
+    }
     const decision = context.authorization;
     if (!decision || decision.refused || !decision.filtered.document) {
       return {
