@@ -69,6 +69,15 @@ const BEFORE_SECURITY = path.join(RESULTS_DIR, 'before-security.json');
 /** casegraph's audit trail in PostgreSQL instead of the JSONL file, when set. */
 const AUDIT_DATABASE_URL = process.env.BENCH_AUDIT_DATABASE_URL || null;
 const PROFILES_DIR = path.join(REPOSITORY, 'bench', 'profiles');
+/**
+ * A focused run: only these gateways and scenarios (comma-separated ids), for measuring one change
+ * quickly at full window size. Its results go to bench/results/focused.*, never to latest.*.
+ */
+const FOCUS = {
+  gateways: process.env.BENCH_GATEWAYS?.split(',').filter(Boolean) ?? null,
+  scenarios: process.env.BENCH_SCENARIOS?.split(',').filter(Boolean) ?? null,
+};
+const focused = FOCUS.gateways !== null || FOCUS.scenarios !== null;
 
 const runStarted = performance.now();
 
@@ -238,10 +247,16 @@ async function main(): Promise<void> {
   const supergraphPath = DEFAULT_SUPERGRAPH_PATH;
   const operationsDir = DEFAULT_OPERATIONS_DIR;
   const profiling = options.mode === 'profile';
-  const definitions = gatewayDefinitions().filter((definition) => !profiling || definition.id === PROFILED_GATEWAY);
-  const scenarios = SCENARIOS.filter((scenario) =>
-    profiling ? scenario.id === PROFILED_SCENARIO : options.mode !== 'quick' || !scenario.notInQuickRun,
+  const definitions = gatewayDefinitions().filter((definition) =>
+    profiling ? definition.id === PROFILED_GATEWAY : (FOCUS.gateways?.includes(definition.id) ?? true),
   );
+  const scenarios = SCENARIOS.filter((scenario) =>
+    profiling
+      ? scenario.id === PROFILED_SCENARIO
+      : (options.mode !== 'quick' || !scenario.notInQuickRun) && (FOCUS.scenarios?.includes(scenario.id) ?? true),
+  );
+  if (definitions.length === 0 || scenarios.length === 0)
+    throw new Error('BENCH_GATEWAYS or BENCH_SCENARIOS names nothing the benchmark has');
 
   const ports = [MOCK_PORT, ...SUBGRAPHS.map((subgraph) => subgraph.defaultPort), ...definitions.map((definition) => definition.port)];
   const busy = await busyPorts(ports);
@@ -357,7 +372,7 @@ async function main(): Promise<void> {
   };
 
   // Only a full run is the benchmark's result; quick and profile runs go beside it (ignored by git).
-  const baseName = options.mode === 'full' ? 'latest' : options.mode;
+  const baseName = focused && !profiling ? 'focused' : options.mode === 'full' ? 'latest' : options.mode;
   const markdown = renderMarkdown(results);
   writeAtomically(path.join(RESULTS_DIR, `${baseName}.json`), `${JSON.stringify(results, null, 2)}\n`);
   writeAtomically(path.join(RESULTS_DIR, `${baseName}.md`), markdown);

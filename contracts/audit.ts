@@ -13,7 +13,7 @@
  * A purge of old records leaves a checkpoint naming the last purged record's sequence and hash,
  * from which the rest of the chain still verifies.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, type KeyObject } from 'node:crypto';
 
 /** How a request that reached personal data ended. */
 export type AuditOutcome =
@@ -176,7 +176,30 @@ export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
   return createHash('sha256').update(canonicalJson(record)).digest('hex');
 }
 
+/** Records the writer made, with the JSON their hash was taken of, the hash put in front. */
+const recordTexts = new WeakMap<AuditRecord, string>();
+
+/**
+ * Gives a positioned record its hash, and keeps the record's JSON made from the same canonical text
+ * (recordJson), so a store writes it without serialising the record a second time.
+ */
+export function hashRecord(positioned: Omit<AuditRecord, 'hash'>): AuditRecord {
+  const canonical = canonicalJson(positioned);
+  const hash = createHash('sha256').update(canonical).digest('hex');
+  const record: AuditRecord = { ...positioned, hash };
+  recordTexts.set(record, canonical === '{}' ? `{"hash":"${hash}"}` : `{"hash":"${hash}",${canonical.slice(1)}`);
+  return record;
+}
+
+/**
+ * A record as one line of JSON, for the stores: the text its hash was taken of when the writer made
+ * it (keys in canonical order but for the hash, which readers do not mind: they parse it).
+ */
+export function recordJson(record: AuditRecord): string {
+  return recordTexts.get(record) ?? JSON.stringify(record);
+}
+
 /** The keyed HMAC a subject (identity code, Business ID, document number, case id) is recorded as. */
-export function subjectPseudonym(key: Buffer, subject: string): string {
+export function subjectPseudonym(key: Buffer | KeyObject, subject: string): string {
   return createHmac('sha256', key).update(subject.trim().toUpperCase()).digest('base64url');
 }

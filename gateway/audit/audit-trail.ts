@@ -14,7 +14,7 @@
  * logs an error instead).
  */
 import { currentTraceId } from '../../platform/trace-context.js';
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID, type KeyObject } from 'node:crypto';
 import { type ApolloServerPlugin, type GraphQLRequestContextWillSendResponse } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 import { LRUCache } from 'lru-cache';
@@ -67,7 +67,8 @@ function extension(error: GraphQLFormattedError, name: string): string | null {
 
 export class GatewayAuditTrail {
   private readonly writer: AuditWriter;
-  private readonly subjectKey: Buffer;
+  /** A key object made once: createHmac with a Buffer prepares the key again at every pseudonym. */
+  private readonly subjectKey: KeyObject;
   private readonly failureMode: 'closed' | 'open';
   private readonly logger: Logger;
 
@@ -78,7 +79,7 @@ export class GatewayAuditTrail {
 
   constructor(options: AuditTrailOptions) {
     this.writer = options.writer;
-    this.subjectKey = options.subjectKey;
+    this.subjectKey = createSecretKey(options.subjectKey);
     this.failureMode = options.failureMode;
     this.logger = options.logger.child({ component: 'audit' });
     // LOG_LEVEL=silent still silences them: that operator keeps no log to anchor in.
@@ -219,11 +220,12 @@ export class GatewayAuditTrail {
    */
   private readonly fieldLists = new LRUCache<string, string[]>({ max: 2_000 });
 
-  private sealedFieldList(fields: string[]): string[] {
-    const key = fields.join('\n');
+  /** The sorted, distinct, sealed list of `names` (in any order, maybe repeated), looked up by the names as they came. */
+  private sealedFieldList(names: readonly string[]): string[] {
+    const key = names.join('\n');
     let sealed = this.fieldLists.get(key);
     if (!sealed) {
-      sealed = sealCanonical(fields);
+      sealed = sealCanonical([...new Set(names)].sort());
       this.fieldLists.set(key, sealed);
     }
     return sealed;
@@ -287,7 +289,12 @@ export class GatewayAuditTrail {
         .map(({ read, subjects, subgraphs, ok }): AuditRegistryRead => ({
           ...read,
           subjects: [...subjects].sort(),
-          fields: this.sealedFieldList([...new Set([...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []))].sort()),
+          // Most registries are read by one subgraph: its list as it came is the key, with no sort per record.
+          fields: this.sealedFieldList(
+            subgraphs.size === 1
+              ? (context.servedFields[subgraphs.values().next().value!] ?? [])
+              : [...subgraphs].flatMap((subgraph) => context.servedFields[subgraph] ?? []),
+          ),
           sources: read.sources.sort(),
           outcome: ok ? 'ok' : 'failed',
         }))

@@ -12,7 +12,7 @@
  * written, and a record that landed although its request was refused is kept, not contradicted.
  */
 import { randomUUID } from 'node:crypto';
-import { CHAIN_GENESIS, recordHash, type AuditChainHead, type AuditRecord, type AuditRecordContent } from '../../contracts/audit.js';
+import { CHAIN_GENESIS, hashRecord, type AuditChainHead, type AuditRecord, type AuditRecordContent } from '../../contracts/audit.js';
 import type { AuditSink } from './audit-store.js';
 
 interface Pending {
@@ -89,8 +89,7 @@ export class AuditWriter {
     let previousHash = this.previousHash;
     const chain = this.chainId;
     const records = batch.map(({ content }) => {
-      const positioned = { ...content, chain, sequence: ++sequence, previousHash };
-      const record: AuditRecord = { ...positioned, hash: recordHash(positioned) };
+      const record = hashRecord({ ...content, chain, sequence: ++sequence, previousHash });
       previousHash = record.hash;
       return record;
     });

@@ -15,7 +15,7 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, unlinkSync, writ
 import { open, rename, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import type { AuditCheckpoint, AuditRecord } from '../../contracts/audit.js';
+import { recordJson, type AuditCheckpoint, type AuditRecord } from '../../contracts/audit.js';
 import { matchesAuditQuery, type AuditQuery, type AuditReader, type AuditSink } from './audit-store.js';
 
 export function checkpointFileOf(file: string): string {
@@ -74,7 +74,7 @@ export class JsonlAuditSink implements AuditSink {
 
   async append(records: readonly AuditRecord[]): Promise<void> {
     const handle = await this.handleFor();
-    await handle.appendFile(records.map((record) => `${JSON.stringify(record)}\n`).join(''));
+    await handle.appendFile(records.map((record) => `${recordJson(record)}\n`).join(''));
     await handle.datasync();
   }
 

@@ -12,7 +12,7 @@
  * audit queries and the export, by chain and sequence for the verifier.
  */
 import pg from 'pg';
-import type { AuditCheckpoint, AuditRecord } from '../../contracts/audit.js';
+import { recordJson, type AuditCheckpoint, type AuditRecord } from '../../contracts/audit.js';
 import type { Logger } from '../logger.js';
 import type { AuditQuery, AuditReader, AuditSink } from './audit-store.js';
 
@@ -113,7 +113,7 @@ export class PostgresAuditSink implements AuditSink {
           // once (a quiet gateway writes one record per batch): no parse or plan per record.
           ...(records.length <= PREPARED_BATCH_SIZES ? { name: `audit-insert-${records.length}` } : {}),
           text: `INSERT INTO audit.records (record) VALUES ${records.map((_, index) => `($${index + 1}::jsonb)`).join(',')} ON CONFLICT (id) DO NOTHING`,
-          values: records.map((record) => JSON.stringify(record)),
+          values: records.map((record) => recordJson(record)),
         });
         connection.release();
       } catch (error) {
