@@ -59,7 +59,8 @@ export async function measureWindow(
   let requests = scenario.connections * (window.kind === 'counted' ? window.requestsPerConnection : 1);
   if (window.kind === 'timed') {
     // The warm-up runs before the counters are reset, so its registry calls are not counted.
-    const warmup = await runLoad({ ...load, window: { seconds: window.warmupSeconds } }, window.warmupSeconds * 1000 + 60_000);
+    const warmupSeconds = round === 1 ? window.firstWarmupSeconds : window.warmupSeconds;
+    const warmup = await runLoad({ ...load, window: { seconds: warmupSeconds } }, warmupSeconds * 1000 + 60_000);
     await waitForAbandonedRequests(graph.mocksUrl, warmup.p99Ms);
     // As many requests as fill the window at the warm-up's rate, or the previous round's when
     // higher: a warm-up shorter than a few requests (the heavy worklist) underestimates it.

@@ -6,7 +6,7 @@ describe('parseBenchOptions', () => {
     expect(parseBenchOptions([])).toEqual({
       mode: 'full',
       rounds: 3,
-      window: { kind: 'timed', warmupSeconds: 1.5, measureSeconds: 6 },
+      window: { kind: 'timed', warmupSeconds: 1.5, firstWarmupSeconds: 6, measureSeconds: 6 },
       variableSets: 'all',
     });
   });
@@ -32,7 +32,9 @@ describe('parseBenchOptions', () => {
 
 describe('describeWindow', () => {
   it('says what one window is', () => {
-    expect(describeWindow({ kind: 'timed', warmupSeconds: 2, measureSeconds: 8 })).toBe('a 2 s warm-up then a 8 s measured window');
+    expect(describeWindow({ kind: 'timed', warmupSeconds: 2, firstWarmupSeconds: 5, measureSeconds: 8 })).toBe(
+      'a 2 s warm-up (5 s in the first round) then a 8 s measured window',
+    );
     expect(describeWindow({ kind: 'counted', requestsPerConnection: 2 })).toBe('no warm-up of its own, then 2 requests per connection');
   });
 });

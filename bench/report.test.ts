@@ -30,7 +30,7 @@ const results: BenchResults = {
     mockJitterMs: 0,
     logLevel: 'warn',
     rounds: 3,
-    window: { kind: 'timed', warmupSeconds: 2, measureSeconds: 8 },
+    window: { kind: 'timed', warmupSeconds: 2, firstWarmupSeconds: 5, measureSeconds: 8 },
     concurrency: { 'case-view': 10 },
     nodeVersion: 'v20.20.2',
   },
