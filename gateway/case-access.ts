@@ -77,10 +77,13 @@ export function caseAccessPlugin(
   }
 
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      // Only a case the caller named in x-case-id is checked here (one named by the operation is the
+      // subgraphs' to check): other requests get no listener, and pay for no hook.
+      if (contextValue.caseSource !== 'header' || contextValue.caseId === null) return;
       return {
         async didResolveOperation({ contextValue }) {
-          if (contextValue.caseSource !== 'header' || contextValue.caseId === null) return;
+          if (contextValue.caseId === null) return;
           // After field authorization (registered before this plugin, it decides synchronously): an
           // operation it refuses asks nobody, the case register included.
           if (!contextValue.authorization) throw new Error('the case was to be checked before field authorization');
