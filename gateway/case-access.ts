@@ -80,17 +80,17 @@ export function caseAccessPlugin(
     async requestDidStart({ contextValue }) {
       // Only a case the caller named in x-case-id is checked here (one named by the operation is the
       // subgraphs' to check): other requests get no listener, and pay for no hook.
-      if (contextValue.caseSource !== 'header' || contextValue.caseId === null) return;
+      const caseId = contextValue.caseSource === 'header' ? contextValue.caseId : null;
+      if (caseId === null) return;
       return {
         async didResolveOperation({ contextValue }) {
-          if (contextValue.caseId === null) return;
           // After field authorization (registered before this plugin, it decides synchronously): an
           // operation it refuses asks nobody, the case register included.
           if (!contextValue.authorization) throw new Error('the case was to be checked before field authorization');
           if (contextValue.authorization.refused) return;
           // Refused over its registry budget (registry-budget.ts, registered before this): no registry is asked.
           if (contextValue.registryBudget?.refused) return;
-          const { principal, caseId } = contextValue;
+          const { principal } = contextValue;
           const key = `${principal.userId}\u0000${principal.rightsKey}\u0000${principal.unit ?? ''}\u0000${caseId}`;
           let verdict = verdicts.get(key);
           if (!verdict) {
