@@ -173,7 +173,11 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash a record carries: of its chain position, the previous hash and its content. */
 export function recordHash(record: Omit<AuditRecord, 'hash'>): string {
-  return createHash('sha256').update(canonicalJson(record)).digest('hex');
+  return hashOfCanonical(canonicalJson(record));
+}
+
+function hashOfCanonical(canonical: string): string {
+  return createHash('sha256').update(canonical).digest('hex');
 }
 
 /** Records the writer made, with the JSON their hash was taken of, the hash put in front. */
@@ -185,7 +189,7 @@ const recordTexts = new WeakMap<AuditRecord, string>();
  */
 export function hashRecord(positioned: Omit<AuditRecord, 'hash'>): AuditRecord {
   const canonical = canonicalJson(positioned);
-  const hash = createHash('sha256').update(canonical).digest('hex');
+  const hash = hashOfCanonical(canonical);
   const record: AuditRecord = { ...positioned, hash };
   recordTexts.set(record, canonical === '{}' ? `{"hash":"${hash}"}` : `{"hash":"${hash}",${canonical.slice(1)}`);
   return record;
