@@ -23,7 +23,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JSONWebKeySet, type JWK } from 'jose';
 import { DEFAULT_AUDIENCE, DEMO_ORGANISATION } from '../contracts/identity.js';
-import { DEFAULT_RIGHTS_FILE, loadRightsFile } from '../gateway/authentication/rights-file.js';
+import { principalFromClaims, type Principal } from '../gateway/authentication/principal.js';
+import { DEFAULT_RIGHTS_FILE, loadRightsFile, type RightsPolicy } from '../gateway/authentication/rights-file.js';
 import { GatewayAssertionSigner } from '../platform/gateway-assertion.js';
 import type { BenchCaller } from './scenarios.js';
 
@@ -50,6 +51,21 @@ export const BENCH_CALLERS: Record<BenchCaller, CallerClaims> = {
   // Bulk prerequisite checks over every unit's cases.
   'bulk-checker': { sub: 'bench.bulk-checker', roles: ['bulk-checker'], unit: null },
 };
+
+/** Whom the peers' fixed assertion names, and whom the security-off variant serves every request as. */
+export const PEER_CALLER: BenchCaller = 'senior-case-worker';
+
+/**
+ * A bench caller as the gateway knows them once their token is verified: the claims the bench's
+ * tokens carry, under the claim names the rights file gives, read as the gateway reads them.
+ */
+export function benchCallerPrincipal(caller: BenchCaller, policy: RightsPolicy): Principal {
+  const { sub, roles, unit } = BENCH_CALLERS[caller];
+  const claims = { sub, [policy.claims.roles]: [...roles], [policy.claims.unit]: unit, [policy.claims.organisation]: DEMO_ORGANISATION };
+  const principal = principalFromClaims(claims, policy);
+  if ('rejected' in principal) throw new Error(`the bench caller ${caller} is not one the gateway accepts: ${principal.rejected}`);
+  return principal;
+}
 
 /**
  * Finding a scenario's variable sets (scenarios.ts) takes documents of its own, which trusted
@@ -114,13 +130,8 @@ export async function createBenchSecurity(): Promise<BenchSecurity> {
     // The peers' assertion: what casegraph's gateway would sign for the senior case worker on a
     // request about no single case (the case view names its case in the operation, which only
     // casegraph reads; the subgraphs still refuse an application of another unit).
-    const peerCaller = BENCH_CALLERS['senior-case-worker'];
-    const rights = loadRightsFile(DEFAULT_RIGHTS_FILE).rightsOf(peerCaller.roles);
     const signer = await GatewayAssertionSigner.create(assertionSigningKey, TOKEN_LIFETIME_SECONDS);
-    const peerAssertion = await signer.assertionFor(
-      { userId: peerCaller.sub, organisation: DEMO_ORGANISATION, unit: peerCaller.unit, roles: peerCaller.roles, rights: new Set(rights) },
-      null,
-    );
+    const peerAssertion = await signer.assertionFor(benchCallerPrincipal(PEER_CALLER, loadRightsFile(DEFAULT_RIGHTS_FILE)), null);
     const peerAssertionFile = path.join(dir, `peer-assertion-${phase}.jwt`);
     writeFileSync(peerAssertionFile, peerAssertion, { mode: 0o600 });
     return { signingKeyEnv: { GATEWAY_ASSERTION_SIGNING_KEY: JSON.stringify(assertionSigningKey) }, peerAssertionFile };

@@ -13,24 +13,20 @@
  */
 import '../../platform/vendor-telemetry-off.js';
 import { readFileSync } from 'node:fs';
-import { DEMO_ORGANISATION } from '../../contracts/identity.js';
 import { loadRightsFile } from '../../gateway/authentication/rights-file.js';
-import { principalFromClaims } from '../../gateway/authentication/principal.js';
 import { loadGatewayConfig } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/server.js';
 import { createLogger } from '../../platform/logger.js';
 import { runService, stopOnSignals } from '../../platform/service-process.js';
-import { BENCH_CALLERS } from '../security.js';
+import { benchCallerPrincipal, PEER_CALLER } from '../security.js';
 
 await runService('gateway', async () => {
   const assertionFile = process.env.BENCH_SUBGRAPH_ASSERTION_FILE;
   if (!assertionFile) throw new Error('BENCH_SUBGRAPH_ASSERTION_FILE: required, the peers\u2019 fixed assertion');
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
-  // The caller the peers' assertion was signed for, with the claims the bench's tokens carry.
-  const { sub, roles, unit } = BENCH_CALLERS['senior-case-worker'];
-  const caller = principalFromClaims({ sub, roles, unit, org: DEMO_ORGANISATION }, loadRightsFile(config.rightsFile));
-  if ('rejected' in caller) throw new Error(`the bench caller is not one the gateway accepts: ${caller.rejected}`);
+  // The caller the peers' assertion was signed for.
+  const caller = benchCallerPrincipal(PEER_CALLER, loadRightsFile(config.rightsFile));
   const gateway = await startGateway(config, {
     logger,
     callerSecurityOff: { caller, subgraphAssertion: readFileSync(assertionFile, 'utf8').trim() },
