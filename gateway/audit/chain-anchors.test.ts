@@ -19,23 +19,29 @@ import { GatewayAuditTrail } from './audit-trail.js';
 const tempDir = mkdtempSync(path.join(tmpdir(), 'casegraph-anchors-'));
 afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
 
+/** A trail over `writer` whose log (at LOG_LEVEL=warn) the test reads back: its anchor lines, parsed. */
+function trailWithLog(writer: AuditWriter) {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+      done();
+    },
+  });
+  const trail = new GatewayAuditTrail({
+    writer,
+    subjectKey: Buffer.alloc(32, 1),
+    failureMode: 'closed',
+    logger: createLogger('gateway', 'warn', destination),
+  });
+  const anchors = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => CHAIN_HEAD_LOG_KEY in line);
+  return { trail, lines, anchors };
+}
+
 describe('audit chain anchors', () => {
   it('are logged at info under LOG_LEVEL=warn, once per head, and at close; verify --anchors reads them back', async () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
     const writer = new AuditWriter(new JsonlAuditSink(path.join(tempDir, 'trail.jsonl')));
-    const trail = new GatewayAuditTrail({
-      writer,
-      subjectKey: Buffer.alloc(32, 1),
-      failureMode: 'closed',
-      logger: createLogger('gateway', 'warn', destination),
-    });
-    const anchors = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => CHAIN_HEAD_LOG_KEY in line);
+    const { trail, lines, anchors } = trailWithLog(writer);
 
     trail.anchor();
     expect(anchors()).toEqual([]);
@@ -70,13 +76,6 @@ describe('audit chain anchors', () => {
   });
 
   it('anchors a chain at once when a failed batch ends it', async () => {
-    const lines: string[] = [];
-    const destination = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
-        done();
-      },
-    });
     const file = new JsonlAuditSink(path.join(tempDir, 'failing.jsonl'));
     let failNext = false;
     const sink: AuditSink = {
@@ -84,17 +83,11 @@ describe('audit chain anchors', () => {
       close: () => file.close(),
     };
     const writer = new AuditWriter(sink);
-    new GatewayAuditTrail({
-      writer,
-      subjectKey: Buffer.alloc(32, 1),
-      failureMode: 'closed',
-      logger: createLogger('gateway', 'warn', destination),
-    });
+    const { anchors } = trailWithLog(writer);
     const written = await writer.write(auditContent());
     failNext = true;
     await expect(writer.write(auditContent())).rejects.toThrow('the disk is full');
-    const anchors = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((line) => CHAIN_HEAD_LOG_KEY in line);
-    expect(anchors.map((line) => line[CHAIN_HEAD_LOG_KEY])).toEqual([{ chain: written.chain, sequence: 1, hash: written.hash }]);
+    expect(anchors().map((line) => line[CHAIN_HEAD_LOG_KEY])).toEqual([{ chain: written.chain, sequence: 1, hash: written.hash }]);
     expect(writer.head).toBeNull();
     failNext = false;
     await writer.close();
