@@ -73,7 +73,7 @@ describe('openAuditSink (PostgreSQL)', () => {
     const opening = openAuditSink(configFor('postgres://postgres@127.0.0.1:5432/casegraph_no_such_database', 'refused'), { logger });
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
     await expect(opening).rejects.toThrow(
-      /AUDIT_DATABASE_URL: cannot reach the audit database: database "casegraph_no_such_database" does not exist/,
+      /AUDIT_DATABASE_URL: the audit database refused the connection: database "casegraph_no_such_database" does not exist/,
     );
   });
 });

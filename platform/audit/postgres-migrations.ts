@@ -125,9 +125,9 @@ export async function migrateAuditSchema(pool: pg.Pool, migrations = shippedMigr
 }
 
 /**
- * Refuses a database whose audit schema lacks a shipped migration (or that cannot be reached), in a
- * message naming the variable and the command that fixes it (a ConfigError: the service stops with
- * that message rather than a stack). Needs only SELECT on audit.schema_migrations, which the
+ * Refuses a database whose audit schema lacks a shipped migration, that refuses the connection, or
+ * that cannot be reached, in a message naming the variable and what fixes it (a ConfigError: the
+ * service stops with that message rather than a stack). Needs only SELECT on audit.schema_migrations, which the
  * writer and reader roles have.
  */
 export async function checkAuditSchema(pool: pg.Pool, variable: string, migrations = shippedMigrations()): Promise<void> {
@@ -147,7 +147,8 @@ export async function checkAuditSchema(pool: pg.Pool, variable: string, migratio
       ]);
     }
     if (isUnanswered(error as { code?: unknown })) throw new AuditDatabaseUnreachableError(variable, error as Error);
-    throw new ConfigError([`${variable}: cannot reach the audit database: ${(error as Error).message}`]);
+    // It answered, and said no (no such role or database, a wrong password): the fix is in the URL or the grants, not the network.
+    throw new ConfigError([`${variable}: the audit database refused the connection: ${(error as Error).message}`]);
   }
   const missing = migrations.filter((migration) => !applied.has(migration.version)).map((migration) => migration.version);
   if (missing.length > 0) {
