@@ -119,8 +119,9 @@ describe('subjectAccessReport', () => {
       record('2026-12-01T10:00:00.000Z', { outcome: 'refused', registries: [read('POPULATION', [PERSON])] }),
       record('2026-12-01T11:00:00.000Z', { purpose: 'AUDIT_REVIEW', registries: [read('AUDIT', [PERSON], ['Query.auditTrail'])] }),
     ];
-    const { uses } = await new AuditQueries(new MemoryAuditReader(records), KEY).subjectAccessReport(PERSON);
-    expect(uses).toEqual([
+    const { page } = await new AuditQueries(new MemoryAuditReader(records), KEY).subjectAccessReport(PERSON, {});
+    expect(page.nextCursor).toBeNull();
+    expect(page.uses).toEqual([
       {
         at: '2026-12-01T09:00:00.000Z',
         organisation: 'Migri',
@@ -134,6 +135,42 @@ describe('subjectAccessReport', () => {
         registries: [{ registry: 'AUDIT', fields: ['Query.auditTrail'] }],
       },
     ]);
+  });
+});
+
+describe('subjectAccessReport, a page at a time', () => {
+  // Seven uses of the person, two of them refused (never told, never counted), and one use of someone else.
+  const records = [
+    ...['09', '10', '11', '12', '13'].map((hour) => record(`2026-12-02T${hour}:00:00.000Z`)),
+    record('2026-12-02T09:30:00.000Z', { outcome: 'refused' }),
+    record('2026-12-02T11:30:00.000Z', { outcome: 'refused' }),
+    record('2026-12-02T10:30:00.000Z', { registries: [read('POPULATION', [OTHER_PERSON])] }),
+  ];
+  const queries = new AuditQueries(new MemoryAuditReader(records), KEY);
+
+  it('pages the uses oldest first, skipping refused attempts, until the cursor runs out', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const { page }: Awaited<ReturnType<typeof queries.subjectAccessReport>> = await queries.subjectAccessReport(PERSON, {
+        first: 2,
+        after,
+      });
+      expect(page.uses.length).toBeLessThanOrEqual(2);
+      seen.push(...page.uses.map((use) => use.at));
+      after = page.nextCursor;
+      pages += 1;
+    } while (after !== null);
+    expect(pages).toBe(3);
+    expect(seen).toEqual(['09', '10', '11', '12', '13'].map((hour) => `2026-12-02T${hour}:00:00.000Z`));
+  });
+
+  it('gives the whole report in one page up to 500 uses, and refuses a page size beyond it', async () => {
+    const { page } = await queries.subjectAccessReport(PERSON, {});
+    expect(page.uses).toHaveLength(5);
+    expect(page.nextCursor).toBeNull();
+    await expect(queries.subjectAccessReport(PERSON, { first: 501 })).rejects.toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 

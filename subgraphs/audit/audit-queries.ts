@@ -55,6 +55,12 @@ export interface AuditEntryPage {
   nextCursor: string | null;
 }
 
+/** A page of the subject access report, oldest first. */
+export interface SubjectAccessPage {
+  uses: SubjectDataUse[];
+  nextCursor: string | null;
+}
+
 export interface SubjectDataUse {
   at: string;
   organisation: string | null;
@@ -137,13 +143,20 @@ export class AuditQueries {
     return { page, read: { subjects: [code] } };
   }
 
-  /** What the person may be told: every use that was not refused, without the staff, their unit or the case. */
-  async subjectAccessReport(subject: string): Promise<{ uses: SubjectDataUse[]; read: TrailRead }> {
+  /**
+   * What the person may be told: every use that was not refused, without the staff, their unit or
+   * the case, a page at a time (a person whose case is checked daily for years has thousands).
+   */
+  async subjectAccessReport(subject: string, args: PageArguments): Promise<{ page: SubjectAccessPage; read: TrailRead }> {
     const { code, pseudonym } = this.subjectOf(subject);
-    const uses: SubjectDataUse[] = [];
-    for await (const record of this.reader.records({ subject: pseudonym })) {
+    const { entries, nextCursor } = await this.page(
+      { subject: pseudonym },
+      { first: args.first ?? MAX_PAGE_SIZE, after: args.after },
+      (record) => record.registries,
       // A refused attempt disclosed nothing of the person.
-      if (record.outcome === 'refused') continue;
+      (record) => record.outcome !== 'refused',
+    );
+    const uses = entries.map(({ record }): SubjectDataUse => {
       const registries = new Map<string, Set<string>>();
       for (const read of record.registries) {
         if (!read.subjects.includes(pseudonym)) continue;
@@ -151,14 +164,14 @@ export class AuditQueries {
         for (const field of read.fields) fields.add(field);
         registries.set(read.registry, fields);
       }
-      uses.push({
+      return {
         at: record.at,
         organisation: record.caller.organisation,
         purpose: record.purpose,
         registries: [...registries].map(([registry, fields]) => ({ registry, fields: [...fields].sort() })),
-      });
-    }
-    return { uses, read: { subjects: [code] } };
+      };
+    });
+    return { page: { uses, nextCursor }, read: { subjects: [code] } };
   }
 
   /**
@@ -194,6 +207,8 @@ export class AuditQueries {
     query: AuditQuery,
     args: PageArguments,
     readsOf: (record: AuditRecord) => AuditRegistryRead[],
+    /** Records left out of the page (and of its count) unless this says otherwise. */
+    include: (record: AuditRecord) => boolean = () => true,
   ): Promise<AuditEntryPage> {
     const { first, after } = this.validPageArguments(args);
     // From the cursor's record on (inclusive): the reader need not yield the pages before it.
@@ -202,6 +217,7 @@ export class AuditQueries {
     let more = false;
     for await (const record of this.reader.records({ ...query, from })) {
       if (after && compare(positionOf(record), after) <= 0) continue;
+      if (!include(record)) continue;
       if (entries.length === first) {
         more = true;
         break;

@@ -59,11 +59,11 @@ export const auditSubgraph: SubgraphDefinition<never> = {
           reportTrailRead(context, 'auditTrail', read, startedAt);
           return page;
         },
-        subjectAccessReport: async (_: unknown, args: { subject: string }, context: SubgraphContext) => {
+        subjectAccessReport: async (_: unknown, args: PageArguments & { subject: string }, context: SubgraphContext) => {
           const startedAt = performance.now();
-          const { uses, read } = await queries.subjectAccessReport(args.subject);
+          const { page, read } = await queries.subjectAccessReport(args.subject, args);
           reportTrailRead(context, 'subjectAccessReport', read, startedAt);
-          return { generatedAt: new Date().toISOString(), uses };
+          return { generatedAt: new Date().toISOString(), ...page };
         },
         accessesByUser: async (_: unknown, args: PageArguments & { user: string }, context: SubgraphContext) => {
           const startedAt = performance.now();

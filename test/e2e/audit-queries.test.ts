@@ -58,8 +58,10 @@ const ENTRY_FIELDS = `entries {
 const AUDIT_TRAIL = `query Trail($subject: String!, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
   auditTrail(subject: $subject, from: $from, to: $to, first: $first, after: $after) { ${ENTRY_FIELDS} }
 }`;
-const SUBJECT_ACCESS_REPORT = `query Report($subject: String!) {
-  subjectAccessReport(subject: $subject) { generatedAt uses { at organisation purpose registries { registry fields } } }
+const SUBJECT_ACCESS_REPORT = `query Report($subject: String!, $first: Int, $after: String) {
+  subjectAccessReport(subject: $subject, first: $first, after: $after) {
+    generatedAt uses { at organisation purpose registries { registry fields } } nextCursor
+  }
 }`;
 const ACCESSES_BY_USER = `query Accesses($user: String!, $from: DateTime, $to: DateTime, $first: Int, $after: String) {
   accessesByUser(user: $user, from: $from, to: $to, first: $first, after: $after) { ${ENTRY_FIELDS} }
@@ -222,6 +224,29 @@ describe('subjectAccessReport', () => {
     for (const secret of ['kaisa.virtanen', 'tuula.laine', 'HEL-1', 'case-worker', SCENARIO.showcase, caseViewRequestId]) {
       expect(text).not.toContain(secret);
     }
+  });
+
+  it('comes a page at a time through the gateway: the pages together are the whole report', async () => {
+    type Report = { subjectAccessReport: { uses: Array<{ at: string }>; nextCursor: string | null } };
+    const headers = await graph.as('tuula.laine');
+    const whole = await graph.query<Report>(SUBJECT_ACCESS_REPORT, { subject: identityCode }, headers);
+    expect(whole.body.data!.subjectAccessReport.nextCursor).toBeNull();
+    const paged: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { body: { errors?: unknown; data?: Report | null } } = await graph.query<Report>(
+        SUBJECT_ACCESS_REPORT,
+        { subject: identityCode, first: 2, after },
+        headers,
+      );
+      expect(page.body.errors).toBeUndefined();
+      paged.push(...page.body.data!.subjectAccessReport.uses.map((use) => use.at));
+      after = page.body.data!.subjectAccessReport.nextCursor;
+    } while (after !== null);
+    // Each page is a use of its own (an audit review), so the paged report has at least the earlier whole one's uses, in order.
+    const earlier = whole.body.data!.subjectAccessReport.uses.map((use) => use.at);
+    expect(earlier.length).toBeGreaterThan(2);
+    expect(paged.slice(0, earlier.length)).toEqual(earlier);
   });
 
   it('is recorded as an AUDIT_REVIEW of the person', async () => {
