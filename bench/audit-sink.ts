@@ -7,6 +7,8 @@
  *   postgres          one multi-row INSERT per batch, as the insert-only writer role
  *   postgres+spool    the gateway's production path (spooling-sink.ts) with the database up
  *
+ * Then the floor under any of them: one durable write at a time (durabilityFloor).
+ *
  * PostgreSQL: a database of its own on BENCH_POSTGRES_ADMIN_URL (default the machine's,
  * postgres://postgres@127.0.0.1:5432/postgres), migrated, dropped afterwards.
  *   --records N       records per sink (default 20000)
@@ -14,6 +16,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,7 +37,18 @@ const RECORDS = Number(values.records);
 const CONCURRENCY = Number(values.concurrency);
 const ADMIN_URL = process.env.BENCH_POSTGRES_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A case view's record as the gateway writes it: six registries, a few subjects each (pseudonyms). */
+/**
+ * `count` field coordinates of `type` as long as the schema's (Type.fieldName, 20 to 30 characters):
+ * field lists are most of a real record, so a stand-in with short ones would flatter every sink.
+ */
+function fieldsOf(type: string, count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `${type}.servedField${String(index).padStart(2, '0')}`).sort();
+}
+
+/**
+ * A case view's record as the gateway writes it: seven registry reads with as many subjects and
+ * fields as the benchmark's CaseView records have (8 kB of JSON, measured on its trail).
+ */
 function caseViewRecord(): AuditRecordContent {
   const pseudonym = () => randomBytes(32).toString('base64url');
   const applicant = pseudonym();
@@ -60,14 +74,64 @@ function caseViewRecord(): AuditRecordContent {
     outcome: 'served',
     refusals: [],
     registries: [
-      read('CASE_REGISTER', 'FI/GOV/0245437-2/CaseRegister/applications', [pseudonym()], ['Application.status', 'Application.type']),
-      read('POPULATION', 'FI/GOV/0245437-2/VTJ/personRecords', [applicant], ['PopulationRecord.givenNames', 'PopulationRecord.familyName']),
-      read('POLICE', 'FI/GOV/0245442-8/PoliisiAsiat/subjectRecords', [applicant], ['PoliceRecord.entries']),
-      read('SIS', 'FI/GOV/0245442-8/SIS/alertChecks', [applicant], ['SisCheck.hitCount']),
-      read('TRADE_REGISTER', 'FI/GOV/0244683-1/YTJ/companies', [employer], ['TradeRegisterEntry.name']),
-      read('TAX', 'FI/GOV/0245458-3/Vero/taxDebts', [applicant, employer], ['TaxDebt.total']),
+      read('CASE_REGISTER', 'FI/GOV/1765514-2/UMA/applications', [applicant, pseudonym(), employer], fieldsOf('Application', 58)),
+      read('POLICE', 'FI/GOV/0245442-8/PoliisiAsiat/subjectRecords', [applicant], fieldsOf('PoliceRecord', 29)),
+      read('POPULATION', 'FI/GOV/0245437-2/VTJkysely/persons', [applicant], fieldsOf('PopulationRecord', 31)),
+      read('SIS', 'FI/GOV/0245442-8/NSIS/personSearch', [applicant, pseudonym()], fieldsOf('SisCheck', 17)),
+      read('TAX', 'FI/GOV/0245458-3/Verohallinto/complianceReports', [employer], fieldsOf('TaxDebtRecord', 21)),
+      read('TAX', 'FI/GOV/0245458-3/Verohallinto/personalTaxDebts', [applicant], fieldsOf('TaxDebtRecord', 21)),
+      read('TRADE_REGISTER', 'FI/GOV/0244680-7/YTJ/companies', [employer], fieldsOf('TradeRegisterEntry', 17)),
     ],
   };
+}
+
+/** Latencies (ms) at the 50th and 99th percentile. */
+function percentiles(samples: number[]): { p50Ms: number; p99Ms: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (share: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0).toFixed(2));
+  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/**
+ * The floor under any durable write on this machine, one at a time with nothing else running: a
+ * batch-sized append made durable with fdatasync (what the JSONL trail and the spool do), and a
+ * one-row INSERT committed by PostgreSQL (its WAL flush). No record waiting on a sink can be
+ * answered faster than these; the gateway's warm p99 with the trail on is bounded by them.
+ */
+async function durabilityFloor(file: string, writerUrl: string): Promise<Array<{ write: string } & ReturnType<typeof percentiles>>> {
+  const SAMPLES = 500;
+  const batch = Buffer.from(`${Array.from({ length: 10 }, () => JSON.stringify(caseViewRecord())).join('\n')}\n`);
+  const appendMs: number[] = [];
+  const handle = await open(file, 'a');
+  try {
+    for (let index = 0; index < SAMPLES; index++) {
+      const startedAt = performance.now();
+      await handle.write(batch);
+      await handle.datasync();
+      appendMs.push(performance.now() - startedAt);
+    }
+  } finally {
+    await handle.close();
+  }
+  const commitMs: number[] = [];
+  const client = new pg.Client({ connectionString: writerUrl });
+  await client.connect();
+  try {
+    const record = JSON.stringify({ ...caseViewRecord(), chain: 'floor', sequence: 0, previousHash: 'genesis', hash: 'floor' });
+    for (let index = 0; index < SAMPLES; index++) {
+      const startedAt = performance.now();
+      await client.query('INSERT INTO audit.records (record) VALUES ($1::jsonb)', [
+        record.replace('"sequence":0', `"sequence":${index + 1}`).replace(/"id":"[^"]+"/, `"id":"${randomUUID()}"`),
+      ]);
+      commitMs.push(performance.now() - startedAt);
+    }
+  } finally {
+    await client.end();
+  }
+  return [
+    { write: `append ${Math.round(batch.length / 1024)} kB + fdatasync`, ...percentiles(appendMs) },
+    { write: 'PostgreSQL: one record, INSERT + commit', ...percentiles(commitMs) },
+  ];
 }
 
 interface Result {
@@ -138,8 +202,10 @@ const workDir = mkdtempSync(path.join(tmpdir(), 'casegraph-bench-audit-'));
 const logger = createLogger('bench', 'warn');
 try {
   const results: Result[] = [];
+  let floor: Awaited<ReturnType<typeof durabilityFloor>> = [];
   results.push(await measure('jsonl', new JsonlAuditSink(path.join(workDir, 'trail.jsonl'))));
   await withDatabase(async (writerUrl) => {
+    floor = await durabilityFloor(path.join(workDir, 'floor.jsonl'), writerUrl);
     results.push(await measure('postgres', new PostgresAuditSink(createAuditPool(writerUrl, { applicationName: 'bench audit-sink' }))));
     const spooling = new SpoolingAuditSink(new PostgresAuditSink(createAuditPool(writerUrl, { applicationName: 'bench audit-sink' })), {
       spoolFile: path.join(workDir, 'spool.jsonl'),
@@ -150,6 +216,8 @@ try {
   });
   console.log(`audit sink throughput: ${RECORDS} case-view records per sink, ${CONCURRENCY} waiting at once, batches up to 500`);
   console.table(results);
+  console.log('durability floor: one durable write at a time, nothing else running');
+  console.table(floor);
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
