@@ -18,6 +18,7 @@ import { loadGatewayConfig } from '../../gateway/config.js';
 import { startGateway } from '../../gateway/server.js';
 import { createLogger } from '../../platform/logger.js';
 import { runService, stopOnSignals } from '../../platform/service-process.js';
+import { startTracing } from '../../platform/tracing.js';
 import { benchCallerPrincipal, PEER_CALLER } from '../security.js';
 
 await runService('gateway', async () => {
@@ -25,6 +26,9 @@ await runService('gateway', async () => {
   if (!assertionFile) throw new Error('BENCH_SUBGRAPH_ASSERTION_FILE: required, the peers\u2019 fixed assertion');
   const config = loadGatewayConfig();
   const logger = createLogger('gateway', config.logLevel);
+  // As gateway/main.ts does: the async trace context (trace ids in logs and records) costs every
+  // request something, and a baseline without it would put that cost on security's side.
+  const tracing = startTracing('casegraph-gateway', config.tracing);
   // The caller the peers' assertion was signed for.
   const caller = benchCallerPrincipal(PEER_CALLER, loadRightsFile(config.rightsFile));
   const gateway = await startGateway(config, {
@@ -32,5 +36,5 @@ await runService('gateway', async () => {
     callerSecurityOff: { caller, subgraphAssertion: readFileSync(assertionFile, 'utf8').trim() },
   });
   logger.warn({ url: gateway.url }, 'the benchmark\u2019s security-off gateway: no caller is authenticated or authorized');
-  stopOnSignals(() => gateway.close(), logger, 'gateway');
+  stopOnSignals(() => gateway.close().then(() => tracing.shutdown()), logger, 'gateway');
 });
