@@ -15,6 +15,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { fileAuditRecords, postgresAuditRecords, type AuditRecordCount } from './audit-records.js';
 
 export const CASEGRAPH = 'casegraph';
@@ -61,12 +62,12 @@ export interface GatewayDefinition {
    * allow only the shipped operations).
    */
   readiness?: 'graphql' | 'ready-endpoint';
-  /** The script node runs, its arguments and its environment. */
+  /** The script node runs (with its V8 flags, if any), its arguments and its environment. */
   command(
     supergraphPath: string,
     port: number,
     security: GatewaySecurity,
-  ): { script: string; args: string[]; env: Record<string, string>; auditRecords: AuditRecordCount | null };
+  ): { nodeFlags?: readonly string[]; script: string; args: string[]; env: Record<string, string>; auditRecords: AuditRecordCount | null };
 }
 
 function compiled(relative: string): string {
@@ -106,6 +107,8 @@ function casegraphCommand(variant: typeof CASEGRAPH | typeof CASEGRAPH_AUDIT_OFF
           }
         : { AUDIT_SINK: 'file', AUDIT_FILE: security.auditFile(variant) };
     return {
+      // All three variants, as npm start runs the gateway: the flags are part of casegraph, not of what they tell apart.
+      nodeFlags: GATEWAY_NODE_FLAGS,
       script: compiled(securityOff ? './peers/casegraph-security-off.js' : '../gateway/main.js'),
       args: [],
       env: {
@@ -251,8 +254,8 @@ function exited(child: ChildProcess): boolean {
 }
 
 export async function startGateway(definition: GatewayDefinition, options: StartGatewayOptions): Promise<RunningGateway> {
-  const { script, args, env, auditRecords } = definition.command(options.supergraphPath, definition.port, options.security);
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), script, ...args], {
+  const { nodeFlags, script, args, env, auditRecords } = definition.command(options.supergraphPath, definition.port, options.security);
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(nodeFlags ?? []), script, ...args], {
     env: { ...process.env, ...options.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -333,7 +333,11 @@ async function main(): Promise<void> {
     machine: describeMachine(),
     gateways: definitions.map((definition) => {
       // The settings that tell the variants apart; keys, tokens and paths of the run are left out.
-      const { script, args, env } = definition.command(path.relative(REPOSITORY, supergraphPath), definition.port, DESCRIBED_SECURITY);
+      const { nodeFlags, script, args, env } = definition.command(
+        path.relative(REPOSITORY, supergraphPath),
+        definition.port,
+        DESCRIBED_SECURITY,
+      );
       const settings = Object.entries(env)
         .filter(([name]) => SHOWN_SETTINGS.has(name))
         .map(([name, value]) => `${name}=${value}`);
@@ -343,6 +347,7 @@ async function main(): Promise<void> {
         command: [
           ...settings,
           'node',
+          ...(nodeFlags ?? []),
           ...[script, ...args].map((arg) => (path.isAbsolute(arg) ? path.relative(REPOSITORY, arg) : arg)),
         ].join(' '),
       };

@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { JSONWebKeySet, JWK } from 'jose';
+import { GATEWAY_NODE_FLAGS } from '../gateway/node-flags.js';
 import { auditEnvironment } from '../platform/audit/audit-config.js';
 import { generateAssertionKeys } from '../platform/gateway-assertion.js';
 import { SUBGRAPHS } from '../subgraphs/index.js';
@@ -77,8 +78,14 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
   const processes: RunningProcess[] = [];
   let stopping = false;
 
-  const launch = (name: string, script: string, env: Record<string, string>, url: string): RunningProcess => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), entry(script)], {
+  const launch = (
+    name: string,
+    script: string,
+    env: Record<string, string>,
+    url: string,
+    nodeFlags: readonly string[] = [],
+  ): RunningProcess => {
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...nodeFlags, entry(script)], {
       // The embedded defaults (the demo identity provider, the JSONL audit trail, trusted documents
       // logged) are a development posture; NODE_ENV=production in the environment or the options
       // asks for production's, which then needs its settings (OIDC_ISSUER, AUDIT_DATABASE_URL, ...).
@@ -176,6 +183,7 @@ export async function startProcessGraph(options: ProcessGraphOptions): Promise<P
           ...(identityProviderUrl ? { OIDC_ISSUER: identityProviderUrl } : {}),
         },
         url,
+        GATEWAY_NODE_FLAGS,
       );
       await waitForHealth(url, gateway.child, 'gateway', options.healthTimeoutMs);
       gatewayUrl = url;
