@@ -18,6 +18,11 @@ import { createInterface } from 'node:readline';
 import { recordJson, type AuditCheckpoint, type AuditRecord } from '../../contracts/audit.js';
 import { matchesAuditQuery, type AuditQuery, type AuditReader, type AuditSink } from './audit-store.js';
 
+/** Records as JSONL, one line each: the trail's file format, which the PostgreSQL trail's spool shares. */
+export function jsonLinesOf(records: readonly AuditRecord[]): string {
+  return records.map((record) => `${recordJson(record)}\n`).join('');
+}
+
 export function checkpointFileOf(file: string): string {
   return `${file}.checkpoints.jsonl`;
 }
@@ -74,7 +79,7 @@ export class JsonlAuditSink implements AuditSink {
 
   async append(records: readonly AuditRecord[]): Promise<void> {
     const handle = await this.handleFor();
-    await handle.appendFile(records.map((record) => `${recordJson(record)}\n`).join(''));
+    await handle.appendFile(jsonLinesOf(records));
     await handle.datasync();
   }
 

@@ -21,10 +21,10 @@ import { createReadStream, existsSync, mkdirSync, readFileSync, statSync, unlink
 import { open, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { recordJson, type AuditRecord } from '../../contracts/audit.js';
+import type { AuditRecord } from '../../contracts/audit.js';
 import type { Logger } from '../logger.js';
 import type { AuditSink } from './audit-store.js';
-import { liveWriterOf } from './jsonl-store.js';
+import { jsonLinesOf, liveWriterOf } from './jsonl-store.js';
 
 export interface SpoolingSinkOptions {
   spoolFile: string;
@@ -182,7 +182,7 @@ export class SpoolingAuditSink implements AuditSink {
   }
 
   private async appendToSpool(records: readonly AuditRecord[]): Promise<void> {
-    const text = records.map((record) => `${recordJson(record)}\n`).join('');
+    const text = jsonLinesOf(records);
     const bytes = Buffer.byteLength(text);
     if (this.spoolBytes + bytes > this.spoolMaxBytes) {
       this.counters.spoolAppendFailures += 1;
