@@ -117,12 +117,13 @@ async function durabilityFloor(file: string, writerUrl: string): Promise<Array<{
   const client = new pg.Client({ connectionString: writerUrl });
   await client.connect();
   try {
-    const record = JSON.stringify({ ...caseViewRecord(), chain: 'floor', sequence: 0, previousHash: 'genesis', hash: 'floor' });
-    for (let index = 0; index < SAMPLES; index++) {
+    // Made before the clock starts, each a record of its own (id, place in the chain): only the commit is timed.
+    const records = Array.from({ length: SAMPLES }, (_, index) =>
+      JSON.stringify({ ...caseViewRecord(), chain: 'floor', sequence: index + 1, previousHash: 'genesis', hash: 'floor' }),
+    );
+    for (const record of records) {
       const startedAt = performance.now();
-      await client.query('INSERT INTO audit.records (record) VALUES ($1::jsonb)', [
-        record.replace('"sequence":0', `"sequence":${index + 1}`).replace(/"id":"[^"]+"/, `"id":"${randomUUID()}"`),
-      ]);
+      await client.query('INSERT INTO audit.records (record) VALUES ($1::jsonb)', [record]);
       commitMs.push(performance.now() - startedAt);
     }
   } finally {
