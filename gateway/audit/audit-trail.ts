@@ -67,7 +67,7 @@ function extension(error: GraphQLFormattedError, name: string): string | null {
 
 export class GatewayAuditTrail {
   private readonly writer: AuditWriter;
-  /** A key object made once: createHmac with a Buffer prepares the key again at every pseudonym. */
+  /** The pseudonym key (AUDIT_SUBJECT_KEY) as a key object, made once. */
   private readonly subjectKey: KeyObject;
   private readonly failureMode: 'closed' | 'open';
   private readonly logger: Logger;
