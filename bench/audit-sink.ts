@@ -85,11 +85,15 @@ function caseViewRecord(): AuditRecordContent {
   };
 }
 
+/** The sample at `share` (0.5, 0.99) of `sorted` (ascending); 0 when there is none. */
+function percentileOf(sorted: readonly number[], share: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
+}
+
 /** Latencies (ms) at the 50th and 99th percentile. */
 function percentiles(samples: number[]): { p50Ms: number; p99Ms: number } {
   const sorted = [...samples].sort((a, b) => a - b);
-  const at = (share: number) => Number((sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0).toFixed(2));
-  return { p50Ms: at(0.5), p99Ms: at(0.99) };
+  return { p50Ms: Number(percentileOf(sorted, 0.5).toFixed(2)), p99Ms: Number(percentileOf(sorted, 0.99).toFixed(2)) };
 }
 
 /**
@@ -172,7 +176,7 @@ async function measure(name: string, sink: AuditSink): Promise<Result> {
     recordsPerSecond: Math.round(RECORDS / seconds),
     batches,
     meanBatch: Number((RECORDS / batches).toFixed(1)),
-    p99BatchMs: Number((batchMs[Math.floor(batchMs.length * 0.99)] ?? 0).toFixed(1)),
+    p99BatchMs: Number(percentileOf(batchMs, 0.99).toFixed(1)),
   };
 }
 
