@@ -62,6 +62,11 @@ export interface QueryLimits {
    * checks); one full case view costs about 750.
    */
   maxCost: number;
+  /**
+   * Characters a string may have, in a variable or a literal: identity codes, ids, names, dates and
+   * cursors are tens of characters; a 200 KB "name" is not a name, and would reach a registry.
+   */
+  maxStringLength: number;
 }
 
 export interface SubgraphEndpoint {
@@ -170,6 +175,7 @@ const GATEWAY_ENV = {
   QUERY_MAX_DIRECTIVES: env.positiveInt(20),
   QUERY_MAX_TOKENS: env.positiveInt(3_000),
   QUERY_MAX_COST: env.positiveInt(500_000),
+  QUERY_MAX_STRING_LENGTH: env.positiveInt(1_000),
   /**
    * Registry calls (registry-budget.ts). Per request, as estimated before it runs with nothing
    * cached: the heaviest legitimate operations are the 1,000-application worklist with every
@@ -272,6 +278,7 @@ export function loadGatewayConfig(source: EnvSource = process.env): GatewayConfi
       maxDirectives: vars.QUERY_MAX_DIRECTIVES,
       maxTokens: vars.QUERY_MAX_TOKENS,
       maxCost: vars.QUERY_MAX_COST,
+      maxStringLength: vars.QUERY_MAX_STRING_LENGTH,
     },
     accessTokens: {
       issuer,

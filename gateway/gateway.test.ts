@@ -372,12 +372,48 @@ describe('the gateway with its subgraphs', () => {
     ['too many directives', `{ application(id: "APP-0000001") { ${'id @include(if: true) '.repeat(21)}} }`],
     ['too costly', '{ worklist(first: 100000) { id applicant { name applications { id } } } }'],
     ['too many tokens', `{ ${'__typename '.repeat(3001)}}`],
+    ['a string literal over 1,000 characters', `{ application(id: "${'A'.repeat(1001)}") { id } }`],
+    ['a block string over 1,000 characters', `{ application(id: """${'A'.repeat(1001)}""") { id } }`],
   ])('refuses a query that is %s with QUERY_TOO_COMPLEX', async (_shape, query) => {
     const result = await postGraphQL(gateway, { query });
     expect(result.status).toBe(400);
     expect(codesOf(result)).toEqual(['QUERY_TOO_COMPLEX']);
     expect(result.body.errors?.[0]?.message).not.toMatch(/Syntax Error/);
     expect(forwarded).toEqual([]);
+  });
+
+  it('refuses a variable holding a string over 1,000 characters with BAD_USER_INPUT, naming where it is, before anything runs', async () => {
+    const name = 'x'.repeat(1001);
+    const posted = await postGraphQL(gateway, {
+      query: 'query Search($filter: WorklistFilter) { worklist(filter: $filter) { totalCount } }',
+      variables: { filter: { employerBusinessId: name } },
+    });
+    expect(posted.status).toBe(400);
+    expect(posted.body.errors).toEqual([
+      {
+        message: 'The variable $filter.employerBusinessId is a string of 1001 characters; a string may have at most 1000.',
+        extensions: { code: 'BAD_USER_INPUT' },
+      },
+    ]);
+    const search = new URLSearchParams({
+      query: 'query A($id: ID!) { application(id: $id) { id } }',
+      variables: JSON.stringify({ id: name }),
+    });
+    const got = await request(`${gateway.url}/graphql?${search}`, {
+      headers: { ...(await identity.as(DEFAULT_TEST_USER)), 'apollo-require-preflight': 'true' },
+    });
+    expect(got.statusCode).toBe(400);
+    expect(JSON.parse(await got.body.text())).toMatchObject({ errors: [{ extensions: { code: 'BAD_USER_INPUT' } }] });
+    // A key that is no GraphQL name (here an identity code) is not echoed.
+    const oddKey = await postGraphQL(gateway, { query: '{ __typename }', variables: { '131052-308T': name } });
+    expect(oddKey.body.errors?.[0]?.message).toBe('A variable is a string of 1001 characters; a string may have at most 1000.');
+    expect(forwarded).toEqual([]);
+    // At the limit it is not this check that answers: the operation runs (and the id is simply not found).
+    const atLimit = await postGraphQL(gateway, {
+      query: 'query A($id: ID!) { application(id: $id) { id } }',
+      variables: { id: 'x'.repeat(1000) },
+    });
+    expect(atLimit.text).not.toMatch(/at most 1000/);
   });
 
   it('logs one line per request without variables, literals or credentials', async () => {

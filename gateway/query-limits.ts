@@ -7,11 +7,13 @@
  * Apollo then wraps every validation error in its own ValidationError, whose code
  * GRAPHQL_VALIDATION_FAILED replaces any code the rule gave. So the rules here report a
  * QueryLimitError, and `formatGatewayError` recognises it inside Apollo's wrapper. The token
- * limit is graphql-js's own, counted while Apollo parses. Apollo caches a document once it has
- * parsed and validated it, so a repeated operation does not pay for these checks again.
+ * limit is graphql-js's own, counted while Apollo parses. A string literal's length is a rule of
+ * ours (a variable's is checked on the raw request, platform/http-server.ts). Apollo caches a
+ * document once it has parsed and validated it, so a repeated operation does not pay for these
+ * checks again.
  */
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import { GraphQLError, type ASTVisitor, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import { ErrorCode, maskError } from '../platform/errors.js';
 import type { QueryLimits } from './config.js';
 import { documentRuleCode } from './document-rules.js';
@@ -48,7 +50,21 @@ export function queryLimitOptions(limits: QueryLimits) {
     // "Did you mean ...?"; armor's pattern misses enum value and inline fragment suggestions.
     blockFieldSuggestion: { enabled: false },
   }).protect();
-  return { validationRules, parseOptions: { maxTokens: limits.maxTokens } };
+  return { validationRules: [...validationRules, stringLengthRule(limits.maxStringLength)], parseOptions: { maxTokens: limits.maxTokens } };
+}
+
+/** Refuses a string literal (block strings too) longer than `max` characters; the document is one token either way. */
+function stringLengthRule(max: number) {
+  return (context: ValidationContext): ASTVisitor => ({
+    StringValue(node) {
+      if (node.value.length > max) {
+        reportQueryLimit(
+          context,
+          new GraphQLError(`A string literal of ${node.value.length} characters; a string may have at most ${max}.`),
+        );
+      }
+    },
+  });
 }
 
 /**

@@ -354,6 +354,7 @@ export async function startGateway(config: GatewayConfig, { logger, callerSecuri
     },
     context: async (req, requestId, principal) => contextFromRequest(req, requestId, requestLog.outcomeOf(req), principal),
     maxBodyBytes: config.maxBodyBytes,
+    maxVariableStringLength: config.limits.maxStringLength,
     timeouts: config.httpTimeouts,
     logger,
     routes,

@@ -15,7 +15,7 @@ import { HeaderMap, type ApolloServer, type BaseContext } from '@apollo/server';
 import { mayHoldPersonalIdentifier } from '../contracts/identifiers.js';
 import { ErrorCode } from './errors.js';
 import type { Logger } from './logger.js';
-import { MAX_NESTING, nestsDeeperThan } from './request-shape.js';
+import { MAX_NESTING, nestsDeeperThan, overlongStringIn } from './request-shape.js';
 import { serveInSpan, trace } from './trace-context.js';
 
 const tracer = trace.getTracer('casegraph-http');
@@ -57,6 +57,8 @@ export interface GraphQLHttpServerOptions<TContext extends BaseContext, TCaller>
   routes?: Record<string, RouteHandler>;
   graphqlPath?: string;
   maxBodyBytes: number;
+  /** Characters a string in a request's variables may have (refused with BAD_USER_INPUT beyond); no limit when absent. */
+  maxVariableStringLength?: number;
   /** How long a client may take to send its request (slow clients); DEFAULT_HTTP_TIMEOUTS when not given. */
   timeouts?: HttpTimeouts;
   logger: Logger;
@@ -224,6 +226,31 @@ function overDeepParameter(json: string | null, query: string | null): string | 
   return null;
 }
 
+/**
+ * Why a request's variables are refused for a string longer than `max`, or null. `variables` is
+ * the parsed object of a POST, or the raw text of a GET's parameter (which Apollo parses later and
+ * answers itself when it is not JSON).
+ */
+function overlongVariable(variables: unknown, max: number | undefined): string | null {
+  if (max === undefined || variables === undefined || variables === null) return null;
+  let parsed = variables;
+  if (typeof variables === 'string') {
+    try {
+      parsed = JSON.parse(variables);
+    } catch {
+      return null;
+    }
+  }
+  const found = overlongStringIn(parsed, max);
+  if (!found) return null;
+  // The path is made of the caller's keys: named only when they are GraphQL names, never anything else a caller chose.
+  const where = GRAPHQL_VARIABLE_PATH.test(found.path) ? `The variable ${found.path}` : 'A variable';
+  return `${where} is a string of ${found.length} characters; a string may have at most ${max}.`;
+}
+
+/** `$name`, then `.field` and `[index]` steps, all GraphQL names. */
+const GRAPHQL_VARIABLE_PATH = /^\$[_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*$/;
+
 /** The GET parameters a GraphQL request carries in its query string, as raw text. */
 function getParameters(search: string): { json: string | null; query: string | null } {
   const params = new URLSearchParams(search);
@@ -305,7 +332,15 @@ function answerClientError(error: NodeJS.ErrnoException, socket: net.Socket): vo
 export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
   options: GraphQLHttpServerOptions<TContext, TCaller>,
 ): http.Server {
-  const { apollo, routes = {}, graphqlPath = '/graphql', maxBodyBytes, logger, timeouts = DEFAULT_HTTP_TIMEOUTS } = options;
+  const {
+    apollo,
+    routes = {},
+    graphqlPath = '/graphql',
+    maxBodyBytes,
+    maxVariableStringLength,
+    logger,
+    timeouts = DEFAULT_HTTP_TIMEOUTS,
+  } = options;
 
   async function handleGraphQL(req: IncomingMessage, res: ServerResponse, requestId: string, search: string) {
     const authentication = await options.authenticate(req, requestId);
@@ -348,6 +383,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
         const query = (body as { query?: unknown } | null)?.query;
         const overDeepQuery = overDeepParameter(null, typeof query === 'string' ? query : null);
         if (overDeepQuery) return sendRequestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, overDeepQuery);
+        const overlong = overlongVariable((body as { variables?: unknown } | null)?.variables, maxVariableStringLength);
+        if (overlong) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, overlong);
       } else {
         body = raw;
       }
@@ -357,6 +394,8 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
       if (overDeep) return sendRequestError(res, 400, ErrorCode.BAD_REQUEST, overDeep);
       const overDeepQuery = overDeepParameter(null, query);
       if (overDeepQuery) return sendRequestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, overDeepQuery);
+      const overlong = overlongVariable(new URLSearchParams(search).get('variables') ?? undefined, maxVariableStringLength);
+      if (overlong) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, overlong);
     }
     if (options.prepareRequest) {
       const prepared = await options.prepareRequest({ method: req.method ?? 'GET', body, search }, authentication.caller, requestId);

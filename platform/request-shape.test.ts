@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_NESTING, nestsDeeperThan } from './request-shape.js';
+import { MAX_NESTING, nestsDeeperThan, overlongStringIn } from './request-shape.js';
 
 /** The scan as first written, a character at a time: what the jumping scan must agree with. */
 function referenceNestsDeeperThan(text: string, max: number, language: 'json' | 'graphql'): boolean {
@@ -77,5 +77,14 @@ describe('nestsDeeperThan', () => {
         ]);
       }
     }
+  });
+});
+
+describe('overlongStringIn', () => {
+  it('finds the first string over the limit, by its path, and never returns the string', () => {
+    expect(overlongStringIn({ id: 'APP-0000001', filter: { familyName: 'Virtanen' } }, 11)).toBeNull();
+    expect(overlongStringIn({ id: 'APP-0000001' }, 10)).toEqual({ path: '$id', length: 11 });
+    expect(overlongStringIn({ filter: { names: ['ok', 'x'.repeat(5)] } }, 4)).toEqual({ path: '$filter.names[1]', length: 5 });
+    expect(overlongStringIn({ n: 12345678901, b: true, z: null, list: [[], {}] }, 2)).toBeNull();
   });
 });

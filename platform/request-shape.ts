@@ -13,6 +13,28 @@
  */
 export const MAX_NESTING = 64;
 
+/**
+ * Where the first string longer than `max` characters sits in `value` (a request's parsed
+ * variables), as `$name.field[2]`, with its length; or null when none is. Never the string itself:
+ * it may be personal data. Recursion is bounded: the raw JSON was refused beyond MAX_NESTING first.
+ */
+export function overlongStringIn(value: unknown, max: number, path = '$'): { path: string; length: number } | null {
+  if (typeof value === 'string') return value.length > max ? { path, length: value.length } : null;
+  if (value === null || typeof value !== 'object') return null;
+  if (Array.isArray(value)) {
+    for (let index = 0; index < value.length; index++) {
+      const found = overlongStringIn(value[index], max, `${path}[${index}]`);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [key, child] of Object.entries(value)) {
+    const found = overlongStringIn(child, max, path === '$' ? `$${key}` : `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
 /** The characters a scan stops at: brackets, and what starts a string (and, in GraphQL, a comment). */
 const JSON_STOPS = /["{}[\]]/g;
 const GRAPHQL_STOPS = /["#{}[\]()]/g;
