@@ -28,13 +28,17 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { LRUCache } from 'lru-cache';
 import { Counter, Gauge, type Registry } from 'prom-client';
 import {
+  getDirectiveValues,
   GraphQLError,
+  GraphQLIncludeDirective,
+  GraphQLSkipDirective,
   Kind,
   valueFromASTUntyped,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
 } from 'graphql';
 import { MAX_BATCH_KEYS, REGISTRIES, type RegistryId } from '../contracts/registry-catalogue.js';
@@ -157,7 +161,8 @@ function positiveCount(value: unknown, fallback: number): number {
 /**
  * The registry calls `operation` may cause: every registry-reading field, aliased or in a fragment,
  * counted for every object it is selected on, as if no cache held anything. `@skip` and `@include`
- * are not evaluated (both branches count): an estimate errs high, never low.
+ * are evaluated as execution will (a field, fragment or spread they leave out is not counted), but
+ * one whose condition cannot be read from the variables counts: an estimate errs high, never low.
  */
 export function estimateRegistryCalls(
   schema: GraphQLSchema,
@@ -189,6 +194,7 @@ export function estimateRegistryCalls(
     // Validation has refused deeper operations and fragment cycles; this only keeps a bug finite.
     if (depth > 64 || objects === 0) return;
     for (const selection of selectionSet.selections) {
+      if (!isIncluded(selection, variables)) continue;
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         visit(selection.selectionSet, selection.typeCondition?.name.value ?? typeName, objects, parentArgs, depth + 1);
         continue;
@@ -214,6 +220,22 @@ export function estimateRegistryCalls(
   const root = operation.operation === 'query' ? schema.getQueryType()?.name : undefined;
   if (root) visit(operation.selectionSet, root, 1, {}, 0);
   return { calls, byRegistry };
+}
+
+/**
+ * Whether execution will include `selection` by its `@skip` and `@include`, with `variables` (their
+ * booleans are kept as they are by sizeShape). A condition that cannot be read (a variable not
+ * given) counts as included: graphql-js refuses such a request anyway, and the estimate errs high.
+ */
+function isIncluded(selection: SelectionNode, variables: Record<string, unknown>): boolean {
+  if (!selection.directives || selection.directives.length === 0) return true;
+  try {
+    if (getDirectiveValues(GraphQLSkipDirective, selection, variables)?.if === true) return false;
+    if (getDirectiveValues(GraphQLIncludeDirective, selection, variables)?.if === false) return false;
+  } catch {
+    return true;
+  }
+  return true;
 }
 
 /**

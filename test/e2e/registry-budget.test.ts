@@ -40,6 +40,24 @@ describe('the registry call budget of one request', () => {
     expect(await totalRegistryCalls()).toBe(0);
   });
 
+  it('counts only what @include lets run: the same 1,000 ids without police and SIS fit the fresh budget, and no police or SIS registry is asked', async () => {
+    const conditional = `query ($ids: [ID!]!, $checks: Boolean!) {
+      applications(ids: $ids) { id applicant { police @include(if: $checks) { hasEntries } sis @include(if: $checks) { hitCount } } }
+    }`;
+    const headers = { ...(await graph.as('matti.korhonen')), ...NO_CACHE };
+    await graph.resetRegistryCalls();
+    const refused = await graph.query(conditional, { ids, checks: true }, headers);
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', estimatedRegistryCalls: 2002 });
+    const served = await graph.query(conditional, { ids, checks: false }, headers);
+    expect(served.status).toBe(200);
+    // Admitted: what is refused now is only the other units' cases (purpose binding), not the budget.
+    expect(new Set((served.body.errors ?? []).map((error) => error.extensions?.reason))).toEqual(new Set(['CASE_OF_ANOTHER_UNIT']));
+    expect((served.body.data?.applications as unknown[]).length).toBe(1000);
+    const calls = await graph.registryCalls();
+    expect([calls.police?.calls ?? 0, calls.sis?.calls ?? 0]).toEqual([0, 0]);
+    expect(await totalRegistryCalls()).toBeLessThanOrEqual(2);
+  });
+
   it('refuses an operation over the standard budget too, aliases counted, with zero registry calls', async () => {
     await graph.resetRegistryCalls();
     const twice = `query ($ids: [ID!]!) {
