@@ -18,21 +18,29 @@ export const MAX_NESTING = 64;
  * variables), as `$name.field[2]`, with its length; or null when none is. Never the string itself:
  * it may be personal data. Recursion is bounded: the raw JSON was refused beyond MAX_NESTING first.
  */
-export function overlongStringIn(value: unknown, max: number, path = '$'): { path: string; length: number } | null {
-  if (typeof value === 'string') return value.length > max ? { path, length: value.length } : null;
-  if (value === null || typeof value !== 'object') return null;
-  if (Array.isArray(value)) {
-    for (let index = 0; index < value.length; index++) {
-      const found = overlongStringIn(value[index], max, `${path}[${index}]`);
-      if (found) return found;
+export function overlongStringIn(value: unknown, max: number): { path: string; length: number } | null {
+  // The path is made only for the string found, from the inside out: a thousand ids cost no strings.
+  const steps: Array<string | number> = [];
+  const lengthOfOverlong = (current: unknown): number | null => {
+    if (typeof current === 'string') return current.length > max ? current.length : null;
+    if (current === null || typeof current !== 'object') return null;
+    const entries: Iterable<[string | number, unknown]> = Array.isArray(current) ? current.entries() : Object.entries(current);
+    for (const [step, child] of entries) {
+      const length = lengthOfOverlong(child);
+      if (length !== null) {
+        steps.push(step);
+        return length;
+      }
     }
     return null;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    const found = overlongStringIn(child, max, path === '$' ? `$${key}` : `${path}.${key}`);
-    if (found) return found;
-  }
-  return null;
+  };
+  const length = lengthOfOverlong(value);
+  if (length === null) return null;
+  const path = steps
+    .reverse()
+    .map((step, index) => (typeof step === 'number' ? `[${step}]` : index === 0 ? `$${step}` : `.${step}`))
+    .join('');
+  return { path, length };
 }
 
 /** The characters a scan stops at: brackets, and what starts a string (and, in GraphQL, a comment). */
