@@ -42,6 +42,9 @@ const signInAs = (user: string, button: 'Sign in' | 'Switch user') => walk.signI
 async function openTab(name: string): Promise<void> {
   await page.getByRole('tab', { name }).getByRole('button', { name }).click();
   await expect.poll(activeTab, eventually).toBe(name);
+  // The tab is marked active before its document is in the editor; on a busy machine a run clicked
+  // in between sent what the editor held then (a 400, and no answer for this operation).
+  await expect.poll(() => editorText(page, '.graphiql-query-editor'), eventually).toMatch(new RegExp(`query ${name}\\b`));
 }
 
 const run = (operationName: string) => walk.runTab(page, operationName);
