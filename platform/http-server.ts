@@ -226,35 +226,37 @@ function overDeepParameter(json: string | null, query: string | null): string | 
   return null;
 }
 
+/** `$name`, then `.field` and `[index]` steps, all GraphQL names. */
+const GRAPHQL_VARIABLE_PATH = /^\$[_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*$/;
+
 /**
- * Why a request's variables are refused for a string longer than `max`, or null. `variables` is
- * the parsed object of a POST, or the raw text of a GET's parameter (which Apollo parses later and
- * answers itself when it is not JSON).
+ * Why a request's variables (parsed) are refused for a string longer than `max`, or null. Only an
+ * object of variables is walked: anything else Apollo refuses itself (BAD_REQUEST).
  */
 function overlongVariable(variables: unknown, max: number | undefined): string | null {
-  if (max === undefined || variables === undefined || variables === null) return null;
-  let parsed = variables;
-  if (typeof variables === 'string') {
-    try {
-      parsed = JSON.parse(variables);
-    } catch {
-      return null;
-    }
-  }
-  const found = overlongStringIn(parsed, max);
+  if (max === undefined || variables === null || typeof variables !== 'object' || Array.isArray(variables)) return null;
+  const found = overlongStringIn(variables, max);
   if (!found) return null;
   // The path is made of the caller's keys: named only when they are GraphQL names, never anything else a caller chose.
   const where = GRAPHQL_VARIABLE_PATH.test(found.path) ? `The variable ${found.path}` : 'A variable';
   return `${where} is a string of ${found.length} characters; a string may have at most ${max}.`;
 }
 
-/** `$name`, then `.field` and `[index]` steps, all GraphQL names. */
-const GRAPHQL_VARIABLE_PATH = /^\$[_A-Za-z][_0-9A-Za-z]*(?:\.[_A-Za-z][_0-9A-Za-z]*|\[\d+\])*$/;
+/** A GET's `variables` parameter parsed, or undefined when it is absent or not JSON (Apollo answers that). */
+function parsedGetVariables(variables: string | null): unknown {
+  if (variables === null) return undefined;
+  try {
+    return JSON.parse(variables) as unknown;
+  } catch {
+    return undefined;
+  }
+}
 
 /** The GET parameters a GraphQL request carries in its query string, as raw text. */
-function getParameters(search: string): { json: string | null; query: string | null } {
+function getParameters(search: string): { json: string | null; variables: string | null; query: string | null } {
   const params = new URLSearchParams(search);
-  return { json: `${params.get('variables') ?? ''}${params.get('extensions') ?? ''}`, query: params.get('query') };
+  const variables = params.get('variables');
+  return { json: `${variables ?? ''}${params.get('extensions') ?? ''}`, variables, query: params.get('query') };
 }
 
 /** What a drain needs to know about a server: whether it is draining, and the responses in flight. */
@@ -389,12 +391,14 @@ export function createGraphQLHttpServer<TContext extends BaseContext, TCaller>(
         body = raw;
       }
     } else {
-      const { json, query } = getParameters(search);
+      const { json, variables, query } = getParameters(search);
       const overDeep = overDeepParameter(json, null);
       if (overDeep) return sendRequestError(res, 400, ErrorCode.BAD_REQUEST, overDeep);
       const overDeepQuery = overDeepParameter(null, query);
       if (overDeepQuery) return sendRequestError(res, 400, ErrorCode.QUERY_TOO_COMPLEX, overDeepQuery);
-      const overlong = overlongVariable(new URLSearchParams(search).get('variables') ?? undefined, maxVariableStringLength);
+      // Parsed here only where a limit is set; Apollo parses the parameter again for itself.
+      const overlong =
+        maxVariableStringLength === undefined ? null : overlongVariable(parsedGetVariables(variables), maxVariableStringLength);
       if (overlong) return sendRequestError(res, 400, ErrorCode.BAD_USER_INPUT, overlong);
     }
     if (options.prepareRequest) {
